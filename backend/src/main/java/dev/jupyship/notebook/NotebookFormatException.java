@@ -1,0 +1,16 @@
+package dev.jupyship.notebook;
+
+/**
+ * A file that is not a notebook we can read. The message names the file and, where it can, the
+ * place (line and column for JSON errors, the cell for model errors) and what to do about it.
+ */
+public class NotebookFormatException extends RuntimeException {
+
+    public NotebookFormatException(String message) {
+        super(message);
+    }
+
+    public NotebookFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

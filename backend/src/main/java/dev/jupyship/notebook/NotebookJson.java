@@ -1,0 +1,233 @@
+package dev.jupyship.notebook;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JSON into plain ordered maps and lists, and writes it back the way Python's {@code json}
+ * module writes it (which is how nbformat, and so JupyterLab, saves notebooks).
+ *
+ * <p>Values are {@code Map<String, Object>} (insertion-ordered), {@code List<Object>},
+ * {@link String}, {@link Boolean}, {@link JsonNumber} and {@code null}. Key order is kept as read:
+ * a file saved by Jupyter is already sorted, so it comes back sorted and byte-identical.
+ */
+public final class NotebookJson {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Notebooks carry base64 images and long outputs: allow long strings, keep nesting bounded.
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE / 2)
+                    .maxNestingDepth(500)
+                    .build())
+            .build();
+
+    private NotebookJson() {
+    }
+
+    /** Parses JSON text; {@code source} names the file in error messages. */
+    public static Object parse(byte[] bytes, String source) {
+        try (JsonParser parser = FACTORY.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new NotebookFormatException(source + ": the file is empty, not a notebook");
+            }
+            Object value = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new NotebookFormatException(String.format("%s: invalid JSON at line %d, column %d: unexpected text after the end of the notebook",
+                        source, parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr()));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new NotebookFormatException(describe(e, source), e);
+        } catch (CharConversionException e) {
+            throw new NotebookFormatException(source + ": not UTF-8 text (is it a binary file?)", e);
+        } catch (IOException e) {
+            throw new NotebookFormatException(source + ": cannot read JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e, String source) {
+        String what;
+        if (e instanceof JsonEOFException) {
+            what = "the file ends in the middle of the JSON (truncated?)";
+        } else if (e.getOriginalMessage().contains("UTF-8") || e.getOriginalMessage().contains("UTF8")) {
+            what = "not UTF-8 text (is it a binary file?)";
+        } else {
+            what = firstSentence(e.getOriginalMessage());
+        }
+        var location = e.getLocation();
+        if (location == null || location.getLineNr() < 0) {
+            return source + ": invalid JSON: " + what;
+        }
+        return String.format("%s: invalid JSON at line %d, column %d: %s", source, location.getLineNr(), location.getColumnNr(), what);
+    }
+
+    private static String firstSentence(String message) {
+        String line = message.lines().findFirst().orElse(message);
+        int cut = line.indexOf(": was expecting");
+        return cut > 0 ? line.substring(0, cut) : line;
+    }
+
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, readValue(parser));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(parser));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new JsonNumber(parser.getText());
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new NotebookFormatException("unexpected JSON token " + token);
+        }
+    }
+
+    /** Writes a value as Python's {@code json.dumps} would with the given style. */
+    public static byte[] write(Object value, JsonStyle style) {
+        StringBuilder out = new StringBuilder(4096);
+        new Writer(out, style).value(value, 0);
+        if (style.finalNewline()) {
+            out.append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final class Writer {
+        private static final char[] HEX = "0123456789abcdef".toCharArray();
+        private final StringBuilder out;
+        private final JsonStyle style;
+
+        Writer(StringBuilder out, JsonStyle style) {
+            this.out = out;
+            this.style = style;
+        }
+
+        @SuppressWarnings("unchecked")
+        void value(Object value, int level) {
+            if (value == null) {
+                out.append("null");
+            } else if (value instanceof String s) {
+                string(s);
+            } else if (value instanceof Map<?, ?> map) {
+                object((Map<String, Object>) map, level);
+            } else if (value instanceof List<?> list) {
+                array(list, level);
+            } else if (value instanceof Boolean b) {
+                out.append(b ? "true" : "false");
+            } else if (value instanceof JsonNumber n) {
+                out.append(n.lexeme());
+            } else if (value instanceof Number n) {
+                out.append(n);
+            } else {
+                throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+            }
+        }
+
+        private void object(Map<String, Object> map, int level) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append('{');
+            Iterator<Map.Entry<String, Object>> entries = map.entrySet().iterator();
+            while (entries.hasNext()) {
+                Map.Entry<String, Object> entry = entries.next();
+                newline(level + 1);
+                string(entry.getKey());
+                out.append(": ");
+                value(entry.getValue(), level + 1);
+                if (entries.hasNext()) {
+                    out.append(style.indent() < 0 ? ", " : ",");
+                }
+            }
+            newline(level);
+            out.append('}');
+        }
+
+        private void array(List<?> list, int level) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                newline(level + 1);
+                value(list.get(i), level + 1);
+                if (i + 1 < list.size()) {
+                    out.append(style.indent() < 0 ? ", " : ",");
+                }
+            }
+            newline(level);
+            out.append(']');
+        }
+
+        private void newline(int level) {
+            if (style.indent() < 0) {
+                return;
+            }
+            out.append('\n');
+            for (int i = level * style.indent(); i > 0; i--) {
+                out.append(' ');
+            }
+        }
+
+        /** Python's {@code json} string escaping: {@code encode_basestring} or {@code _ascii}. */
+        private void string(String s) {
+            out.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    case '\b' -> out.append("\\b");
+                    case '\f' -> out.append("\\f");
+                    default -> {
+                        if (c < 0x20 || (style.ensureAscii() && c > 0x7e)) {
+                            out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                                    .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+        }
+    }
+}

@@ -60,7 +60,7 @@ public final class NotebookJson {
 
     private static String describe(JsonProcessingException e, String source) {
         String what;
-        if (e instanceof JsonEOFException) {
+        if (e instanceof JsonEOFException || e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
             what = "the file ends in the middle of the JSON (truncated?)";
         } else if (e.getOriginalMessage().contains("UTF-8") || e.getOriginalMessage().contains("UTF8")) {
             what = "not UTF-8 text (is it a binary file?)";

@@ -1,0 +1,43 @@
+package dev.jupyship.cli;
+
+import dev.jupyship.api.ErrorMapper;
+import dev.jupyship.server.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The jupyship command line: the sidecar ({@code serve}) and the same capabilities for terminals,
+ * git hooks and CI. Exit codes: 0 done, 1 a problem was found or something failed, 2 bad usage.
+ */
+@Command(name = "jupyship", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Ship machine learning from JupyterLab: review export, diffs and the sidecar.",
+        subcommands = {ServeCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line with the given streams; the tests call this directly. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            cmd.getErr().println("jupyship " + cmd.getCommandName() + ": " + ErrorMapper.map(error, null).message());
+            if (System.getenv("JUPYSHIP_DEBUG") != null) {
+                error.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jupyship " + Version.current()};
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jupyship.cli;
+
+import dev.jupyship.server.SidecarServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jupyship serve}: runs the sidecar until it is stopped (SIGTERM or Ctrl-C stop it gracefully). */
+@Command(name = "serve", description = "Run the sidecar HTTP server on loopback.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = {"-w", "--workspace"}, description = "Folder to serve; paths outside it are refused (default: current folder).")
+    Path workspace = Path.of(".");
+
+    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port = SidecarServer.Config.DEFAULT_PORT;
+
+    @Option(names = "--host", description = "Loopback address to bind (default: ${DEFAULT-VALUE}).")
+    String host = SidecarServer.Config.DEFAULT_HOST;
+
+    @Option(names = "--max-body-mb", description = "Largest request body in MB (default: ${DEFAULT-VALUE}).")
+    long maxBodyMb = SidecarServer.Config.DEFAULT_MAX_BODY_BYTES / (1024 * 1024);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String token = System.getenv("JUPYSHIP_TOKEN");
+        SidecarServer server = SidecarServer.start(new SidecarServer.Config(
+                workspace, host, port, maxBodyMb * 1024 * 1024, token));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "jupyship-shutdown"));
+        System.out.println("jupyship sidecar listening on http://" + host + ":" + server.port() + "/api/health");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jupyship.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes export files safely: never a half-written file (write to a temporary file, then move it
+ * into place), and never over a file a person wrote (only over an earlier export).
+ */
+public final class ExportFiles {
+
+    private ExportFiles() {
+    }
+
+    /**
+     * True when {@code text} looks like a py:percent export (with or without the YAML header), so
+     * replacing it loses nothing a person wrote by hand outside the notebook.
+     */
+    public static boolean isExport(String text) {
+        if (text.startsWith("# ---\n") && text.contains("\n#     format_name: percent\n")) {
+            return true;
+        }
+        return text.isEmpty() || text.startsWith("# %%");
+    }
+
+    /**
+     * Writes {@code text} to {@code target} unless an existing file there is not an export.
+     *
+     * @return true when the file was created or its content changed
+     */
+    public static boolean write(Path target, String text, boolean force) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (Files.exists(target)) {
+            byte[] existing = Files.readAllBytes(target);
+            if (java.util.Arrays.equals(existing, bytes)) {
+                return false;
+            }
+            if (!force && !isExport(new String(existing, StandardCharsets.UTF_8))) {
+                throw new FileAlreadyExistsException(target.toString(), null,
+                        "exists and is not a notebook export, so it is left alone; move it away or pass --force to replace it");
+            }
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temporary, bytes);
+            try {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        return true;
+    }
+}

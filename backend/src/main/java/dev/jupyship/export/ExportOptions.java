@@ -1,0 +1,6 @@
+package dev.jupyship.export;
+
+/** PLACEHOLDER until the exporter branch lands. */
+public record ExportOptions(boolean header) {
+    public static final ExportOptions DEFAULT = new ExportOptions(true);
+}

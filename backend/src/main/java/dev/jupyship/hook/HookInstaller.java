@@ -1,0 +1,79 @@
+package dev.jupyship.hook;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Installs the git pre-commit hook: a two-line shell script that runs this jar's {@code hook run}.
+ * It honours {@code core.hooksPath}, replaces an earlier jupyship hook, and never overwrites a hook
+ * someone else wrote.
+ */
+public final class HookInstaller {
+
+    static final String MARKER = "# jupyship pre-commit hook";
+
+    private HookInstaller() {
+    }
+
+    /**
+     * Writes the hook.
+     *
+     * @param command the command line the hook runs (java, the jar, {@code hook run} and its options)
+     * @return the hook file
+     */
+    public static Path install(Repository repository, List<String> command) throws IOException {
+        Path hooks = hooksDirectory(repository);
+        Path hook = hooks.resolve("pre-commit");
+        if (Files.exists(hook)) {
+            String existing = Files.readString(hook, StandardCharsets.UTF_8);
+            if (!existing.contains(MARKER)) {
+                throw new FileAlreadyExistsException(hook.toString(), null,
+                        "a pre-commit hook that jupyship did not write is already there and was left alone; add this line to it:\n  "
+                                + commandLine(command));
+            }
+        }
+        Files.createDirectories(hooks);
+        String script = "#!/bin/sh\n" + MARKER + " (written by `jupyship hook install`; rerun that to update it).\n"
+                + "# Writes and stages the .py review export of every staged notebook.\n"
+                + "exec " + commandLine(command) + "\n";
+        Path temporary = Files.createTempFile(hooks, ".pre-commit", ".tmp");
+        Files.writeString(temporary, script, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            temporary.toFile().setExecutable(true);
+        }
+        Files.move(temporary, hook, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return hook;
+    }
+
+    static Path hooksDirectory(Repository repository) {
+        String configured = repository.getConfig().getString("core", null, "hooksPath");
+        if (configured != null && !configured.isBlank()) {
+            Path path = Path.of(configured);
+            return path.isAbsolute() ? path : repository.getWorkTree().toPath().resolve(path);
+        }
+        return repository.getDirectory().toPath().resolve("hooks");
+    }
+
+    private static String commandLine(List<String> command) {
+        StringBuilder line = new StringBuilder();
+        for (String word : command) {
+            line.append(line.length() == 0 ? "" : " ").append(shellQuote(word));
+        }
+        return line.toString();
+    }
+
+    static String shellQuote(String word) {
+        if (word.matches("[A-Za-z0-9_./:=@%+-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+}

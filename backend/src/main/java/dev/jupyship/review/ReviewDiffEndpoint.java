@@ -1,0 +1,24 @@
+package dev.jupyship.review;
+
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ApiResponse;
+import dev.jupyship.api.Endpoint;
+import java.nio.file.Path;
+
+/**
+ * {@code GET /api/review/diff?path=nb.ipynb[&from=HEAD][&to=WORKTREE]}: the review diff of a
+ * workspace notebook between two revisions, as JSON ({@link ReviewDiff}).
+ * <pre>curl -s 'http://127.0.0.1:8765/api/review/diff?path=train.ipynb&from=main'</pre>
+ */
+public final class ReviewDiffEndpoint implements Endpoint {
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        Path file = request.workspace().resolve(request.requiredQuery("path"));
+        try (NotebookHistory history = NotebookHistory.open(file)) {
+            String path = history.repositoryPath(file);
+            return ApiResponse.json(ReviewDiff.between(history, path,
+                    request.query("from", "HEAD"), request.query("to", NotebookHistory.WORKING_TREE)));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.jupyship.server;
+
+import dev.jupyship.api.ApiContext;
+import dev.jupyship.api.ApiException;
+import dev.jupyship.api.Endpoint;
+import dev.jupyship.api.EndpointHandler;
+import dev.jupyship.export.ExportEndpoint;
+import dev.jupyship.review.ReviewDiffEndpoint;
+import io.undertow.Handlers;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+
+/**
+ * Every route of the sidecar's API, in one table. The server and the tests build the routing with
+ * this same method, so tests exercise the production routes.
+ */
+public final class Routes {
+
+    private Routes() {
+    }
+
+    public static HttpHandler build(ApiContext context) {
+        RoutingHandler routes = Handlers.routing();
+        open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
+        add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
+        add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+
+        routes.setFallbackHandler(new EndpointHandler(request -> {
+            throw new ApiException(404, "no such API route");
+        }, context, true));
+        routes.setInvalidMethodHandler(new EndpointHandler(request -> {
+            throw new ApiException(405, "this route does not take that HTTP method");
+        }, context, true));
+        return routes;
+    }
+
+    private static void add(RoutingHandler routes, ApiContext context, HttpString method, String template, Endpoint endpoint) {
+        routes.add(method, template, new EndpointHandler(endpoint, context, false));
+    }
+
+    private static void open(RoutingHandler routes, ApiContext context, HttpString method, String template, Endpoint endpoint) {
+        routes.add(method, template, new EndpointHandler(endpoint, context, true));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.jupyship.server;
+
+import dev.jupyship.api.ApiContext;
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.workspace.Workspace;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * The jupyship sidecar: an Undertow server on a loopback address only, serving the API of
+ * {@link Routes} over one workspace. {@link #close()} stops taking requests, lets running ones
+ * finish (up to a deadline), then stops.
+ */
+public final class SidecarServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SidecarServer.class.getName());
+    private static final long SHUTDOWN_GRACE_MILLIS = 10_000;
+
+    /**
+     * @param workspace     the folder the sidecar serves and never leaves
+     * @param host          a loopback address
+     * @param port          the port, 0 for any free one
+     * @param maxBodyBytes  the largest request body accepted
+     * @param token         the token requests must carry, or null (see the API's request guard)
+     */
+    public record Config(Path workspace, String host, int port, long maxBodyBytes, String token) {
+        public static final String DEFAULT_HOST = "127.0.0.1";
+        public static final int DEFAULT_PORT = 8765;
+        public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+    }
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler shutdown;
+    private final Workspace workspace;
+
+    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace) {
+        this.undertow = undertow;
+        this.shutdown = shutdown;
+        this.workspace = workspace;
+    }
+
+    public static SidecarServer start(Config config) {
+        requireLoopback(config.host());
+        Workspace workspace = new Workspace(config.workspace());
+        ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token());
+        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context));
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(config.port(), config.host())
+                .setIoThreads(2)
+                .setWorkerThreads(16)
+                // A backstop only: ApiRequest answers 413 itself, cleanly, far below this.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes() + ApiRequest.DRAIN_LIMIT_BYTES)
+                .setHandler(shutdown)
+                .build();
+        undertow.start();
+        SidecarServer server = new SidecarServer(undertow, shutdown, workspace);
+        LOG.info(() -> "jupyship sidecar on http://" + config.host() + ":" + server.port() + " serving " + workspace.root());
+        return server;
+    }
+
+    private static void requireLoopback(String host) {
+        try {
+            if (!InetAddress.getByName(host).isLoopbackAddress()) {
+                throw new IllegalArgumentException("the sidecar binds to loopback only, and " + host + " is not a loopback address");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host, e);
+        }
+    }
+
+    /** The port it listens on (the real one when started with port 0). */
+    public int port() {
+        return ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    @Override
+    public void close() {
+        shutdown.shutdown();
+        try {
+            if (!shutdown.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
+                LOG.warning("requests still running after " + SHUTDOWN_GRACE_MILLIS + " ms; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+    }
+}

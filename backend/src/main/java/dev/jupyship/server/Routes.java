@@ -5,6 +5,10 @@ import dev.jupyship.api.ApiException;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
 import dev.jupyship.export.ExportEndpoint;
+import dev.jupyship.lint.LintEndpoint;
+import dev.jupyship.lint.LintService;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.RulesEndpoint;
 import dev.jupyship.review.ReviewDiffEndpoint;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
@@ -26,6 +30,10 @@ public final class Routes {
         open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
         add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
         add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+        LintService lint = new LintService(Linter.standard(), context.workspace().root());
+        add(routes, context, Methods.POST, "/api/lint", new LintEndpoint(lint));
+        add(routes, context, Methods.GET, "/api/rules", new RulesEndpoint(lint.linter()));
+        add(routes, context, Methods.GET, "/api/rules/{id}", new RulesEndpoint(lint.linter()));
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

@@ -1,0 +1,114 @@
+package dev.jupyship.cli;
+
+import dev.jupyship.api.ErrorMapper;
+import dev.jupyship.api.Jsons;
+import dev.jupyship.lint.Finding;
+import dev.jupyship.lint.LintConfig;
+import dev.jupyship.lint.LintResult;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Severity;
+import dev.jupyship.lint.report.JsonReport;
+import dev.jupyship.lint.report.SarifReport;
+import dev.jupyship.lint.report.TextReport;
+import dev.jupyship.notebook.AtomicFiles;
+import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.NotebookFiles;
+import dev.jupyship.notebook.SourceLocations;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jupyship lint PATH...}: the platform rules on notebooks, as text (like ruff), JSON or SARIF.
+ * Exit code 1 when an error-severity finding remains or a notebook cannot be read.
+ */
+@Command(name = "lint", description = "Check notebooks against the platform rules (see lint-rules/).")
+final class LintCommand implements Callable<Integer> {
+
+    enum Format { text, json, sarif }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Notebooks, or folders to search for notebooks.")
+    List<Path> paths;
+
+    @Option(names = "--format", description = "text, json or sarif (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--fix", description = "Apply the safe fixes (marked [*]) and write the notebooks back.")
+    boolean fix;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Linter linter = Linter.standard();
+        List<LintResult> results = new ArrayList<>();
+        Map<String, SourceLocations> locations = new HashMap<>();
+        int unreadable = 0;
+        for (Path notebookPath : notebooks()) {
+            String name = notebookPath.toString();
+            try {
+                byte[] bytes = Files.readAllBytes(notebookPath);
+                Notebook notebook = Notebook.parse(bytes, name);
+                LintConfig config = LintConfig.forFile(notebookPath, null);
+                if (fix) {
+                    List<String> fixed = linter.fix(notebook, notebookPath, name, config);
+                    if (!fixed.isEmpty()) {
+                        bytes = notebook.toBytes();
+                        AtomicFiles.write(notebookPath, bytes);
+                        err.println("fixed " + String.join(", ", fixed) + " in " + name);
+                    }
+                }
+                results.add(linter.lint(notebook, notebookPath, name, config));
+                if (format == Format.sarif) {
+                    locations.put(name, SourceLocations.of(bytes));
+                }
+            } catch (Exception e) {
+                unreadable++;
+                results.add(new LintResult(name, List.of(), List.of("not linted: " + ErrorMapper.map(e, null).message())));
+            }
+        }
+        String report = switch (format) {
+            case text -> TextReport.render(results);
+            case json -> Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results.stream().map(JsonReport::of).toList()) + "\n";
+            case sarif -> Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    SarifReport.render(results, linter.rules(), locations::get)) + "\n";
+        };
+        if (output != null) {
+            AtomicFiles.write(output, report.getBytes(StandardCharsets.UTF_8));
+        } else {
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
+        }
+        boolean errors = results.stream().flatMap(r -> r.findings().stream()).map(Finding::severity).anyMatch(Severity.ERROR::equals);
+        return errors || unreadable > 0 ? 1 : 0;
+    }
+
+    private List<Path> notebooks() throws Exception {
+        List<Path> found = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                found.addAll(NotebookFiles.under(path));
+            } else {
+                NotebookFiles.requireNotebook(path);
+                found.add(path);
+            }
+        }
+        return found;
+    }
+}

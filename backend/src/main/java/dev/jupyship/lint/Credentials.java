@@ -1,0 +1,48 @@
+package dev.jupyship.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises secrets by the formats their issuers give them (as secret scanners like gitleaks do):
+ * cloud keys, service-account JSON, private keys, and well-known token prefixes. Shared by the rules
+ * that look in cell sources and in saved outputs.
+ */
+public final class Credentials {
+
+    /** A secret found in some text: what kind, and where (0-based offsets). */
+    public record Match(String kind, int start, int end) {
+    }
+
+    private record Format(String kind, Pattern pattern) {
+    }
+
+    private static final List<Format> FORMATS = List.of(
+            new Format("an AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+            new Format("a private key", Pattern.compile("-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----")),
+            new Format("a Google service-account key", Pattern.compile("\"type\"\\s*:\\s*\"service_account\"")),
+            new Format("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b")),
+            new Format("a GitHub token", Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\\b")),
+            new Format("a Slack token", Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b")),
+            new Format("an OpenAI-style API key", Pattern.compile("\\bsk-(?:proj-)?[A-Za-z0-9_\\-]{32,}\\b")),
+            new Format("a Hugging Face token", Pattern.compile("\\bhf_[A-Za-z0-9]{30,}\\b")),
+            new Format("an Azure storage account key", Pattern.compile("AccountKey=[A-Za-z0-9+/]{60,}={0,2}")),
+            new Format("a JSON Web Token", Pattern.compile("\\beyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}")));
+
+    private Credentials() {
+    }
+
+    public static List<Match> find(CharSequence text) {
+        List<Match> matches = new ArrayList<>();
+        for (Format format : FORMATS) {
+            Matcher matcher = format.pattern().matcher(text);
+            while (matcher.find()) {
+                matches.add(new Match(format.kind(), matcher.start(), matcher.end()));
+            }
+        }
+        matches.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return matches;
+    }
+}

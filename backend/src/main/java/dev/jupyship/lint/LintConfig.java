@@ -1,0 +1,167 @@
+package dev.jupyship.lint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which rules run and how, from the {@code [tool.jupyship.lint]} table of the nearest
+ * {@code pyproject.toml} (the keys follow ruff's, which users know):
+ * <pre>
+ * [tool.jupyship.lint]
+ * select = ["JS"]                 # rule ids or prefixes; default: every JS rule
+ * ignore = ["JS206"]
+ * per-file-ignores = { "experiments/**" = ["JS2"] }
+ * severity = { JS104 = "info" }
+ * settings = { JS105 = { max-output-kb = 200 } }
+ * </pre>
+ * Inline {@code # noqa: JS301} silences a line; a cell tag {@code noqa:JS105} (or {@code noqa})
+ * silences a cell; see {@link Suppressions}.
+ */
+public final class LintConfig {
+
+    public static final LintConfig DEFAULT = new LintConfig(null, List.of("JS"), List.of(), List.of(), Map.of(), RuleSettings.NONE);
+
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private record PathIgnore(PathMatcher matcher, String glob, List<String> rules) {
+    }
+
+    private final Path directory;
+    private final List<String> select;
+    private final List<String> ignore;
+    private final List<PathIgnore> perFileIgnores;
+    private final Map<String, Severity> severities;
+    private final RuleSettings settings;
+
+    private LintConfig(Path directory, List<String> select, List<String> ignore, List<PathIgnore> perFileIgnores,
+                       Map<String, Severity> severities, RuleSettings settings) {
+        this.directory = directory;
+        this.select = select;
+        this.ignore = ignore;
+        this.perFileIgnores = perFileIgnores;
+        this.severities = severities;
+        this.settings = settings;
+    }
+
+    /** The configuration that applies to a notebook: the nearest pyproject.toml with a jupyship table, up to {@code top}. */
+    public static LintConfig forFile(Path notebook, Path top) throws IOException {
+        Path dir = notebook.toAbsolutePath().normalize().getParent();
+        Path stop = top == null ? null : top.toAbsolutePath().normalize();
+        while (dir != null) {
+            Path candidate = dir.resolve("pyproject.toml");
+            if (Files.isRegularFile(candidate)) {
+                LintConfig config = load(candidate);
+                if (config != null) {
+                    return config;
+                }
+            }
+            if (dir.equals(stop) || Files.isDirectory(dir.resolve(".git"))) {
+                break;
+            }
+            dir = dir.getParent();
+        }
+        return DEFAULT;
+    }
+
+    /** Reads the lint table of a pyproject.toml; null when it has none. */
+    public static LintConfig load(Path pyproject) throws IOException {
+        JsonNode root;
+        try {
+            root = TOML.readTree(pyproject.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(pyproject + ": not valid TOML: " + firstLine(e.getMessage()), e);
+        }
+        JsonNode table = root.path("tool").path("jupyship").path("lint");
+        if (table.isMissingNode()) {
+            return null;
+        }
+        String where = pyproject + ": [tool.jupyship.lint]";
+        List<String> select = strings(table, "select", where, List.of("JS"));
+        List<String> ignore = strings(table, "ignore", where, List.of());
+        List<PathIgnore> perFile = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> globs = table.path("per-file-ignores").fields();
+        while (globs.hasNext()) {
+            Map.Entry<String, JsonNode> entry = globs.next();
+            String glob = entry.getKey();
+            perFile.add(new PathIgnore(FileSystems.getDefault().getPathMatcher("glob:" + glob), glob,
+                    strings(table.path("per-file-ignores"), glob, where + " per-file-ignores", List.of())));
+        }
+        Map<String, Severity> severities = new LinkedHashMap<>();
+        table.path("severity").fields().forEachRemaining(entry ->
+                severities.put(entry.getKey(), Severity.parse(entry.getValue().asText(), where + " severity." + entry.getKey())));
+        Map<String, Map<String, Long>> settings = new HashMap<>();
+        table.path("settings").fields().forEachRemaining(rule -> {
+            Map<String, Long> values = new HashMap<>();
+            rule.getValue().fields().forEachRemaining(setting -> {
+                if (!setting.getValue().canConvertToLong()) {
+                    throw new IllegalArgumentException(where + " settings." + rule.getKey() + "." + setting.getKey() + ": expected a whole number");
+                }
+                values.put(setting.getKey(), setting.getValue().asLong());
+            });
+            settings.put(rule.getKey(), values);
+        });
+        return new LintConfig(pyproject.getParent(), select, ignore, perFile, severities, new RuleSettings(settings));
+    }
+
+    private static List<String> strings(JsonNode table, String key, String where, List<String> fallback) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException(where + " " + key + ": expected a list of rule ids, like [\"JS101\", \"JS2\"]");
+        }
+        List<String> values = new ArrayList<>();
+        node.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    /** Whether a rule runs on a file (path relative to anything; matched relative to the config's folder). */
+    public boolean enabled(String ruleId, Path file) {
+        if (!matchesAny(ruleId, select) || matchesAny(ruleId, ignore)) {
+            return false;
+        }
+        if (file != null && directory != null && !perFileIgnores.isEmpty()) {
+            Path absolute = file.toAbsolutePath().normalize();
+            Path relative = absolute.startsWith(directory) ? directory.relativize(absolute) : file;
+            for (PathIgnore pathIgnore : perFileIgnores) {
+                if (pathIgnore.matcher().matches(relative) && matchesAny(ruleId, pathIgnore.rules())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean matchesAny(String ruleId, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (prefix.equals("ALL") || ruleId.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Severity severity(RuleInfo rule) {
+        return severities.getOrDefault(rule.id(), rule.severity());
+    }
+
+    public RuleSettings settings() {
+        return settings;
+    }
+}

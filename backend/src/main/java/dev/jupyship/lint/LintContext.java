@@ -1,0 +1,67 @@
+package dev.jupyship.lint;
+
+import dev.jupyship.notebook.Cell;
+import dev.jupyship.notebook.Notebook;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a rule sees while it checks one notebook: the notebook, its settings, and a way to report.
+ * Positions are 1-based lines and columns within a cell's source.
+ */
+public final class LintContext {
+
+    private final Notebook notebook;
+    private final RuleSettings settings;
+    private final List<Finding> findings = new ArrayList<>();
+    private RuleInfo current;
+
+    LintContext(Notebook notebook, RuleSettings settings) {
+        this.notebook = notebook;
+        this.settings = settings;
+    }
+
+    public Notebook notebook() {
+        return notebook;
+    }
+
+    /** The code cells, in order. */
+    public List<Cell> codeCells() {
+        return notebook.cells().stream().filter(Cell::isCode).toList();
+    }
+
+    /** A numeric setting of the running rule ({@code [tool.jupyship.lint.settings.JS105]}), or the default. */
+    public long setting(String name, long fallback) {
+        return settings.number(current.id(), name, fallback);
+    }
+
+    void startRule(RuleInfo info) {
+        current = info;
+    }
+
+    /** Reports a range within a cell. */
+    public void report(Cell cell, int line, int column, int endLine, int endColumn, String message) {
+        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, cell.index(), cell.id(),
+                line, column, endLine, endColumn, current.fixable()));
+    }
+
+    /** Reports a whole line of a cell (1-based). */
+    public void reportLine(Cell cell, int line, String message) {
+        int length = SourceLines.of(cell.source()).length(line);
+        report(cell, line, 1, line, length + 1, message);
+    }
+
+    /** Reports a cell as a whole: its first line is the place to click. */
+    public void reportCell(Cell cell, String message) {
+        reportLine(cell, 1, message);
+    }
+
+    /** Reports the notebook as a whole (no cell to point at). */
+    public void reportNotebook(String message) {
+        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, -1, null, 1, 1, 1, 1, current.fixable()));
+    }
+
+    List<Finding> findings() {
+        return findings;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jupyship.lint;
+
+import dev.jupyship.lint.rules.CredentialInOutput;
+import dev.jupyship.lint.rules.EmbeddedImage;
+import dev.jupyship.lint.rules.EmptyCell;
+import dev.jupyship.lint.rules.ErrorOutput;
+import dev.jupyship.lint.rules.MissingParametersCell;
+import dev.jupyship.lint.rules.OutOfOrderExecution;
+import dev.jupyship.lint.rules.OversizedOutput;
+import java.util.List;
+
+/** Every rule, one line each, in id order. Adding a rule: its class, a line here, its doc and its fixture. */
+public final class RuleRegistry {
+
+    private static final List<Rule> RULES = List.of(
+            new OutOfOrderExecution(),
+            new ErrorOutput(),
+            new EmptyCell(),
+            new OversizedOutput(),
+            new EmbeddedImage(),
+            new MissingParametersCell(),
+            new CredentialInOutput());
+
+    private RuleRegistry() {
+    }
+
+    public static List<Rule> rules() {
+        return RULES;
+    }
+
+    public static Rule byId(String id) {
+        return RULES.stream().filter(rule -> rule.info().id().equals(id)).findFirst().orElse(null);
+    }
+}

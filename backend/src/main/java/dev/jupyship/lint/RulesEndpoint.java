@@ -1,0 +1,42 @@
+package dev.jupyship.lint;
+
+import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ApiResponse;
+import dev.jupyship.api.Endpoint;
+import java.util.List;
+
+/**
+ * {@code GET /api/rules} (every rule) and {@code GET /api/rules/{id}} (one): ids, names, families,
+ * default severities, fixability and the rendered doc.
+ * <pre>curl -s http://127.0.0.1:8765/api/rules/JS103</pre>
+ */
+public final class RulesEndpoint implements Endpoint {
+
+    /** A rule as the panel lists it. */
+    public record RuleView(String id, String name, String summary, String family, Severity severity, boolean fixable, String html) {
+        static RuleView of(Rule rule) {
+            RuleInfo info = rule.info();
+            return new RuleView(info.id(), info.name(), info.summary(), info.family().title(), info.severity(), info.fixable(),
+                    RuleDocs.html(info.id()));
+        }
+    }
+
+    private final Linter linter;
+
+    public RulesEndpoint(Linter linter) {
+        this.linter = linter;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) {
+        String id = request.query("id");
+        if (id == null) {
+            List<RuleView> rules = linter.rules().stream().map(RuleView::of).toList();
+            return ApiResponse.json(java.util.Map.of("rules", rules));
+        }
+        return linter.rules().stream().filter(rule -> rule.info().id().equalsIgnoreCase(id)).findFirst()
+                .map(rule -> ApiResponse.json(RuleView.of(rule)))
+                .orElseThrow(() -> new ApiException(404, "no rule '" + id + "'; GET /api/rules lists them"));
+    }
+}

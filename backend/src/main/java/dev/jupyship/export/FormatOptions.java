@@ -17,9 +17,11 @@ import java.util.Set;
  * @param cellMarkers         {@code cell_markers}, e.g. {@code """} to write text cells as strings
  * @param customMagics        extra cell magics naming a language; always contains ""
  * @param rootLevelMetadataAsRawCell a leading raw {@code ---} cell merges into the header
+ * @param cellFilter          the cell metadata filter, combined with jupytext's default
  */
 record FormatOptions(boolean commentMagics, Object cellMetadataFilter, Object notebookMetadataFilter,
-        boolean cellMetadataJson, String cellMarkers, Set<String> customMagics, boolean rootLevelMetadataAsRawCell) {
+        boolean cellMetadataJson, String cellMarkers, Set<String> customMagics, boolean rootLevelMetadataAsRawCell,
+        MetadataFilter.Compiled cellFilter) {
 
     static FormatOptions from(Map<String, Object> notebookMetadata) {
         Map<?, ?> jupytext = notebookMetadata.get("jupytext") instanceof Map<?, ?> m ? m : Map.of();
@@ -38,6 +40,7 @@ record FormatOptions(boolean commentMagics, Object cellMetadataFilter, Object no
                 Boolean.TRUE.equals(jupytext.get("cell_metadata_json")),
                 cellMarkers instanceof String s && !s.isEmpty() ? s : null,
                 magics,
-                !Boolean.FALSE.equals(jupytext.get("root_level_metadata_as_raw_cell")));
+                !Boolean.FALSE.equals(jupytext.get("root_level_metadata_as_raw_cell")),
+                MetadataFilter.compile(jupytext.get("cell_metadata_filter"), CellMetadataText.DEFAULT_CELL_FILTER));
     }
 }

@@ -117,6 +117,43 @@ final class MetadataFilter {
 
     /** {@code filter_metadata(metadata, user_filter, default_filter)}: a new map. */
     static Map<String, Object> filter(Map<String, Object> metadata, Object userFilter, Filter defaults) {
+        return compile(userFilter, defaults).apply(metadata);
+    }
+
+    /**
+     * A user filter combined with a default one, as {@code filter_metadata} combines them; built
+     * once per export and applied to every cell.
+     */
+    static final class Compiled {
+        private final Set<String> keepOnly;
+        private final Set<String> exclude;
+        private final boolean dropEmptyTags;
+        private final Map<String, List<String>> subKeep;
+        private final Map<String, List<String>> subExclude;
+
+        private Compiled(Set<String> keepOnly, Collection<String> exclude, boolean dropEmptyTags) {
+            this.keepOnly = keepOnly;
+            this.exclude = exclude == null ? null : new HashSet<>(exclude);
+            this.dropEmptyTags = dropEmptyTags;
+            this.subKeep = keepOnly == null ? Map.of() : secondLevel(keepOnly);
+            this.subExclude = exclude == null ? Map.of() : secondLevel(exclude);
+        }
+
+        Map<String, Object> apply(Map<String, Object> metadata) {
+            if (metadata.isEmpty()) {
+                return new LinkedHashMap<>();
+            }
+            Map<String, Object> source = metadata;
+            if (dropEmptyTags && metadata.containsKey("tags") && isFalsy(metadata.get("tags"))) {
+                // jupytext does not write empty tags
+                source = new LinkedHashMap<>(metadata);
+                source.remove("tags");
+            }
+            return subset(source, keepOnly, exclude, subKeep, subExclude);
+        }
+    }
+
+    static Compiled compile(Object userFilter, Filter defaults) {
         Filter user = parse(userFilter);
         Keys defaultExclude = defaults.excluded();
         Keys defaultInclude = defaults.additional();
@@ -129,27 +166,21 @@ final class MetadataFilter {
         if (defaultExclude.all()) {
             // notebook default: keep only a few keys
             if (userInclude.all()) {
-                return subset(metadata, null, names(userExclude));
+                return new Compiled(null, names(userExclude), false);
             }
             if (userExclude.all()) {
-                return subset(metadata, new HashSet<>(userInclude.names()), null);
+                return new Compiled(new HashSet<>(userInclude.names()), null, false);
             }
             Set<String> keep = new HashSet<>(userInclude.names());
             keep.addAll(defaultInclude.names());
-            return subset(metadata, keep, userExclude.names());
+            return new Compiled(keep, userExclude.names(), false);
         }
         // cell default: all keys but a few
         if (userInclude.all()) {
-            return subset(metadata, null, names(userExclude));
+            return new Compiled(null, names(userExclude), false);
         }
         if (userExclude.all()) {
-            return subset(metadata, new HashSet<>(userInclude.names()), null);
-        }
-        Map<String, Object> source = metadata;
-        if (metadata.containsKey("tags") && isFalsy(metadata.get("tags"))) {
-            // jupytext does not write empty tags
-            source = new LinkedHashMap<>(metadata);
-            source.remove("tags");
+            return new Compiled(new HashSet<>(userInclude.names()), null, false);
         }
         Set<String> exclude = new HashSet<>(userExclude.names());
         for (String key : defaultExclude.names()) {
@@ -157,7 +188,7 @@ final class MetadataFilter {
                 exclude.add(key);
             }
         }
-        return subset(source, null, exclude);
+        return new Compiled(null, exclude, true);
     }
 
     private static boolean isFalsy(Object value) {
@@ -172,20 +203,25 @@ final class MetadataFilter {
     }
 
     /** {@code subset_metadata(metadata, keep_only, exclude)}. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> subset(Map<String, Object> metadata, Collection<String> keepOnly,
             Collection<String> exclude) {
+        return subset(metadata, keepOnly, exclude, keepOnly == null ? Map.of() : secondLevel(keepOnly),
+                exclude == null ? Map.of() : secondLevel(exclude));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> subset(Map<String, Object> metadata, Collection<String> keepOnly,
+            Collection<String> exclude, Map<String, List<String>> subKeep, Map<String, List<String>> subExclude) {
         Map<String, Object> filtered = new LinkedHashMap<>();
         if (keepOnly != null) {
             for (Map.Entry<String, Object> e : metadata.entrySet()) {
-                if (isValidKey(e.getKey()) && keepOnly.contains(e.getKey())) {
+                if (keepOnly.contains(e.getKey()) && isValidKey(e.getKey())) {
                     filtered.put(e.getKey(), e.getValue());
                 }
             }
-            Map<String, List<String>> subKeep = secondLevel(keepOnly);
             if (!subKeep.isEmpty()) {
                 for (Map.Entry<String, Object> e : metadata.entrySet()) {
-                    if (isValidKey(e.getKey()) && subKeep.containsKey(e.getKey()) && e.getValue() instanceof Map<?, ?> sub) {
+                    if (subKeep.containsKey(e.getKey()) && isValidKey(e.getKey()) && e.getValue() instanceof Map<?, ?> sub) {
                         filtered.put(e.getKey(), subset((Map<String, Object>) sub, subKeep.get(e.getKey()), null));
                     }
                 }
@@ -201,7 +237,6 @@ final class MetadataFilter {
             for (String key : exclude) {
                 filtered.remove(key);
             }
-            Map<String, List<String>> subExclude = secondLevel(exclude);
             for (Map.Entry<String, List<String>> e : subExclude.entrySet()) {
                 if (filtered.get(e.getKey()) instanceof Map<?, ?> sub) {
                     filtered.put(e.getKey(), subset((Map<String, Object>) sub, null, e.getValue()));

@@ -44,8 +44,7 @@ final class PercentCellWriter {
         String type = cell.type();
         List<String> source = sourceLines(cell.source());
         Map<String, Object> unfiltered = cell.metadata();
-        Map<String, Object> metadata = MetadataFilter.filter(unfiltered, options.cellMetadataFilter(),
-                CellMetadataText.DEFAULT_CELL_FILTER);
+        Map<String, Object> metadata = options.cellFilter().apply(unfiltered);
 
         // A language cell magic (%%R, %%bash) becomes marker metadata; the cell body loses it.
         CellLanguage.Magic magic = CellLanguage.detect(source, defaultLanguage, options.customMagics());

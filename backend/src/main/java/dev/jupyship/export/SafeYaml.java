@@ -179,9 +179,13 @@ final class SafeYaml {
         popIndent();
     }
 
+    /** First characters each resolver applies to (PyYAML dispatches on them), "" for the empty string. */
+    private static final String[] FIRST = {"yYnNtTfFoO", "-+0123456789.", "-+0123456789", "<", "~nN", "0123456789", "=", "!&*"};
+
     private static boolean resolvesToString(String s) {
-        for (Pattern pattern : IMPLICIT) {
-            if (pattern.matcher(s).find()) {
+        for (int i = 0; i < IMPLICIT.length; i++) {
+            boolean applies = s.isEmpty() ? i == 4 : FIRST[i].indexOf(s.charAt(0)) >= 0;
+            if (applies && IMPLICIT[i].matcher(s).find()) {
                 return false;
             }
         }

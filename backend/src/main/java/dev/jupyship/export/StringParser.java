@@ -29,6 +29,9 @@ final class StringParser {
         if (ignore) {
             return;
         }
+        if (line.indexOf('"') < 0 && line.indexOf('\'') < 0) {
+            return; // no quote: the state cannot change (single is already clear for Python)
+        }
         if (!isQuoted() && comment != null && line.startsWith(comment, PythonStrings.leadingSpace(line))) {
             return;
         }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,7 +83,11 @@ final class ExportCommand implements Callable<Integer> {
         boolean outputIsFile = outputPath != null && outputPath.toString().endsWith(".py");
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                for (Path notebook : NotebookFiles.under(path)) {
+                List<Path> found = NotebookFiles.under(path);
+                if (found.isEmpty()) {
+                    throw new IllegalArgumentException("no notebooks found in " + path);
+                }
+                for (Path notebook : found) {
                     targets.put(notebook, outputPath == null || outputIsFile
                             ? pyBeside(notebook) : outputPath.resolve(pyName(path.relativize(notebook))));
                 }

@@ -21,8 +21,9 @@ public final class ExportFiles {
      * replacing it loses nothing a person wrote by hand outside the notebook.
      */
     public static boolean isExport(String text) {
-        if (text.startsWith("# ---\n") && text.contains("\n#     format_name: percent\n")) {
-            return true;
+        if (text.startsWith("# ---\n")) {
+            int end = text.indexOf("\n# ---\n", 5);
+            return end > 0 && text.substring(0, end).contains("\n#       format_name: percent\n");
         }
         return text.isEmpty() || text.startsWith("# %%");
     }

@@ -87,13 +87,19 @@ class ExportCommandTest {
     }
 
     @Test
-    void usageErrors() {
+    void usageErrors() throws Exception {
+        Files.write(folder.resolve("one.ipynb"), Notebooks.bytes("code", "1"));
+        Files.write(folder.resolve("two.ipynb"), Notebooks.bytes("code", "2"));
         Run missing = run("export", folder.resolve("nope.ipynb").toString());
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("nope.ipynb: no such file"), missing.err());
-        Run twoToStdout = run("export", "-o", "-", folder.toString(), folder.toString());
+        Run twoToStdout = run("export", "-o", "-", folder.toString());
         assertEquals(1, twoToStdout.code());
         assertTrue(twoToStdout.err().contains("-o - prints one notebook's export; 2 notebooks were given"), twoToStdout.err());
         assertEquals(2, run("export").code());
+        Path empty = Files.createDirectories(folder.resolve("empty"));
+        Run none = run("export", empty.toString());
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no notebooks found in " + empty), none.err());
     }
 }

@@ -30,9 +30,10 @@ import java.util.Map;
  */
 public final class LintConfig {
 
-    public static final LintConfig DEFAULT = new LintConfig(null, List.of("JS"), List.of(), List.of(), Map.of(), RuleSettings.NONE);
-
     private static final TomlMapper TOML = new TomlMapper();
+    private static final String DEFAULTS_RESOURCE = "/lint-rules/default-config.toml";
+    private static final LintConfig BUILT_IN = new LintConfig(null, List.of("JS"), List.of(), List.of(), Map.of(), RuleSettings.NONE);
+    private static volatile LintConfig defaults;
 
     private record PathIgnore(PathMatcher matcher, String glob, List<String> rules) {
     }
@@ -54,6 +55,23 @@ public final class LintConfig {
         this.settings = settings;
     }
 
+    /** lint-rules/default-config.toml as shipped in the jar: what applies where a project configures nothing. */
+    public static LintConfig defaults() {
+        LintConfig loaded = defaults;
+        if (loaded == null) {
+            try (var in = LintConfig.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar has no " + DEFAULTS_RESOURCE);
+                }
+                loaded = parse(TOML.readTree(in), null, "jupyship's " + DEFAULTS_RESOURCE, BUILT_IN);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            defaults = loaded;
+        }
+        return loaded;
+    }
+
     /** The configuration that applies to a notebook: the nearest pyproject.toml with a jupyship table, up to {@code top}. */
     public static LintConfig forFile(Path notebook, Path top) throws IOException {
         Path dir = notebook.toAbsolutePath().normalize().getParent();
@@ -71,7 +89,7 @@ public final class LintConfig {
             }
             dir = dir.getParent();
         }
-        return DEFAULT;
+        return defaults();
     }
 
     /** Reads the lint table of a pyproject.toml; null when it has none. */
@@ -82,13 +100,18 @@ public final class LintConfig {
         } catch (IOException e) {
             throw new IllegalArgumentException(pyproject + ": not valid TOML: " + firstLine(e.getMessage()), e);
         }
-        JsonNode table = root.path("tool").path("jupyship").path("lint");
-        if (table.isMissingNode()) {
+        if (root.path("tool").path("jupyship").path("lint").isMissingNode()) {
             return null;
         }
-        String where = pyproject + ": [tool.jupyship.lint]";
-        List<String> select = strings(table, "select", where, List.of("JS"));
-        List<String> ignore = strings(table, "ignore", where, List.of());
+        return parse(root, pyproject.getParent(), pyproject.toString(), defaults());
+    }
+
+    /** Reads a {@code [tool.jupyship.lint]} table over a base: lists replace the base's, settings override key by key. */
+    private static LintConfig parse(JsonNode root, Path directory, String file, LintConfig base) {
+        JsonNode table = root.path("tool").path("jupyship").path("lint");
+        String where = file + ": [tool.jupyship.lint]";
+        List<String> select = strings(table, "select", where, base.select);
+        List<String> ignore = strings(table, "ignore", where, base.ignore);
         List<PathIgnore> perFile = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> globs = table.path("per-file-ignores").fields();
         while (globs.hasNext()) {
@@ -97,21 +120,21 @@ public final class LintConfig {
             perFile.add(new PathIgnore(FileSystems.getDefault().getPathMatcher("glob:" + glob), glob,
                     strings(table.path("per-file-ignores"), glob, where + " per-file-ignores", List.of())));
         }
-        Map<String, Severity> severities = new LinkedHashMap<>();
+        Map<String, Severity> severities = new LinkedHashMap<>(base.severities);
         table.path("severity").fields().forEachRemaining(entry ->
                 severities.put(entry.getKey(), Severity.parse(entry.getValue().asText(), where + " severity." + entry.getKey())));
         Map<String, Map<String, Long>> settings = new HashMap<>();
+        base.settings.values().forEach((rule, values) -> settings.put(rule, new HashMap<>(values)));
         table.path("settings").fields().forEachRemaining(rule -> {
-            Map<String, Long> values = new HashMap<>();
+            Map<String, Long> values = settings.computeIfAbsent(rule.getKey(), key -> new HashMap<>());
             rule.getValue().fields().forEachRemaining(setting -> {
                 if (!setting.getValue().canConvertToLong()) {
                     throw new IllegalArgumentException(where + " settings." + rule.getKey() + "." + setting.getKey() + ": expected a whole number");
                 }
                 values.put(setting.getKey(), setting.getValue().asLong());
             });
-            settings.put(rule.getKey(), values);
         });
-        return new LintConfig(pyproject.getParent(), select, ignore, perFile, severities, new RuleSettings(settings));
+        return new LintConfig(directory, select, ignore, perFile, severities, new RuleSettings(settings));
     }
 
     private static List<String> strings(JsonNode table, String key, String where, List<String> fallback) {

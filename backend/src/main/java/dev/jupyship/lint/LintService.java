@@ -38,7 +38,7 @@ public final class LintService {
 
     LintConfig config(Path file) {
         if (file == null) {
-            return LintConfig.DEFAULT;
+            return LintConfig.defaults();
         }
         Path folder = file.toAbsolutePath().normalize().getParent();
         Path pyproject = folder.resolve("pyproject.toml");

@@ -1,0 +1,199 @@
+package dev.jupyship.testing;
+
+import dev.jupyship.notebook.JsonNumber;
+import dev.jupyship.notebook.JsonStyle;
+import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.NotebookJson;
+import dev.jupyship.notebook.PythonText;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule fixtures written as py:percent text, so they read like the notebooks they stand for:
+ * <pre>
+ * # expect-notebook: JS201                         (a finding on the notebook as a whole)
+ * # %% [markdown]
+ * # text
+ * # %% execution_count=2 outputs=[...] tags=["parameters"] expect="JS103"   (a finding on the cell)
+ * x = "/home/me/data.csv"  # expect: JS301            (a finding on this line)
+ * </pre>
+ * On the marker line, {@code execution_count}, {@code outputs} and {@code id} become cell fields,
+ * {@code expect} (a rule id or a list) is an expectation on the cell's first line, everything else
+ * is cell metadata. {@code "$REPEAT(n)"} stands for a string of n characters. Lines before the first
+ * marker are the fixture's own comments.
+ */
+public final class FixtureNotebook {
+
+    /** An expected finding: cell (-1: the notebook), 1-based line, rule id. */
+    public record Expectation(int cell, int line, String rule) {
+    }
+
+    private static final Pattern LINE_EXPECT = Pattern.compile("#\\s*expect:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
+    private static final Pattern NOTEBOOK_EXPECT = Pattern.compile("^#\\s*expect-notebook:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
+    private static final Pattern REPEAT = Pattern.compile("\"\\$REPEAT\\((\\d+)\\)\"");
+
+    private final Notebook notebook;
+    private final List<Expectation> expectations;
+
+    private FixtureNotebook(Notebook notebook, List<Expectation> expectations) {
+        this.notebook = notebook;
+        this.expectations = expectations;
+    }
+
+    public Notebook notebook() {
+        return notebook;
+    }
+
+    public List<Expectation> expectations() {
+        return expectations;
+    }
+
+    public static FixtureNotebook read(Path file) throws IOException {
+        List<String> lines = PythonText.splitLines(Files.readString(file, StandardCharsets.UTF_8));
+        List<Object> cells = new ArrayList<>();
+        List<Expectation> expectations = new ArrayList<>();
+        Map<String, Object> cell = null;
+        List<String> body = new ArrayList<>();
+        for (String line : lines) {
+            Matcher notebookExpect = NOTEBOOK_EXPECT.matcher(line);
+            if (cell == null && notebookExpect.find()) {
+                for (String rule : notebookExpect.group(1).split("\\s*,\\s*")) {
+                    expectations.add(new Expectation(-1, 1, rule));
+                }
+            } else if (line.startsWith("# %%")) {
+                if (cell != null) {
+                    finish(cell, body, cells.size(), expectations);
+                    cells.add(cell);
+                }
+                cell = marker(line.substring(4), cells.size(), expectations, file);
+                body = new ArrayList<>();
+            } else if (cell != null) {
+                body.add(line);
+            }
+        }
+        if (cell != null) {
+            finish(cell, body, cells.size(), expectations);
+            cells.add(cell);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("cells", cells);
+        root.put("metadata", new LinkedHashMap<>(Map.of("kernelspec",
+                Map.of("display_name", "Python 3", "language", "python", "name", "python3"))));
+        root.put("nbformat", JsonNumber.of(4));
+        root.put("nbformat_minor", JsonNumber.of(5));
+        byte[] bytes = NotebookJson.write(root, JsonStyle.NBFORMAT);
+        return new FixtureNotebook(Notebook.parse(bytes, file.getFileName().toString()), expectations);
+    }
+
+    private static Map<String, Object> marker(String rest, int index, List<Expectation> expectations, Path file) {
+        String text = rest.trim();
+        String type = "code";
+        if (text.startsWith("[markdown]") || text.startsWith("[raw]")) {
+            type = text.substring(1, text.indexOf(']'));
+            text = text.substring(text.indexOf(']') + 1).trim();
+        }
+        Map<String, Object> cell = new LinkedHashMap<>();
+        cell.put("cell_type", type);
+        cell.put("id", "cell-" + index);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (type.equals("code")) {
+            cell.put("execution_count", null);
+            cell.put("outputs", new ArrayList<>());
+        }
+        int i = 0;
+        while (i < text.length()) {
+            int equals = text.indexOf('=', i);
+            if (equals < 0) {
+                throw new IllegalArgumentException(file + ": bad marker line: " + rest);
+            }
+            String key = text.substring(i, equals).trim();
+            int end = valueEnd(text, equals + 1);
+            Object value = parseValue(text.substring(equals + 1, end), file);
+            switch (key) {
+                case "execution_count", "outputs", "id" -> cell.put(key, value);
+                case "expect" -> {
+                    List<?> rules = value instanceof List<?> list ? list : List.of(value);
+                    rules.forEach(rule -> expectations.add(new Expectation(index, 1, (String) rule)));
+                }
+                default -> metadata.put(key, value);
+            }
+            i = end;
+            while (i < text.length() && text.charAt(i) == ' ') {
+                i++;
+            }
+        }
+        cell.put("metadata", metadata);
+        return cell;
+    }
+
+    private static Object parseValue(String json, Path file) {
+        Matcher repeat = REPEAT.matcher(json);
+        StringBuilder expanded = new StringBuilder();
+        while (repeat.find()) {
+            repeat.appendReplacement(expanded, "\"" + "A".repeat(Integer.parseInt(repeat.group(1))) + "\"");
+        }
+        repeat.appendTail(expanded);
+        return NotebookJson.parse(expanded.toString().getBytes(StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Where a JSON value starting at {@code start} ends: brackets and strings balanced, else the next space. */
+    private static int valueEnd(String text, int start) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                    if (depth == 0) {
+                        return i + 1;
+                    }
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+                if (depth == 0) {
+                    return i + 1;
+                }
+            } else if (c == ' ' && depth == 0) {
+                return i;
+            }
+        }
+        return text.length();
+    }
+
+    private static void finish(Map<String, Object> cell, List<String> body, int index, List<Expectation> expectations) {
+        // One blank line separates cells, as in py:percent.
+        while (!body.isEmpty() && body.get(body.size() - 1).isEmpty()) {
+            body.remove(body.size() - 1);
+        }
+        List<String> source = new ArrayList<>();
+        for (int line = 0; line < body.size(); line++) {
+            String text = body.get(line);
+            Matcher expect = LINE_EXPECT.matcher(text);
+            if (expect.find()) {
+                for (String rule : expect.group(1).split("\\s*,\\s*")) {
+                    expectations.add(new Expectation(index, line + 1, rule));
+                }
+            }
+            if (!"code".equals(cell.get("cell_type"))) {
+                text = text.startsWith("# ") ? text.substring(2) : text.equals("#") ? "" : text;
+            }
+            source.add(line + 1 < body.size() ? text + "\n" : text);
+        }
+        cell.put("source", source);
+    }
+}

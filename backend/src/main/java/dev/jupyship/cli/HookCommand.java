@@ -7,6 +7,11 @@ import dev.jupyship.export.ExportPaths;
 import dev.jupyship.export.PercentExporter;
 import dev.jupyship.hook.HookInstaller;
 import dev.jupyship.hook.StagedExports;
+import dev.jupyship.hook.StagedLint;
+import dev.jupyship.lint.LintConfig;
+import dev.jupyship.lint.LintResult;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.report.TextReport;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.review.NotebookHistory;
@@ -25,7 +30,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code jupyship hook install|run}: the git pre-commit hook that keeps .py exports beside notebooks in every commit. */
-@Command(name = "hook", description = "Install or run the git pre-commit hook.",
+@Command(name = "hook", description = "Install or run the git pre-commit hook (export and lint staged notebooks).",
         subcommands = {HookCommand.Install.class, HookCommand.Run.class})
 final class HookCommand {
 
@@ -37,6 +42,9 @@ final class HookCommand {
         @Option(names = "--no-header", negatable = false, description = "Leave out the YAML header in exports.")
         boolean noHeader;
 
+        @Option(names = "--no-lint", negatable = false, description = "Only export; do not lint the notebooks.")
+        boolean noLint;
+
         List<String> asArguments() {
             List<String> arguments = new ArrayList<>();
             if (!exportDir.isEmpty()) {
@@ -45,6 +53,9 @@ final class HookCommand {
             }
             if (noHeader) {
                 arguments.add("--no-header");
+            }
+            if (noLint) {
+                arguments.add("--no-lint");
             }
             return arguments;
         }
@@ -94,7 +105,7 @@ final class HookCommand {
      * pre-commit framework with file names: writes their exports and fails if any changed, as
      * formatters do there, so the user stages them.
      */
-    @Command(name = "run", description = "Export staged notebooks and stage the exports (what the hook runs).")
+    @Command(name = "run", description = "Export and lint staged notebooks, stage the exports (what the hook runs).")
     static final class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -118,6 +129,10 @@ final class HookCommand {
         }
 
         private int staged(NotebookHistory history, ExportPaths paths, ExportOptions exportOptions, PrintWriter err) throws Exception {
+            // Lint first: a blocked commit leaves the index as the user staged it.
+            if (!options.noLint && lintVerdict(StagedLint.run(history, Linter.standard()), err) != 0) {
+                return 1;
+            }
             StagedExports.Result result = new StagedExports(history, paths, exportOptions).run();
             result.written().forEach(path -> err.println("jupyship: exported and staged " + path));
             result.removed().forEach(path -> err.println("jupyship: removed " + path + " with its notebook"));
@@ -130,15 +145,35 @@ final class HookCommand {
             return 0;
         }
 
-        private int named(NotebookHistory history, ExportPaths paths, ExportOptions exportOptions, PrintWriter err) {
+        /** Prints findings the way `jupyship lint` does; errors block the commit. */
+        private static int lintVerdict(List<LintResult> results, PrintWriter err) {
+            boolean findings = results.stream().anyMatch(result -> !result.findings().isEmpty() || !result.notes().isEmpty());
+            if (findings) {
+                err.print(TextReport.render(results));
+                err.flush();
+            }
+            if (results.stream().anyMatch(LintResult::hasErrors)) {
+                err.println("jupyship: commit blocked by lint errors above; fix them, or silence one with '# noqa: ID' and a reason.");
+                return 1;
+            }
+            return 0;
+        }
+
+        private int named(NotebookHistory history, ExportPaths paths, ExportOptions exportOptions, PrintWriter err) throws Exception {
             int failed = 0;
             int changed = 0;
+            List<LintResult> lint = new ArrayList<>();
+            Linter linter = Linter.standard();
             for (Path file : files) {
                 if (!NotebookFiles.isNotebook(file)) {
                     continue;
                 }
                 try {
-                    String text = PercentExporter.export(Notebook.read(file), exportOptions);
+                    Notebook notebook = Notebook.read(file);
+                    if (!options.noLint) {
+                        lint.add(linter.lint(notebook, file, file.toString(), LintConfig.forFile(file, history.workTree())));
+                    }
+                    String text = PercentExporter.export(notebook, exportOptions);
                     Path target = history.workTree().resolve(paths.exportPathFor(history.repositoryPath(file)));
                     if (ExportFiles.write(target, text, false)) {
                         changed++;
@@ -149,7 +184,8 @@ final class HookCommand {
                     err.println("jupyship: " + ErrorMapper.map(e, null).message());
                 }
             }
-            return failed + changed == 0 ? 0 : 1;
+            int lintCode = lintVerdict(lint, err);
+            return failed + changed + lintCode == 0 ? 0 : 1;
         }
     }
 }

@@ -31,7 +31,10 @@ public final class Main {
             }
             return 1;
         });
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

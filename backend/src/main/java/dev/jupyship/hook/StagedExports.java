@@ -23,11 +23,6 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
-import org.eclipse.jgit.dircache.DirCacheIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 
 /**
  * The pre-commit hook's work: for every notebook staged for the commit, write the .py export of
@@ -63,7 +58,7 @@ public final class StagedExports {
         try (ObjectInserter inserter = repository.newObjectInserter()) {
             DirCacheEditor editor = index.editor();
             boolean changed = false;
-            for (StagedNotebook staged : stagedNotebooks(repository, index)) {
+            for (StagedNotebooks.Staged staged : StagedNotebooks.list(repository, index)) {
                 String exportPath = paths.exportPathFor(staged.path());
                 Path exportFile = history.workTree().resolve(exportPath);
                 if (staged.blob() == null) {
@@ -121,38 +116,5 @@ public final class StagedExports {
 
     private static boolean isOurExport(Path file) throws IOException {
         return Files.isRegularFile(file) && ExportFiles.isExport(Files.readString(file, StandardCharsets.UTF_8));
-    }
-
-    /** A notebook whose staged state differs from HEAD; {@code blob} is null when it is staged for deletion. */
-    private record StagedNotebook(String path, ObjectId blob) {
-    }
-
-    private static List<StagedNotebook> stagedNotebooks(Repository repository, DirCache index) throws IOException {
-        List<StagedNotebook> staged = new ArrayList<>();
-        try (TreeWalk walk = new TreeWalk(repository)) {
-            walk.setRecursive(true);
-            ObjectId head = repository.resolve(Constants.HEAD + "^{tree}");
-            if (head == null) {
-                walk.addTree(new EmptyTreeIterator());
-            } else {
-                CanonicalTreeParser tree = new CanonicalTreeParser();
-                try (var reader = repository.newObjectReader()) {
-                    tree.reset(reader, head);
-                }
-                walk.addTree(tree);
-            }
-            walk.addTree(new DirCacheIterator(index));
-            walk.setFilter(PathSuffixFilter.create(".ipynb"));
-            while (walk.next()) {
-                ObjectId inHead = walk.getFileMode(0) == FileMode.MISSING ? null : walk.getObjectId(0);
-                ObjectId inIndex = walk.getFileMode(1) == FileMode.MISSING ? null : walk.getObjectId(1);
-                if (inIndex == null && inHead != null) {
-                    staged.add(new StagedNotebook(walk.getPathString(), null));
-                } else if (inIndex != null && !inIndex.equals(inHead)) {
-                    staged.add(new StagedNotebook(walk.getPathString(), inIndex));
-                }
-            }
-        }
-        return staged;
     }
 }

@@ -89,6 +89,27 @@ class PreCommitHookTest {
     }
 
     @Test
+    void lintErrorsBlockTheCommitAndWarningsDoNot() throws Exception {
+        try (GitRepo repo = GitRepo.init(folder)) {
+            cli("hook", "install", "--repo", repo.root().toString());
+            String leaky = Notebooks.of("code", "print(key)").replaceFirst("\"outputs\": \\[\\]",
+                    "\"outputs\": [{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": \"AKIAIOSFODNN7EXAMPLE\"}]");
+            repo.write("leaky.ipynb", leaky);
+            repo.cli("add", "leaky.ipynb");
+            GitRepo.Result blocked = repo.cli("commit", "-m", "leak");
+            assertEquals(1, blocked.exitCode(), blocked.output());
+            assertTrue(blocked.output().contains("leaky.ipynb:cell 1:1:1: JS402 a saved output contains an AWS access key id"), blocked.output());
+            assertTrue(blocked.output().contains("jupyship: commit blocked by lint errors above"), blocked.output());
+
+            repo.write("leaky.ipynb", Notebooks.of("code", "print(key)"));
+            repo.cli("add", "leaky.ipynb");
+            GitRepo.Result passed = repo.cli("commit", "-m", "clean");
+            assertEquals(0, passed.exitCode(), passed.output());
+            assertTrue(passed.output().contains("JS201"), "warnings are shown but do not block: " + passed.output());
+        }
+    }
+
+    @Test
     void neverOverwritesAHandWrittenPyOrSomeoneElsesHook() throws Exception {
         try (GitRepo repo = GitRepo.init(folder)) {
             Path otherHook = repo.root().resolve(".git/hooks/pre-commit");

@@ -90,7 +90,7 @@ final class HookCommand {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             // A short-lived JVM: C1 only and the serial collector start fastest.
-            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+            List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
             if (Files.isRegularFile(code)) {
                 command.addAll(List.of("-jar", code.toString()));
             } else {

@@ -40,8 +40,9 @@ public final class HookInstaller {
         }
         Files.createDirectories(hooks);
         String script = "#!/bin/sh\n" + MARKER + " (written by `jupyship hook install`; rerun that to update it).\n"
-                + "# Writes and stages the .py review export of every staged notebook.\n"
-                + "exec " + commandLine(command) + "\n";
+                + "# Lints every staged notebook, then writes and stages its .py review export.\n"
+                + classDataArchive(command)
+                + "exec " + commandLine(command).replace(" -jar ", " $cds -jar ") + "\n";
         Path temporary = Files.createTempFile(hooks, ".pre-commit", ".tmp");
         Files.writeString(temporary, script, StandardCharsets.UTF_8);
         try {
@@ -51,6 +52,26 @@ public final class HookInstaller {
         }
         Files.move(temporary, hook, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return hook;
+    }
+
+    /**
+     * For a jar launch: the first commit records a class-data archive of the classes the hook loads
+     * (keyed by the jar's time and size, so a new jar gets a new one), and later commits start from
+     * it, which takes about a fifth off the JVM's start.
+     */
+    private static String classDataArchive(List<String> command) {
+        int jar = command.indexOf("-jar");
+        if (jar < 0) {
+            return "cds=\n";
+        }
+        return "jar=" + shellQuote(command.get(jar + 1)) + "\n"
+                + "key=$(stat -c %Y-%s \"$jar\" 2>/dev/null || stat -f %m-%z \"$jar\" 2>/dev/null)\n"
+                + "archive=\"${XDG_CACHE_HOME:-$HOME/.cache}/jupyship/hook-$key.jsa\"\n"
+                + "if [ -f \"$archive\" ]; then cds=\"-XX:SharedArchiveFile=$archive -Xlog:cds=off -Xlog:cds+dynamic=off\"\n"
+                + "elif [ -n \"$key\" ] && mkdir -p \"${archive%/*}\" 2>/dev/null; then\n"
+                + "  rm -f \"${archive%/*}\"/hook-*.jsa  # archives of earlier jars\n"
+                + "  cds=\"-XX:ArchiveClassesAtExit=$archive -Xlog:cds=off -Xlog:cds+dynamic=off\"\n"
+                + "else cds=; fi\n";
     }
 
     static Path hooksDirectory(Repository repository) {

@@ -159,13 +159,29 @@ public final class LintConfig {
         if (!matchesAny(ruleId, select) || matchesAny(ruleId, ignore)) {
             return false;
         }
-        if (file != null && directory != null && !perFileIgnores.isEmpty()) {
-            Path absolute = file.toAbsolutePath().normalize();
-            Path relative = absolute.startsWith(directory) ? directory.relativize(absolute) : file;
-            for (PathIgnore pathIgnore : perFileIgnores) {
-                if (pathIgnore.matcher().matches(relative) && matchesAny(ruleId, pathIgnore.rules())) {
-                    return false;
-                }
+        return file == null || enabledForPath(ruleId, file);
+    }
+
+    /**
+     * Whether a standard linter's finding is kept: the standard linter chose its rules from its own
+     * configuration, so only our {@code ignore} and {@code per-file-ignores} apply to it.
+     */
+    public boolean enabledStandard(String ruleId, Path file) {
+        if (matchesAny(ruleId, ignore)) {
+            return false;
+        }
+        return file == null || enabledForPath(ruleId, file);
+    }
+
+    private boolean enabledForPath(String ruleId, Path file) {
+        if (directory == null || perFileIgnores.isEmpty()) {
+            return true;
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        Path relative = absolute.startsWith(directory) ? directory.relativize(absolute) : file;
+        for (PathIgnore pathIgnore : perFileIgnores) {
+            if (pathIgnore.matcher().matches(relative) && matchesAny(ruleId, pathIgnore.rules())) {
+                return false;
             }
         }
         return true;
@@ -181,7 +197,11 @@ public final class LintConfig {
     }
 
     public Severity severity(RuleInfo rule) {
-        return severities.getOrDefault(rule.id(), rule.severity());
+        return severity(rule.id(), rule.severity());
+    }
+
+    public Severity severity(String ruleId, Severity fallback) {
+        return severities.getOrDefault(ruleId, fallback);
     }
 
     public RuleSettings settings() {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * {@code POST /api/lint?path=nb.ipynb}: findings for a notebook as JSON ({@link JsonReport}).
  * The body, when present, is the notebook as the editor has it now (it may be unsaved); the path
  * names it and picks the configuration. Without a body, the saved file is linted.
+ * {@code &standard=false} leaves out the standard linter (ruff), for quick checks while typing.
  * <pre>curl -s -X POST -H 'Content-Type: application/json' --data-binary @nb.ipynb \
  *     'http://127.0.0.1:8765/api/lint?path=nb.ipynb'</pre>
  */
@@ -40,6 +41,7 @@ public final class LintEndpoint implements Endpoint {
         }
         String name = path != null ? path : request.query("name", "notebook.ipynb");
         Notebook notebook = Notebook.parse(body, name);
-        return ApiResponse.json(JsonReport.of(service.lint(notebook, file, name)));
+        boolean standard = request.flag("standard", true);
+        return ApiResponse.json(JsonReport.of(service.lint(notebook, file, name, standard)));
     }
 }

@@ -19,12 +19,14 @@ public final class LintService {
     }
 
     private final Linter linter;
+    private final Linter quick;
     private final Path top;
     private final Map<Path, Cached> configs = new ConcurrentHashMap<>();
 
     /** @param top the folder above which configuration is not looked for (the workspace) */
     public LintService(Linter linter, Path top) {
         this.linter = linter;
+        this.quick = linter.withoutStandardLint();
         this.top = top;
     }
 
@@ -32,8 +34,9 @@ public final class LintService {
         return linter;
     }
 
-    public LintResult lint(Notebook notebook, Path file, String name) {
-        return linter.lint(notebook, file, name, config(file));
+    /** @param standard run the standard linter (ruff) too */
+    public LintResult lint(Notebook notebook, Path file, String name, boolean standard) {
+        return (standard ? linter : quick).lint(notebook, file, name, config(file));
     }
 
     LintConfig config(Path file) {

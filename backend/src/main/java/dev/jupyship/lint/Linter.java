@@ -1,5 +1,7 @@
 package dev.jupyship.lint;
 
+import dev.jupyship.lint.standard.RuffLinter;
+import dev.jupyship.lint.standard.StandardLinter;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +22,26 @@ public final class Linter {
             .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule);
 
     private final List<Rule> rules;
+    private final StandardLinter standard;
 
+    /** Our rules only. */
     public Linter(List<Rule> rules) {
-        this.rules = List.copyOf(rules);
+        this(rules, StandardLinter.NONE);
     }
 
-    /** A linter with every registered rule. */
+    public Linter(List<Rule> rules, StandardLinter standard) {
+        this.rules = List.copyOf(rules);
+        this.standard = standard;
+    }
+
+    /** Every registered rule, with ruff beside them when it is installed. */
     public static Linter standard() {
-        return new Linter(RuleRegistry.rules());
+        return new Linter(RuleRegistry.rules(), RuffLinter.orNote());
+    }
+
+    /** The same rules without the standard linter: for fast checks while people type. */
+    public Linter withoutStandardLint() {
+        return standard == StandardLinter.NONE ? this : new Linter(rules, StandardLinter.NONE);
     }
 
     public List<Rule> rules() {
@@ -64,6 +78,13 @@ public final class Linter {
                 if (!Suppressions.suppressed(finding, notebook)) {
                     findings.add(severity == finding.severity() ? finding : finding.withSeverity(severity));
                 }
+            }
+        }
+        StandardLinter.Result standardResult = standard.lint(notebook, file, name);
+        notes.addAll(standardResult.notes());
+        for (Finding finding : standardResult.findings()) {
+            if (config.enabledStandard(finding.rule(), file)) {
+                findings.add(finding.withSeverity(config.severity(finding.rule(), finding.severity())));
             }
         }
         findings.sort(BY_POSITION);

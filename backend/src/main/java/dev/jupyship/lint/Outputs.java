@@ -26,7 +26,7 @@ public final class Outputs {
         if (!(output instanceof Map<?, ?> map)) {
             return 0;
         }
-        long size = textLength(map.get("text"));
+        long size = images ? 0 : textLength(map.get("text"));
         if (map.get("data") instanceof Map<?, ?> data) {
             for (Map.Entry<?, ?> entry : data.entrySet()) {
                 if (images == IMAGE_TYPES.contains(String.valueOf(entry.getKey()))) {

@@ -20,7 +20,8 @@ public final class Credentials {
     }
 
     private static final List<Format> FORMATS = List.of(
-            new Format("an AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
+            // Not the key ids inside pre-signed URLs (X-Amz-Credential=AKIA...): those are made to be shared and expire.
+            new Format("an AWS access key id", Pattern.compile("(?<!X-Amz-Credential=)\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b")),
             new Format("a private key", Pattern.compile("-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----")),
             new Format("a Google service-account key", Pattern.compile("\"type\"\\s*:\\s*\"service_account\"")),
             new Format("a Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b")),

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jupyship", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Ship machine learning from JupyterLab: review export, diffs and the sidecar.",
-        subcommands = {ServeCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class})
+        subcommands = {ServeCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class, SnippetsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

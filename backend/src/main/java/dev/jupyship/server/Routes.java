@@ -6,6 +6,7 @@ import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
 import dev.jupyship.export.ExportEndpoint;
 import dev.jupyship.review.ReviewDiffEndpoint;
+import dev.jupyship.snippets.SnippetEndpoints;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -26,6 +27,8 @@ public final class Routes {
         open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
         add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
         add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+        add(routes, context, Methods.GET, "/api/snippets", SnippetEndpoints.list(context.snippets()));
+        add(routes, context, Methods.GET, "/api/snippets/{id}", SnippetEndpoints.show(context.snippets()));
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

@@ -51,8 +51,14 @@ final class SnippetsCommand {
         }
 
         SnippetCatalog.Snapshot load() {
+            quietCatalogLog();
             return new SnippetCatalog(folders(platform()), PythonSyntaxCheck.NONE, SnippetCatalog.DEFAULT_POLL_INTERVAL).current();
         }
+    }
+
+    /** These commands print every problem themselves; the catalog's log line is for the sidecar. */
+    private static void quietCatalogLog() {
+        java.util.logging.Logger.getLogger(SnippetCatalog.class.getName()).setLevel(java.util.logging.Level.SEVERE);
     }
 
     private static void warn(PrintWriter err, List<SnippetProblem> problems) {
@@ -165,6 +171,7 @@ final class SnippetsCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            quietCatalogLog();
             Folders folders = new Folders();
             folders.dir = dir;
             folders.team = team;

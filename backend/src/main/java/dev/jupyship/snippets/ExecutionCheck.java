@@ -77,7 +77,6 @@ public final class ExecutionCheck implements SnippetCheck {
             Path planFile = scratch.resolve("plan.json");
             Jsons.MAPPER.writeValue(planFile.toFile(), Map.of("timeout", timeoutSeconds, "snippets", plan));
             ProcessBuilder builder = new ProcessBuilder(python.toString(), "-c", DRIVER, planFile.toString());
-            builder.environment().put("MPLBACKEND", "Agg");
             builder.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
             Process process = builder.start();
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));

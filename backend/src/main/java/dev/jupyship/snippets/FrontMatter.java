@@ -46,7 +46,9 @@ final class FrontMatter {
             root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(yaml);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> firstLine + m.getLine()).orElse(firstLine);
-            problems.add(new SnippetProblem(file, line, "invalid YAML in the front matter: " + oneLine(e.getProblem())));
+            String context = e.getContext() == null || e.getContextMark().isEmpty() ? ""
+                    : " (" + oneLine(e.getContext()) + " at line " + (firstLine + e.getContextMark().get().getLine()) + ")";
+            problems.add(new SnippetProblem(file, line, "invalid YAML in the front matter: " + oneLine(e.getProblem()) + context));
             return front;
         } catch (YamlEngineException e) {
             problems.add(new SnippetProblem(file, firstLine, "invalid YAML in the front matter: " + oneLine(e.getMessage())));

@@ -161,8 +161,8 @@ public final class SnippetCatalog {
         try {
             errors = syntax.check(sources);
         } catch (Exception e) {
-            // Without a working checker the snippets are still served; the gate's own run will fail.
-            LOG.warning("the Python syntax check could not run: " + e.getMessage());
+            // The snippets are still served, but the problem shows (and fails the gate).
+            problems.add(new SnippetProblem("python", 0, "the Python syntax check could not run: " + e.getMessage()));
             return;
         }
         for (PythonSyntaxCheck.SyntaxError error : errors) {

@@ -50,11 +50,6 @@ public final class SnippetCatalog {
         public Collection<Snippet> all() {
             return snippets.values();
         }
-
-        /** The problems of one snippet id's file, when it is not served because of them. */
-        public List<SnippetProblem> problemsOf(String file) {
-            return problems.stream().filter(p -> p.file().equals(file)).toList();
-        }
     }
 
     private final List<Folder> folders;

@@ -1,6 +1,8 @@
 package dev.jupyship.cli;
 
 import dev.jupyship.server.SidecarServer;
+import dev.jupyship.snippets.SnippetCatalog;
+import dev.jupyship.snippets.SnippetFolders;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +25,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body-mb", description = "Largest request body in MB (default: ${DEFAULT-VALUE}).")
     long maxBodyMb = SidecarServer.Config.DEFAULT_MAX_BODY_BYTES / (1024 * 1024);
 
+    @Option(names = "--snippets", paramLabel = "DIR", description = "The platform's snippet folder (default: $JUPYSHIP_HOME/snippets, or snippets/ of the installation).")
+    Path snippets;
+
+    @Option(names = "--team-snippets", paramLabel = "DIR", description = "A team or user snippet folder, overriding the platform's snippets by id.")
+    Path teamSnippets;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = System.getenv("JUPYSHIP_TOKEN");
         SidecarServer server = SidecarServer.start(new SidecarServer.Config(
-                workspace, host, port, maxBodyMb * 1024 * 1024, token));
+                workspace, host, port, maxBodyMb * 1024 * 1024, token,
+                SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
+                        SnippetsCommand.sidecarSyntaxCheck())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

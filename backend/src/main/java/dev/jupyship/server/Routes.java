@@ -10,6 +10,7 @@ import dev.jupyship.lint.LintService;
 import dev.jupyship.lint.Linter;
 import dev.jupyship.lint.RulesEndpoint;
 import dev.jupyship.review.ReviewDiffEndpoint;
+import dev.jupyship.snippets.SnippetEndpoints;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -34,6 +35,8 @@ public final class Routes {
         add(routes, context, Methods.POST, "/api/lint", new LintEndpoint(lint));
         add(routes, context, Methods.GET, "/api/rules", new RulesEndpoint(lint.linter()));
         add(routes, context, Methods.GET, "/api/rules/{id}", new RulesEndpoint(lint.linter()));
+        add(routes, context, Methods.GET, "/api/snippets", SnippetEndpoints.list(context.snippets()));
+        add(routes, context, Methods.GET, "/api/snippets/{id}", SnippetEndpoints.show(context.snippets()));
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

@@ -1,0 +1,24 @@
+package dev.jupyship.snippets;
+
+import java.util.List;
+
+/**
+ * Checks that code cells are valid Python (IPython magics allowed). The catalog takes one so the
+ * in-Java Python parser can replace {@link CPythonSyntaxCheck} when it lands, without the catalog
+ * changing; {@link #NONE} checks nothing.
+ */
+public interface PythonSyntaxCheck {
+
+    /** @param key names the cell for the answer; @param code its text */
+    record Source(String key, String code) {
+    }
+
+    /** @param line 1-based line in the cell's code */
+    record SyntaxError(String key, int line, String message) {
+    }
+
+    /** The syntax errors among all the sources, checked in one go (one process, not one per cell). */
+    List<SyntaxError> check(List<Source> sources) throws Exception;
+
+    PythonSyntaxCheck NONE = sources -> List.of();
+}

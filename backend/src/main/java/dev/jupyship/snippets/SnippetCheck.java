@@ -1,0 +1,22 @@
+package dev.jupyship.snippets;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One check of the quality gate over the snippets a catalog serves. The gate runs
+ * {@link ExecutionCheck} now; the lint engine plugs in as another implementation (each snippet's
+ * cells linted with the platform rules) without the gate changing.
+ */
+public interface SnippetCheck {
+
+    /** A short name for the report ("execution", "lint"). */
+    String name();
+
+    /**
+     * @param catalog  what the catalog serves (files with load problems are already left out)
+     * @param progress one line per snippet checked, for people watching
+     * @return every problem found, each with file and line
+     */
+    List<SnippetProblem> check(SnippetCatalog.Snapshot catalog, Consumer<String> progress) throws Exception;
+}

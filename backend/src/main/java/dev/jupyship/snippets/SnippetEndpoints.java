@@ -1,0 +1,79 @@
+package dev.jupyship.snippets;
+
+import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ApiResponse;
+import dev.jupyship.api.Endpoint;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The catalog's routes.
+ *
+ * <p>{@code GET /api/snippets?q=&tag=&category=&limit=}: ranked summaries ({@code tag} may list
+ * several, comma-separated, all required), the categories and tags to filter by, and the files the
+ * catalog could not load with their problems.
+ * <pre>curl -s 'http://127.0.0.1:8765/api/snippets?q=save+model&category=training'</pre>
+ *
+ * <p>{@code GET /api/snippets/{id}}: one snippet with its nbformat cells and its HTML preview.
+ * <pre>curl -s http://127.0.0.1:8765/api/snippets/save-model</pre>
+ */
+public final class SnippetEndpoints {
+
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 1000;
+
+    private SnippetEndpoints() {
+    }
+
+    public static Endpoint list(SnippetCatalog catalog) {
+        return request -> {
+            SnippetCatalog.Snapshot snapshot = catalog.current();
+            String query = request.query("q", "");
+            List<String> tags = Arrays.stream(request.query("tag", "").split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+            int limit = limit(request);
+            List<SnippetSearch.Hit> hits = snapshot.search().search(query, request.query("category"), tags, limit);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("query", query);
+            body.put("snippets", hits.stream().map(h -> SnippetViews.summary(h.snippet(), query.isBlank() ? null : h.score())).toList());
+            body.put("categories", new TreeSet<>(snapshot.all().stream().map(Snippet::category).toList()));
+            body.put("tags", new TreeSet<>(snapshot.all().stream().flatMap(s -> s.tags().stream()).toList()));
+            body.put("problems", snapshot.problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(), "message", p.message())).toList());
+            return ApiResponse.json(body);
+        };
+    }
+
+    public static Endpoint show(SnippetCatalog catalog) {
+        return request -> {
+            SnippetCatalog.Snapshot snapshot = catalog.current();
+            String id = request.requiredQuery("id");
+            Snippet snippet = snapshot.find(id);
+            if (snippet == null) {
+                throw new ApiException(404, "no snippet '" + id + "' in the catalog" + problemHint(snapshot, id));
+            }
+            return ApiResponse.json(SnippetViews.detail(snippet));
+        };
+    }
+
+    /** When a file that looks like the id's has problems, say so: it is why the snippet is missing. */
+    private static String problemHint(SnippetCatalog.Snapshot snapshot, String id) {
+        return snapshot.problems().stream().filter(p -> p.file().endsWith("/" + id + ".md")).findFirst()
+                .map(p -> " (" + p + ")").orElse("");
+    }
+
+    private static int limit(ApiRequest request) {
+        String value = request.query("limit", String.valueOf(DEFAULT_LIMIT));
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit > 0) {
+                return Math.min(limit, MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, "query parameter 'limit' must be a positive number, not '" + value + "'");
+    }
+}

@@ -53,10 +53,13 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--fix", description = "Apply the safe fixes (marked [*]) and write the notebooks back.")
     boolean fix;
 
+    @Option(names = "--no-standard", description = "Skip the standard Python linter (ruff); only the platform rules.")
+    boolean noStandard;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Linter linter = Linter.standard();
+        Linter linter = noStandard ? Linter.standard().withoutStandardLint() : Linter.standard();
         List<LintResult> results = new ArrayList<>();
         Map<String, SourceLocations> locations = new HashMap<>();
         int unreadable = 0;

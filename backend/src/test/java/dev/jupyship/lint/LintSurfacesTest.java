@@ -51,7 +51,7 @@ class LintSurfacesTest {
     @Test
     void cliTextLikeRuff() throws Exception {
         Path file = Files.writeString(workspace.resolve("train.ipynb"), notebook());
-        Run run = cli("lint", file.toString());
+        Run run = cli("lint", "--no-standard", file.toString());
         assertEquals(1, run.code(), run.err());
         assertTrue(run.out().contains(file + ":cell 2:1:1: JS103 [*] the saved output is an error (ZeroDivisionError: division by zero)"), run.out());
         assertTrue(run.out().contains(file + ":cell 3:1:1: JS402 a saved output contains an AWS access key id"), run.out());
@@ -61,7 +61,7 @@ class LintSurfacesTest {
     @Test
     void cliJsonAndSarif() throws Exception {
         Path file = Files.writeString(workspace.resolve("train.ipynb"), notebook());
-        JsonNode json = Jsons.MAPPER.readTree(cli("lint", "--format", "json", file.toString()).out());
+        JsonNode json = Jsons.MAPPER.readTree(cli("lint", "--no-standard", "--format", "json", file.toString()).out());
         JsonNode finding = json.get(0).get("findings").get(0);
         assertEquals("JS103", finding.get("rule").asText());
         assertEquals(1, finding.get("cell").asInt());
@@ -69,7 +69,7 @@ class LintSurfacesTest {
         assertEquals(1, json.get(0).get("summary").get("error").asInt());
 
         Path report = workspace.resolve("out/lint.sarif");
-        assertEquals(1, cli("lint", "--format", "sarif", "-o", report.toString(), file.toString()).code());
+        assertEquals(1, cli("lint", "--no-standard", "--format", "sarif", "-o", report.toString(), file.toString()).code());
         JsonNode sarif = Jsons.MAPPER.readTree(report.toFile());
         assertEquals("2.1.0", sarif.get("version").asText());
         JsonNode run = sarif.get("runs").get(0);
@@ -89,7 +89,7 @@ class LintSurfacesTest {
     @Test
     void fixWritesBackOnlyWhatItFixedInTheSameLayout() throws Exception {
         Path file = Files.writeString(workspace.resolve("train.ipynb"), notebook());
-        Run run = cli("lint", "--fix", file.toString());
+        Run run = cli("lint", "--no-standard", "--fix", file.toString());
         assertTrue(run.err().contains("fixed JS103 in " + file), run.err());
         String fixed = Files.readString(file);
         assertFalse(fixed.contains("ZeroDivisionError"));
@@ -101,7 +101,7 @@ class LintSurfacesTest {
     @Test
     void unreadableNotebooksAreNamedAndFailTheRun() throws Exception {
         Path bad = Files.writeString(workspace.resolve("bad.ipynb"), "{\"nbformat\": 3}");
-        Run run = cli("lint", workspace.toString());
+        Run run = cli("lint", "--no-standard", workspace.toString());
         assertEquals(1, run.code());
         assertTrue(run.out().contains("bad.ipynb: note: not linted: " + bad + ": nbformat 3 notebooks are not supported"), run.out());
     }

@@ -20,9 +20,9 @@ import java.util.Set;
 public final class PythonTokenizer {
 
     /**
-     * Words that cannot start a line inside brackets in valid code: seeing one (no deeper indented
-     * than the line that opened the bracket) means a bracket was left open, so the tokenizer reports
-     * it there and starts a fresh logical line instead of swallowing the rest of the cell.
+     * Words that cannot start a line inside brackets in valid code: seeing one means a bracket was
+     * left open, so the tokenizer reports it there and starts a fresh logical line instead of
+     * swallowing the rest of the cell.
      */
     private static final Set<String> STATEMENT_ONLY_KEYWORDS = Set.of("def", "class", "import", "from", "return", "while",
             "try", "except", "finally", "with", "raise", "del", "pass", "break", "continue", "global", "nonlocal", "assert",
@@ -291,7 +291,9 @@ public final class PythonTokenizer {
         if (i == wordStart || (i < length && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_'))) {
             return false;
         }
-        return column <= bracketLineIndent && STATEMENT_ONLY_KEYWORDS.contains(src.substring(wordStart, i));
+        String word = src.substring(wordStart, i);
+        // `from` could continue a `yield` on the line before; the others never start a line inside brackets
+        return STATEMENT_ONLY_KEYWORDS.contains(word) && (!word.equals("from") || column <= bracketLineIndent);
     }
 
     /** Inside an f-string replacement field at its own depth: '}' ends it, ':' starts the spec, '!' the conversion. */

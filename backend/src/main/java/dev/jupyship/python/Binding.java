@@ -83,7 +83,10 @@ public final class Binding {
         return !uses.isEmpty();
     }
 
-    /** Where it is used (names that resolved to it, in the order they were resolved). */
+    /**
+     * Where it is used: names that resolved to it, in the order they were resolved, after the uses of
+     * the binding it replaced in its scope (carried over, as ruff does).
+     */
     public List<Span> uses() {
         return uses;
     }

@@ -16,8 +16,8 @@ import java.util.Map;
  * sees the module-level names of the cells above it, and functions see every module-level name.
  *
  * <p>F401 is simplified as ruff does it: an import is reported when it is still the name's binding at
- * the end of its scope and nothing used it (an import rebound before any use is F811's business,
- * not reported here). {@code __future__} imports and names listed in {@code __all__} are never
+ * the end of its scope and nothing used it or the bindings of that name before it in the scope (an
+ * import rebound before any use is F811's business, not reported here). {@code __future__} imports and names listed in {@code __all__} are never
  * unused. See {@link ScopeAnalyzer} for how names resolve.
  */
 public final class ModuleAnalysis {

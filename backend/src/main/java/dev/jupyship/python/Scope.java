@@ -61,8 +61,12 @@ public final class Scope {
         return current.get(name);
     }
 
+    /** Rebinding a name carries the uses of its previous binding over (ruff does the same, so F401 agrees). */
     void bind(Binding binding) {
-        current.put(binding.name(), binding);
+        Binding previous = current.put(binding.name(), binding);
+        if (previous != null) {
+            previous.uses().forEach(binding::addUse);
+        }
         all.add(binding);
     }
 

@@ -126,7 +126,7 @@ public final class IPythonMasking {
                     if (quote != 0) {
                         if (c == '\\') {
                             i++;
-                        } else if (c == quote && (!tripleQuoted || src.startsWith(String.valueOf(c).repeat(3), i))) {
+                        } else if (c == quote && (!tripleQuoted || isTripleQuote(i))) {
                             i += tripleQuoted ? 2 : 0;
                             quote = 0;
                         }
@@ -136,7 +136,7 @@ public final class IPythonMasking {
                         break;
                     } else if (c == '"' || c == '\'') {
                         quote = c;
-                        tripleQuoted = src.startsWith(String.valueOf(c).repeat(3), i);
+                        tripleQuoted = isTripleQuote(i);
                         i += tripleQuoted ? 2 : 0;
                     } else if (c == '(' || c == '[' || c == '{') {
                         depth++;
@@ -151,6 +151,10 @@ public final class IPythonMasking {
                 }
             }
             return result();
+        }
+
+        private boolean isTripleQuote(int i) {
+            return i + 2 < src.length() && src.charAt(i + 1) == src.charAt(i) && src.charAt(i + 2) == src.charAt(i);
         }
 
         /** Masks the logical line at {@code line} if it is IPython syntax; returns where the masked text ends, or -1. */

@@ -28,11 +28,6 @@ public final class PythonTokenizer {
             "try", "except", "finally", "with", "raise", "del", "pass", "break", "continue", "global", "nonlocal", "assert",
             "elif");
 
-    private static final String[] OPERATORS_3 = {"**=", "//=", ">>=", "<<=", "..."};
-    private static final String[] OPERATORS_2 = {"->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=",
-        "/=", "%=", "&=", "|=", "^=", "@="};
-    private static final String OPERATORS_1 = "+-*/%@&|^~<>()[]{},:;.=";
-
     private final String src;
     private final int length;
     private final int[] lineStarts;
@@ -321,38 +316,85 @@ public final class PythonTokenizer {
     }
 
     private void scanOperator(int start, char c) {
-        for (String op : OPERATORS_3) {
-            if (src.startsWith(op, pos)) {
-                pos += 3;
-                add(TokenKind.OP, op, start, pos);
-                return;
-            }
-        }
-        for (String op : OPERATORS_2) {
-            if (src.startsWith(op, pos)) {
-                pos += 2;
-                add(TokenKind.OP, op, start, pos);
-                return;
-            }
-        }
-        if (OPERATORS_1.indexOf(c) < 0) {
+        String op = operatorAt(c);
+        if (op == null) {
             int end = pos + Character.charCount(src.codePointAt(pos));
             pos = end;
             add(TokenKind.ERRORTOKEN, "invalid character '" + src.substring(start, end) + "'", start, end);
             return;
         }
-        pos++;
-        switch (c) {
-            case '(', '[', '{' -> openBracket(c, start);
-            case ')', ']', '}' -> {
-                if (!closeBracket(c, start)) {
-                    return;
+        pos += op.length();
+        if (op.length() == 1) {
+            switch (c) {
+                case '(', '[', '{' -> openBracket(c, start);
+                case ')', ']', '}' -> {
+                    if (!closeBracket(c, start)) {
+                        return;
+                    }
+                }
+                default -> {
                 }
             }
-            default -> {
-            }
         }
-        add(TokenKind.OP, String.valueOf(c), start, pos);
+        add(TokenKind.OP, op, start, pos);
+    }
+
+    /** The longest operator at {@code pos} (an interned constant), or null. */
+    private String operatorAt(char c) {
+        char c1 = pos + 1 < length ? src.charAt(pos + 1) : 0;
+        char c2 = pos + 2 < length ? src.charAt(pos + 2) : 0;
+        switch (c) {
+            case '*':
+                return c1 == '*' ? (c2 == '=' ? "**=" : "**") : c1 == '=' ? "*=" : "*";
+            case '/':
+                return c1 == '/' ? (c2 == '=' ? "//=" : "//") : c1 == '=' ? "/=" : "/";
+            case '>':
+                return c1 == '>' ? (c2 == '=' ? ">>=" : ">>") : c1 == '=' ? ">=" : ">";
+            case '<':
+                return c1 == '<' ? (c2 == '=' ? "<<=" : "<<") : c1 == '=' ? "<=" : "<";
+            case '.':
+                return c1 == '.' && c2 == '.' ? "..." : ".";
+            case '-':
+                return c1 == '>' ? "->" : c1 == '=' ? "-=" : "-";
+            case ':':
+                return c1 == '=' ? ":=" : ":";
+            case '=':
+                return c1 == '=' ? "==" : "=";
+            case '!':
+                return c1 == '=' ? "!=" : null;
+            case '+':
+                return c1 == '=' ? "+=" : "+";
+            case '%':
+                return c1 == '=' ? "%=" : "%";
+            case '&':
+                return c1 == '=' ? "&=" : "&";
+            case '|':
+                return c1 == '=' ? "|=" : "|";
+            case '^':
+                return c1 == '=' ? "^=" : "^";
+            case '@':
+                return c1 == '=' ? "@=" : "@";
+            case '~':
+                return "~";
+            case '(':
+                return "(";
+            case ')':
+                return ")";
+            case '[':
+                return "[";
+            case ']':
+                return "]";
+            case '{':
+                return "{";
+            case '}':
+                return "}";
+            case ',':
+                return ",";
+            case ';':
+                return ";";
+            default:
+                return null;
+        }
     }
 
     private void openBracket(char c, int at) {

@@ -255,13 +255,31 @@ final class ScopeAnalyzer {
     /** {@code global x} in a function makes x a module name (ruff knows it before the function runs). */
     private void declareGlobalsOf(List<Stmt> body) {
         for (Stmt stmt : body) {
-            stmt.stream().filter(Stmt.Global.class::isInstance).map(Stmt.Global.class::cast).forEach(global -> {
+            if (stmt instanceof Stmt.Global global) {
                 for (String name : global.names()) {
                     if (module.lookupLocal(name) == null) {
                         module.bind(new Binding(name, Binding.Kind.GLOBAL, global.span(), cell, module, null, global));
                     }
                 }
-            });
+            } else if (stmt instanceof Stmt.If s) {
+                declareGlobalsOf(s.body());
+                declareGlobalsOf(s.orElse());
+            } else if (stmt instanceof Stmt.For s) {
+                declareGlobalsOf(s.body());
+                declareGlobalsOf(s.orElse());
+            } else if (stmt instanceof Stmt.While s) {
+                declareGlobalsOf(s.body());
+                declareGlobalsOf(s.orElse());
+            } else if (stmt instanceof Stmt.With s) {
+                declareGlobalsOf(s.body());
+            } else if (stmt instanceof Stmt.Try s) {
+                declareGlobalsOf(s.body());
+                s.handlers().forEach(h -> declareGlobalsOf(h.body()));
+                declareGlobalsOf(s.orElse());
+                declareGlobalsOf(s.finalBody());
+            } else if (stmt instanceof Stmt.Match s) {
+                s.cases().forEach(c -> declareGlobalsOf(c.body()));
+            }
         }
     }
 

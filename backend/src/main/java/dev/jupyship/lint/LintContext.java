@@ -2,6 +2,9 @@ package dev.jupyship.lint;
 
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.python.ModuleAnalysis;
+import dev.jupyship.python.ParsedCell;
+import dev.jupyship.python.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +18,7 @@ public final class LintContext {
     private final RuleSettings settings;
     private final List<Finding> findings = new ArrayList<>();
     private RuleInfo current;
+    private ModuleAnalysis python;
 
     LintContext(Notebook notebook, RuleSettings settings) {
         this.notebook = notebook;
@@ -28,6 +32,33 @@ public final class LintContext {
     /** The code cells, in order. */
     public List<Cell> codeCells() {
         return notebook.cells().stream().filter(Cell::isCode).toList();
+    }
+
+    /**
+     * The notebook's Python: every code cell masked for IPython syntax, parsed, and analysed as one
+     * module in cell order (names bound and used, imports, F401/F821). Made once per lint, on first
+     * use, and shared by every rule.
+     */
+    public ModuleAnalysis python() {
+        if (python == null) {
+            python = ModuleAnalysis.analyzeNotebook(notebook);
+        }
+        return python;
+    }
+
+    /** The notebook cell a parsed cell came from. */
+    public Cell cell(ParsedCell parsed) {
+        return notebook.cells().get(parsed.index());
+    }
+
+    /** Reports a parser span (0-based lines and columns) within a cell. */
+    public void report(Cell cell, Span span, String message) {
+        report(cell, span.startLine() + 1, span.startColumn() + 1, span.endLine() + 1, span.endColumn() + 1, message);
+    }
+
+    /** Reports a parser span within the cell a parsed cell came from. */
+    public void report(ParsedCell parsed, Span span, String message) {
+        report(cell(parsed), span, message);
     }
 
     /** A numeric setting of the running rule ({@code [tool.jupyship.lint.settings.JS105]}), or the default. */

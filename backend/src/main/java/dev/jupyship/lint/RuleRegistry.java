@@ -7,6 +7,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
 /** Every rule, one line each, in id order. Adding a rule: its class, a line here, its doc and its fixture. */
@@ -19,7 +20,8 @@ public final class RuleRegistry {
             new OversizedOutput(),
             new EmbeddedImage(),
             new MissingParametersCell(),
-            new CredentialInOutput());
+            new CredentialInOutput(),
+            new UnusedImport());
 
     private RuleRegistry() {
     }

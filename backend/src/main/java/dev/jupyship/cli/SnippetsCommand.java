@@ -1,7 +1,7 @@
 package dev.jupyship.cli;
 
 import dev.jupyship.api.Jsons;
-import dev.jupyship.snippets.CPythonSyntaxCheck;
+import dev.jupyship.snippets.ParserSyntaxCheck;
 import dev.jupyship.snippets.PythonSyntaxCheck;
 import dev.jupyship.snippets.Snippet;
 import dev.jupyship.snippets.SnippetCatalog;
@@ -199,12 +199,8 @@ final class SnippetsCommand {
         }
     }
 
-    /** The syntax check the sidecar uses: CPython's, when the pod's Python environment is there. */
+    /** The syntax check the sidecar uses: jupyship's own Python parser. */
     static PythonSyntaxCheck sidecarSyntaxCheck() {
-        String configured = System.getenv("JUPYSHIP_VENV");
-        if (configured != null && !configured.isBlank()) {
-            return CPythonSyntaxCheck.inVenv(Path.of(configured)).map(c -> (PythonSyntaxCheck) c).orElse(PythonSyntaxCheck.NONE);
-        }
-        return PythonSyntaxCheck.NONE;
+        return new ParserSyntaxCheck();
     }
 }

@@ -3,9 +3,8 @@ package dev.jupyship.snippets;
 import java.util.List;
 
 /**
- * Checks that code cells are valid Python (IPython magics allowed). The catalog takes one so the
- * in-Java Python parser can replace {@link CPythonSyntaxCheck} when it lands, without the catalog
- * changing; {@link #NONE} checks nothing.
+ * Checks that code cells are valid Python (IPython magics allowed): {@link ParserSyntaxCheck} with
+ * jupyship's own parser; {@link #NONE} checks nothing (tests, listing).
  */
 public interface PythonSyntaxCheck {
 

@@ -1,5 +1,6 @@
 package dev.jupyship.snippets;
 
+import dev.jupyship.lint.Linter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class SnippetGate {
     /** The checks the gate runs: execution now; the lint check joins this list when the engine lands. */
     public static List<SnippetCheck> standardChecks(Path venv, boolean execute) {
         List<SnippetCheck> checks = new ArrayList<>();
+        checks.add(new LintCheck(Linter.standard().withoutStandardLint()));
         if (execute) {
             checks.add(new ExecutionCheck(venv, 600));
         }
@@ -34,8 +36,7 @@ public final class SnippetGate {
     public static Report run(List<SnippetCatalog.Folder> folders, Path venv, List<SnippetCheck> checks, Consumer<String> progress)
             throws Exception {
         long start = System.nanoTime();
-        PythonSyntaxCheck syntax = CPythonSyntaxCheck.inVenv(venv).orElseThrow(() -> new java.io.IOException(
-                "no Python environment at " + venv + ": run scripts/setup-python, or name one with --venv or $JUPYSHIP_VENV"));
+        PythonSyntaxCheck syntax = new ParserSyntaxCheck();
         SnippetCatalog catalog = new SnippetCatalog(folders, syntax, SnippetCatalog.DEFAULT_POLL_INTERVAL);
         SnippetCatalog.Snapshot snapshot = catalog.current();
         List<SnippetProblem> problems = new ArrayList<>(snapshot.problems());

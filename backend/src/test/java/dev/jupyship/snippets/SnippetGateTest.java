@@ -42,13 +42,15 @@ class SnippetGateTest {
         SnippetFiles.write(folder, "undeclared.md", SnippetFiles.snippet("undeclared", "", "x = 1\ny = base_value"));
         SnippetFiles.write(folder, "needs.md", SnippetFiles.snippet("needs", "", "z = 1").replace("requires: []", "packages: [no-such-package-zz]"));
         SnippetFiles.write(folder, "syntax.md", SnippetFiles.snippet("syntax", "", "x = (1,"));
+        SnippetFiles.write(folder, "unused.md", SnippetFiles.snippet("unused", "", "value = 1\nimport os"));
         String[] result = run("snippets", "check", folder.toString(), "--venv", venv.toString());
         assertEquals("1", result[0], result[1] + result[2]);
         String err = result[2];
         assertTrue(err.contains("snippets/undeclared.md:15: fails when run: NameError: name 'base_value' is not defined"), err);
         assertTrue(err.contains("snippets/needs.md:8: needs package(s) no-such-package-zz, not installed in"), err);
         assertTrue(err.contains("snippets/syntax.md:14: invalid Python: '(' was never closed"), err);
+        assertTrue(err.contains("snippets/unused.md:15: JS501 'os' is imported but never used"), err);
         assertTrue(result[1].contains("ok    uses-base") && result[1].contains("ok    base"), result[1]);
-        assertTrue(result[1].contains("4 snippets, 3 problem(s)"), result[1]);
+        assertTrue(result[1].contains("5 snippets, 4 problem(s)"), result[1]);
     }
 }

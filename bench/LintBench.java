@@ -1,0 +1,102 @@
+import dev.jupyship.lint.LintConfig;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.notebook.Notebook;
+import dev.jupyship.server.SidecarServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Warm lint throughput, in-process and over HTTP, and latency percentiles for the corpus notebook
+ * closest to 100 cells. Platform rules only (ruff runs as its own process and is timed apart).
+ * Run by bench/lint as {@code java -cp jupyship.jar bench/LintBench.java CORPUS}.
+ */
+public class LintBench {
+    public static void main(String[] args) throws Exception {
+        List<byte[]> notebooks = new ArrayList<>();
+        byte[] hundred = null;
+        int hundredCells = 0;
+        try (Stream<Path> files = Files.walk(Path.of(args[0]))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                try {
+                    Notebook notebook = Notebook.parse(bytes, file.toString());
+                    notebooks.add(bytes);
+                    int cells = notebook.cells().size();
+                    if (hundred == null || Math.abs(cells - 100) < Math.abs(hundredCells - 100)) {
+                        hundred = bytes;
+                        hundredCells = cells;
+                    }
+                } catch (RuntimeException unreadable) {
+                    // v3 and invalid files are not part of the figures
+                }
+            }
+        }
+        Linter linter = Linter.standard().withoutStandardLint();
+        LintConfig config = LintConfig.defaults();
+        long sink = 0;
+        for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) {
+            for (byte[] bytes : notebooks) {
+                sink += linter.lint(Notebook.parse(bytes, "nb"), null, "nb", config).findings().size();
+            }
+        }
+        int rounds = 0;
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 5_000_000_000L) {
+            for (byte[] bytes : notebooks) {
+                sink += linter.lint(Notebook.parse(bytes, "nb"), null, "nb", config).findings().size();
+            }
+            rounds++;
+        }
+        double inProcess = notebooks.size() * rounds / ((System.nanoTime() - start) / 1e9);
+
+        Path workspace = Files.createTempDirectory("lint-bench");
+        try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 256L << 20, null))) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI lint = URI.create("http://127.0.0.1:" + server.port() + "/api/lint?standard=false");
+            for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) {
+                for (byte[] bytes : notebooks) {
+                    sink += post(http, lint, bytes);
+                }
+            }
+            int httpRounds = 0;
+            long httpStart = System.nanoTime();
+            while (System.nanoTime() - httpStart < 5_000_000_000L) {
+                for (byte[] bytes : notebooks) {
+                    sink += post(http, lint, bytes);
+                }
+                httpRounds++;
+            }
+            double overHttp = notebooks.size() * httpRounds / ((System.nanoTime() - httpStart) / 1e9);
+            long[] latencies = new long[2000];
+            for (int i = 0; i < 300; i++) {
+                sink += post(http, lint, hundred);
+            }
+            for (int i = 0; i < latencies.length; i++) {
+                long t = System.nanoTime();
+                sink += post(http, lint, hundred);
+                latencies[i] = System.nanoTime() - t;
+            }
+            Arrays.sort(latencies);
+            System.out.printf("%.1f %.1f %d %d %d %.2f %.2f %.2f %d%n", inProcess, overHttp, notebooks.size(), hundredCells, hundred.length,
+                    latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
+                    latencies[latencies.length - 1] / 1e6, sink == 42 ? 1 : 0);
+        }
+    }
+
+    private static int post(HttpClient http, URI uri, byte[] body) throws Exception {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+        return response.body().length;
+    }
+}

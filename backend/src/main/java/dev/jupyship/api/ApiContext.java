@@ -1,10 +1,17 @@
 package dev.jupyship.api;
 
+import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.workspace.Workspace;
 
 /**
- * What every endpoint shares: the workspace it is confined to, the request size limit, and the
- * token requests must carry (null for a laptop set-up without one).
+ * What every endpoint shares: the workspace it is confined to, the request size limit, the token
+ * requests must carry (null for a laptop set-up without one), and the Python environment that
+ * runs notebooks (papermill, the kernel's packages).
  */
-public record ApiContext(Workspace workspace, long maxBodyBytes, String token) {
+public record ApiContext(Workspace workspace, long maxBodyBytes, String token, PythonEnvironment python) {
+
+    /** With the Python environment found the default way ({@link PythonEnvironment#detect()}). */
+    public ApiContext(Workspace workspace, long maxBodyBytes, String token) {
+        this(workspace, maxBodyBytes, token, PythonEnvironment.detect());
+    }
 }

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
  * git hooks and CI. Exit codes: 0 done, 1 a problem was found or something failed, 2 bad usage.
  */
 @Command(name = "jupyship", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Ship machine learning from JupyterLab: review export, diffs and the sidecar.",
-        subcommands = {ServeCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class})
+        description = "Ship machine learning from JupyterLab: review export, diffs, interface tests and the sidecar.",
+        subcommands = {ServeCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class, TestCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

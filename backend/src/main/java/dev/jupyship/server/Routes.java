@@ -4,6 +4,7 @@ import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiException;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
+import dev.jupyship.contract.InterfaceTestEndpoints;
 import dev.jupyship.export.ExportEndpoint;
 import dev.jupyship.review.ReviewDiffEndpoint;
 import io.undertow.Handlers;
@@ -26,6 +27,10 @@ public final class Routes {
         open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
         add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
         add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+        InterfaceTestEndpoints tests = new InterfaceTestEndpoints(context);
+        add(routes, context, Methods.POST, "/api/test", tests.start());
+        add(routes, context, Methods.GET, "/api/test/{id}", tests.status());
+        add(routes, context, Methods.DELETE, "/api/test/{id}", tests.cancel());
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

@@ -51,7 +51,10 @@ public final class ExecutedNotebook {
     public record ErrorOutput(String ename, String evalue, List<String> traceback) {
     }
 
-    /** Progress: the 1-based position among code cells of the cell running (or last started), and their count. */
+    /**
+     * Progress: the 1-based position, among the notebook's own code cells (not the parameters cell
+     * papermill injects), of the cell running (or last started), and their count.
+     */
     public record Progress(int cell, int total) {
     }
 
@@ -84,7 +87,7 @@ public final class ExecutedNotebook {
         int started = 0;
         int running = 0;
         for (CellState cell : cells) {
-            if (!cell.isCode()) {
+            if (!cell.isCode() || cell.addedByPapermill()) {
                 continue;
             }
             total++;

@@ -199,8 +199,10 @@ public final class PapermillRun {
         }
     }
 
+    /** The last few meaningful lines of papermill's stderr (rules and blank lines left out). */
     private static String lastLine(String log) {
-        List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
-        return lines.isEmpty() ? "no message on stderr" : lines.get(lines.size() - 1).strip();
+        List<String> lines = ExecutedNotebook.stripAnsi(log).lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.matches("[-=_~^ ]+")).toList();
+        return lines.isEmpty() ? "no message on stderr" : String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 }

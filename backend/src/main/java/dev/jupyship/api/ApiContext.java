@@ -1,15 +1,18 @@
 package dev.jupyship.api;
 
+import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
 
 /**
- * What every endpoint shares: the workspace it is confined to, the request size limit, the
- * token requests must carry (null for a laptop set-up without one), and the snippet catalog.
+ * What every endpoint shares: the workspace it is confined to, the request size limit, the token
+ * requests must carry (null for a laptop set-up without one), the snippet catalog, and the Python
+ * environment that runs notebooks (papermill, the kernel's packages).
  */
-public record ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets) {
+public record ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python) {
 
+    /** No snippets, and the Python environment found the default way ({@link PythonEnvironment#detect()}). */
     public ApiContext(Workspace workspace, long maxBodyBytes, String token) {
-        this(workspace, maxBodyBytes, token, SnippetCatalog.empty());
+        this(workspace, maxBodyBytes, token, SnippetCatalog.empty(), PythonEnvironment.detect());
     }
 }

@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
  * git hooks and CI. Exit codes: 0 done, 1 a problem was found or something failed, 2 bad usage.
  */
 @Command(name = "jupyship", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Ship machine learning from JupyterLab: lint, review export, diffs, snippets and the sidecar.",
-        subcommands = {ServeCommand.class, LintCommand.class, ExportCommand.class, DiffCommand.class, HookCommand.class,
-                SnippetsCommand.class})
+        description = "Ship machine learning from JupyterLab: lint, interface tests, review export and diffs, snippets, and the sidecar.",
+        subcommands = {ServeCommand.class, LintCommand.class, TestCommand.class, ExportCommand.class, DiffCommand.class,
+                HookCommand.class, SnippetsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

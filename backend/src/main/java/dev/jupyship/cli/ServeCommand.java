@@ -34,9 +34,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String token = System.getenv("JUPYSHIP_TOKEN");
-        SidecarServer server = SidecarServer.start(new SidecarServer.Config(
-                workspace, host, port, maxBodyMb * 1024 * 1024, token,
-                SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
+        SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBodyMb * 1024 * 1024, token)
+                .withSnippets(SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
                         SnippetsCommand.sidecarSyntaxCheck())));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

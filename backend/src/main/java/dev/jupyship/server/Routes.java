@@ -4,6 +4,7 @@ import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiException;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
+import dev.jupyship.contract.InterfaceTestEndpoints;
 import dev.jupyship.export.ExportEndpoint;
 import dev.jupyship.lint.LintEndpoint;
 import dev.jupyship.lint.LintService;
@@ -37,6 +38,10 @@ public final class Routes {
         add(routes, context, Methods.GET, "/api/rules/{id}", new RulesEndpoint(lint.linter()));
         add(routes, context, Methods.GET, "/api/snippets", SnippetEndpoints.list(context.snippets()));
         add(routes, context, Methods.GET, "/api/snippets/{id}", SnippetEndpoints.show(context.snippets()));
+        InterfaceTestEndpoints tests = new InterfaceTestEndpoints(context);
+        add(routes, context, Methods.POST, "/api/test", tests.start());
+        add(routes, context, Methods.GET, "/api/test/{id}", tests.status());
+        add(routes, context, Methods.DELETE, "/api/test/{id}", tests.cancel());
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

@@ -2,6 +2,7 @@ package dev.jupyship.server;
 
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
+import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
 import io.undertow.Handlers;
@@ -31,15 +32,24 @@ public final class SidecarServer implements AutoCloseable {
      * @param maxBodyBytes  the largest request body accepted
      * @param token         the token requests must carry, or null (see the API's request guard)
      * @param snippets      the snippet catalog served under /api/snippets
+     * @param venv          the Python environment that runs notebooks, or null for $JUPYSHIP_VENV, else the PATH
      */
-    public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets) {
+    public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
         public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
-        /** Without snippets: the catalog is empty. */
+        /** No snippets; the default Python environment. */
         public Config(Path workspace, String host, int port, long maxBodyBytes, String token) {
-            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty());
+            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null);
+        }
+
+        public Config withSnippets(SnippetCatalog catalog) {
+            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv);
+        }
+
+        public Config withVenv(Path pythonEnvironment) {
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment);
         }
     }
 
@@ -56,7 +66,8 @@ public final class SidecarServer implements AutoCloseable {
     public static SidecarServer start(Config config) {
         requireLoopback(config.host());
         Workspace workspace = new Workspace(config.workspace());
-        ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets());
+        ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(),
+                config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv()));
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())

@@ -45,7 +45,7 @@ class SnippetApiTest {
         SnippetFiles.write(team, "broken.md", "---\nid: broken\n");
         SnippetCatalog catalog = new SnippetCatalog(List.of(new SnippetCatalog.Folder(SnippetFiles.platform(), "platform"),
                 new SnippetCatalog.Folder(team, "team")), PythonSyntaxCheck.NONE, Duration.ZERO);
-        server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null, catalog));
+        server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null).withSnippets(catalog));
     }
 
     @AfterEach

@@ -1,0 +1,92 @@
+package dev.jupyship.contract;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A notebook's interface as declared in {@code metadata.jupyship.contract} (see docs/contract.md):
+ * the parameters a scheduler may inject, the outputs the run must leave in {@code output_dir}, the
+ * small configuration the interface test runs with, and its time limit. Read it with
+ * {@link ContractReader}.
+ *
+ * @param parameters       by name, in the order written
+ * @param outputs          what a run must produce, relative to the {@code output_dir} parameter
+ * @param testParameters   values the executed test injects (plain values), besides {@code output_dir}
+ * @param timeLimitSeconds the whole test run's limit, kernel start included
+ */
+public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<String, Object> testParameters,
+                       int timeLimitSeconds) {
+
+    /** The parameter through which the platform tells the notebook where to write its outputs. */
+    public static final String OUTPUT_DIR = "output_dir";
+    public static final int DEFAULT_TIME_LIMIT_SECONDS = 600;
+
+    /**
+     * One parameter.
+     *
+     * @param defaultValue the default the parameters cell must hold, when the contract gives one
+     * @param required     the scheduler must pass it (so the test parameters must too)
+     * @param allowed      the only values it may take, or empty
+     * @param min          lower bound (a number, or an ISO date for dates), or null
+     * @param max          upper bound, or null
+     */
+    public record Parameter(String name, ParameterType type, boolean hasDefault, Object defaultValue, boolean required,
+                            List<Object> allowed, Object min, Object max) {
+
+        /** Why a plain value does not fit this parameter, or null when it does. */
+        public String problem(Object value) {
+            if (!type.accepts(value)) {
+                return Values.show(value) + " is not a " + type.label()
+                        + (type == ParameterType.DATE ? " (an ISO date string, YYYY-MM-DD)" : "");
+            }
+            if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> Values.same(a, value))) {
+                return Values.show(value) + " is not one of the allowed values " + allowed.stream().map(Values::show).toList();
+            }
+            if (min != null && compare(value, min) < 0) {
+                return Values.show(value) + " is below the minimum " + Values.show(min);
+            }
+            if (max != null && compare(value, max) > 0) {
+                return Values.show(value) + " is above the maximum " + Values.show(max);
+            }
+            return null;
+        }
+
+        private static int compare(Object value, Object bound) {
+            if (value instanceof Number a && bound instanceof Number b) {
+                return Double.compare(a.doubleValue(), b.doubleValue());
+            }
+            return String.valueOf(value).compareTo(String.valueOf(bound));
+        }
+    }
+
+    /**
+     * @param files   glob patterns (relative to {@code output_dir}) each of which must match a file
+     * @param model   the model file, or null
+     * @param metrics the metrics file, or null
+     */
+    public record Outputs(List<String> files, Model model, Metrics metrics) {
+        public boolean isEmpty() {
+            return files.isEmpty() && model == null && metrics == null;
+        }
+    }
+
+    /**
+     * @param path        relative to {@code output_dir}
+     * @param loader      how to load it; {@code cloudpickle} is the one loader so far
+     * @param method      a method the loaded object must have, e.g. {@code predict}, or null
+     * @param sampleInput a JSON value to call the method with, or null
+     */
+    public record Model(String path, String loader, String method, Object sampleInput) {
+    }
+
+    /**
+     * @param file the JSON file, relative to {@code output_dir} ({@code metrics.json} by default)
+     * @param keys required keys, each with optional numeric bounds
+     */
+    public record Metrics(String file, Map<String, Bound> keys) {
+        public static final String DEFAULT_FILE = "metrics.json";
+    }
+
+    public record Bound(Double min, Double max) {
+    }
+}

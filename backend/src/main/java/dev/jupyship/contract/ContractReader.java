@@ -1,0 +1,252 @@
+package dev.jupyship.contract;
+
+import dev.jupyship.notebook.Json;
+import dev.jupyship.notebook.Notebook;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code metadata.jupyship.contract} into a {@link Contract}, refusing anything it does not
+ * understand with a {@link ContractFormatException} that names the field: a misspelt key would
+ * otherwise silently switch a check off.
+ */
+public final class ContractReader {
+
+    static final String ROOT = "contract";
+    private static final Set<String> CONTRACT_KEYS = Set.of("parameters", "outputs", "test_parameters", "time_limit_seconds");
+    private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description");
+    private static final Set<String> OUTPUT_KEYS = Set.of("files", "model", "metrics");
+    private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input");
+    private static final Set<String> METRICS_KEYS = Set.of("file", "keys");
+    private static final Set<String> BOUND_KEYS = Set.of("min", "max");
+
+    private ContractReader() {
+    }
+
+    /** The notebook's contract, or empty when it declares none. */
+    public static Optional<Contract> read(Notebook notebook) {
+        Object raw = Json.path(notebook.metadata(), "jupyship", "contract");
+        if (raw == null) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(Values.plain(raw)));
+    }
+
+    /** Reads a contract given as plain values (the notebook model's, or Jackson's). */
+    public static Contract parse(Object raw) {
+        Map<String, Object> contract = object(Values.plain(raw), ROOT, CONTRACT_KEYS);
+        Map<String, Contract.Parameter> parameters = new LinkedHashMap<>();
+        Map<String, Object> rawParameters = object(contract.getOrDefault("parameters", Map.of()), ROOT + ".parameters", null);
+        for (Map.Entry<String, Object> entry : rawParameters.entrySet()) {
+            parameters.put(entry.getKey(), parameter(entry.getKey(), entry.getValue()));
+        }
+        Contract.Outputs outputs = outputs(contract.getOrDefault("outputs", Map.of()));
+        if (!outputs.isEmpty()) {
+            Contract.Parameter outputDir = parameters.get(Contract.OUTPUT_DIR);
+            if (outputDir == null || outputDir.type() != ParameterType.STR) {
+                throw new ContractFormatException(ROOT + ".parameters", "declare an '" + Contract.OUTPUT_DIR
+                        + "' parameter of type str: outputs are written under the folder the platform passes in it");
+            }
+        }
+        Map<String, Object> testParameters = new LinkedHashMap<>(object(contract.getOrDefault("test_parameters", Map.of()),
+                ROOT + ".test_parameters", null));
+        for (Map.Entry<String, Object> entry : testParameters.entrySet()) {
+            String field = ROOT + ".test_parameters." + entry.getKey();
+            Contract.Parameter parameter = parameters.get(entry.getKey());
+            if (parameter == null) {
+                throw new ContractFormatException(field, "not a parameter of the contract (declared: " + parameters.keySet() + ")");
+            }
+            String problem = parameter.problem(entry.getValue());
+            if (problem != null) {
+                throw new ContractFormatException(field, problem);
+            }
+        }
+        for (Contract.Parameter parameter : parameters.values()) {
+            if (parameter.required() && !parameter.name().equals(Contract.OUTPUT_DIR) && !testParameters.containsKey(parameter.name())) {
+                throw new ContractFormatException(ROOT + ".test_parameters", "the required parameter '" + parameter.name()
+                        + "' needs a test value");
+            }
+        }
+        int timeLimit = Contract.DEFAULT_TIME_LIMIT_SECONDS;
+        Object rawLimit = contract.get("time_limit_seconds");
+        if (rawLimit != null) {
+            if (!(rawLimit instanceof Long seconds) || seconds < 1 || seconds > 86_400) {
+                throw new ContractFormatException(ROOT + ".time_limit_seconds", "expected a whole number of seconds from 1 to 86400, not "
+                        + Values.show(rawLimit));
+            }
+            timeLimit = (int) (long) seconds;
+        }
+        return new Contract(parameters, outputs, testParameters, timeLimit);
+    }
+
+    private static Contract.Parameter parameter(String name, Object raw) {
+        String field = ROOT + ".parameters." + name;
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ContractFormatException(field, "'" + name + "' is not a Python variable name");
+        }
+        Map<String, Object> spec = object(raw, field, PARAMETER_KEYS);
+        Object rawType = spec.get("type");
+        ParameterType type = rawType instanceof String text ? ParameterType.parse(text) : null;
+        if (type == null) {
+            throw new ContractFormatException(field + ".type", (rawType == null ? "missing" : Values.show(rawType) + " is not a type")
+                    + "; expected one of str, int, float, bool, date, list, dict");
+        }
+        boolean required = bool(spec.get("required"), field + ".required", false);
+        List<Object> allowed = spec.containsKey("allowed") ? list(spec.get("allowed"), field + ".allowed") : List.of();
+        for (int i = 0; i < allowed.size(); i++) {
+            if (!type.accepts(allowed.get(i))) {
+                throw new ContractFormatException(field + ".allowed[" + i + "]", Values.show(allowed.get(i)) + " is not a " + type.label());
+            }
+        }
+        Object min = bound(spec, "min", field, type);
+        Object max = bound(spec, "max", field, type);
+        Contract.Parameter parameter = new Contract.Parameter(name, type, spec.containsKey("default"), spec.get("default"),
+                required, allowed, min, max);
+        if (parameter.hasDefault()) {
+            String problem = parameter.problem(parameter.defaultValue());
+            if (problem != null) {
+                throw new ContractFormatException(field + ".default", problem);
+            }
+        }
+        return parameter;
+    }
+
+    private static Object bound(Map<String, Object> spec, String key, String field, ParameterType type) {
+        Object value = spec.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!type.ordered()) {
+            throw new ContractFormatException(field + "." + key, "only int, float and date parameters have bounds");
+        }
+        boolean fits = type == ParameterType.DATE ? type.accepts(value) : value instanceof Number;
+        if (!fits) {
+            throw new ContractFormatException(field + "." + key, Values.show(value) + " is not a "
+                    + (type == ParameterType.DATE ? "date (YYYY-MM-DD)" : "number"));
+        }
+        return value;
+    }
+
+    private static Contract.Outputs outputs(Object raw) {
+        String field = ROOT + ".outputs";
+        Map<String, Object> outputs = object(raw, field, OUTPUT_KEYS);
+        List<String> files = new ArrayList<>();
+        if (outputs.containsKey("files")) {
+            List<Object> patterns = list(outputs.get("files"), field + ".files");
+            for (int i = 0; i < patterns.size(); i++) {
+                files.add(relativePath(patterns.get(i), field + ".files[" + i + "]"));
+            }
+        }
+        Contract.Model model = null;
+        if (outputs.get("model") != null) {
+            Map<String, Object> spec = object(outputs.get("model"), field + ".model", MODEL_KEYS);
+            String path = relativePath(spec.get("path"), field + ".model.path");
+            Object loader = spec.getOrDefault("loader", "cloudpickle");
+            if (!"cloudpickle".equals(loader)) {
+                throw new ContractFormatException(field + ".model.loader", Values.show(loader) + " is not a known loader; expected \"cloudpickle\"");
+            }
+            Object method = spec.get("method");
+            if (method != null && !(method instanceof String name && name.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+                throw new ContractFormatException(field + ".model.method", Values.show(method) + " is not a method name");
+            }
+            if (spec.containsKey("sample_input") && method == null) {
+                throw new ContractFormatException(field + ".model.sample_input", "a sample input needs a method to call it with");
+            }
+            model = new Contract.Model(path, "cloudpickle", (String) method, spec.get("sample_input"));
+        }
+        Contract.Metrics metrics = null;
+        if (outputs.get("metrics") != null) {
+            Map<String, Object> spec = object(outputs.get("metrics"), field + ".metrics", METRICS_KEYS);
+            String file = spec.containsKey("file") ? relativePath(spec.get("file"), field + ".metrics.file") : Contract.Metrics.DEFAULT_FILE;
+            Map<String, Contract.Bound> keys = new LinkedHashMap<>();
+            Object rawKeys = spec.getOrDefault("keys", Map.of());
+            if (rawKeys instanceof List<?> names) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (!(names.get(i) instanceof String name)) {
+                        throw new ContractFormatException(field + ".metrics.keys[" + i + "]", "expected a key name");
+                    }
+                    keys.put(name, new Contract.Bound(null, null));
+                }
+            } else {
+                for (Map.Entry<String, Object> key : object(rawKeys, field + ".metrics.keys", null).entrySet()) {
+                    String keyField = field + ".metrics.keys." + key.getKey();
+                    Map<String, Object> bound = object(key.getValue() == null ? Map.of() : key.getValue(), keyField, BOUND_KEYS);
+                    keys.put(key.getKey(), new Contract.Bound(number(bound.get("min"), keyField + ".min"), number(bound.get("max"), keyField + ".max")));
+                }
+            }
+            metrics = new Contract.Metrics(file, keys);
+        }
+        return new Contract.Outputs(List.copyOf(files), model, metrics);
+    }
+
+    private static String relativePath(Object value, String field) {
+        if (!(value instanceof String path) || path.isBlank()) {
+            throw new ContractFormatException(field, "expected a path relative to output_dir");
+        }
+        if (path.startsWith("/") || path.equals("..") || path.startsWith("../") || path.contains("/../") || path.endsWith("/..")) {
+            throw new ContractFormatException(field, "'" + path + "' leaves output_dir; give a path inside it");
+        }
+        return path;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value, String field, Set<String> known) {
+        if (!(value instanceof Map)) {
+            throw new ContractFormatException(field, "expected an object, not " + describe(value));
+        }
+        Map<String, Object> map = (Map<String, Object>) value;
+        if (known != null) {
+            for (String key : map.keySet()) {
+                if (!known.contains(key)) {
+                    throw new ContractFormatException(field + "." + key, "unknown field; expected one of " + known.stream().sorted().toList());
+                }
+            }
+        }
+        return map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String field) {
+        if (!(value instanceof List)) {
+            throw new ContractFormatException(field, "expected a list, not " + describe(value));
+        }
+        return (List<Object>) value;
+    }
+
+    private static boolean bool(Object value, String field, boolean fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            throw new ContractFormatException(field, "expected true or false, not " + Values.show(value));
+        }
+        return b;
+    }
+
+    private static Double number(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n)) {
+            throw new ContractFormatException(field, "expected a number, not " + Values.show(value));
+        }
+        return n.doubleValue();
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        if (value instanceof Map) {
+            return "an object";
+        }
+        return Values.show(value);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.jupyship.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jupyship.api.ApiContext;
+import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ApiResponse;
+import dev.jupyship.api.Endpoint;
+import dev.jupyship.api.Jsons;
+import dev.jupyship.notebook.NotebookFiles;
+import dev.jupyship.run.CellFailure;
+import dev.jupyship.run.PapermillRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The interface-test routes. Runs live under {@code <workspace>/.jupyship/test-runs/<id>/}, so
+ * JupyterLab can open the executed notebook.
+ * <pre>
+ * curl -s -X POST -H 'Content-Type: application/json' -d '{"path": "train.ipynb"}' localhost:8765/api/test
+ *     → 202 {"id": "3f2a...", "status": "queued"}
+ * curl -s localhost:8765/api/test/3f2a...
+ *     → {"status": "running", "progress": "running cell 3 of 7", ...} then "passed" or "failed" with "checks"
+ * curl -s -X DELETE -H 'X-XSRFToken: x' localhost:8765/api/test/3f2a...
+ * </pre>
+ */
+public final class InterfaceTestEndpoints {
+
+    static final int PARALLEL_TESTS = 2;
+
+    private final InterfaceTests tests;
+    private final Path workspace;
+
+    public InterfaceTestEndpoints(ApiContext context) {
+        this.workspace = context.workspace().root();
+        PapermillRunner runner = new PapermillRunner(context.python());
+        this.tests = new InterfaceTests(workspace.resolve(".jupyship/test-runs"), runner,
+                new CpythonCodeFacts(context.python()), PARALLEL_TESTS);
+    }
+
+    /** {@code POST /api/test} with {@code {"path": ..., "parameters": {...}, "kernel": ...}}. */
+    public Endpoint start() {
+        return request -> {
+            JsonNode body = body(request);
+            String path = body.path("path").asText(null);
+            Path notebook = request.workspace().resolve(path);
+            if (!Files.isRegularFile(notebook)) {
+                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
+            }
+            NotebookFiles.requireNotebook(notebook);
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            JsonNode given = body.get("parameters");
+            if (given != null && !given.isNull()) {
+                if (!given.isObject()) {
+                    throw new ApiException(400, "'parameters' must be an object of name: value");
+                }
+                given.fields().forEachRemaining(field -> parameters.put(field.getKey(), Jsons.MAPPER.convertValue(field.getValue(), Object.class)));
+            }
+            String kernel = body.hasNonNull("kernel") ? body.get("kernel").asText() : null;
+            String id = tests.start(notebook, path, parameters, kernel);
+            return ApiResponse.json(202, Map.of("id", id, "status", "queued"));
+        };
+    }
+
+    /** {@code GET /api/test/{id}}. */
+    public Endpoint status() {
+        return request -> {
+            String id = request.requiredQuery("id");
+            InterfaceTest test = tests.get(id).orElseThrow(() -> new ApiException(404, "no interface test with id " + id));
+            return ApiResponse.json(view(id, test.status()));
+        };
+    }
+
+    /** {@code DELETE /api/test/{id}}: cancels; answers the test's state. */
+    public Endpoint cancel() {
+        return request -> {
+            String id = request.requiredQuery("id");
+            if (!tests.cancel(id)) {
+                throw new ApiException(404, "no interface test with id " + id);
+            }
+            return ApiResponse.json(view(id, tests.get(id).orElseThrow().status()));
+        };
+    }
+
+    private static JsonNode body(ApiRequest request) throws Exception {
+        byte[] bytes = request.body();
+        if (bytes.length == 0) {
+            throw new ApiException(400, "send {\"path\": \"notebook.ipynb\"} as the JSON body");
+        }
+        JsonNode body;
+        try {
+            body = Jsons.MAPPER.readTree(bytes);
+        } catch (Exception e) {
+            throw new ApiException(400, "the body is not JSON: send {\"path\": \"notebook.ipynb\"}");
+        }
+        if (!body.isObject()) {
+            throw new ApiException(400, "the body must be a JSON object with a 'path'");
+        }
+        return body;
+    }
+
+    private Map<String, Object> view(String id, InterfaceTest.Status status) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id);
+        view.put("status", status.phase().name().toLowerCase(java.util.Locale.ROOT));
+        view.put("progress", status.describe());
+        if (status.phase() == InterfaceTest.Phase.RUNNING) {
+            view.put("cell", status.cell());
+            view.put("cells", status.total());
+        }
+        InterfaceTestReport report = status.report();
+        if (report != null) {
+            view.put("path", report.notebook());
+            view.put("checks", checks(report.checks()));
+            view.put("executedNotebook", display(report.executedNotebook()));
+            view.put("workDir", display(report.workDir()));
+            view.put("timings", report.timings());
+        }
+        return view;
+    }
+
+    static List<Map<String, Object>> checks(List<Check> checks) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Check check : checks) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("name", check.name());
+            item.put("passed", check.passed());
+            item.put("message", check.message());
+            if (check.detail() instanceof CellFailure failure) {
+                item.put("cell", failure);
+            } else if (check.detail() != null) {
+                item.put("details", check.detail());
+            }
+            list.add(item);
+        }
+        return list;
+    }
+
+    private String display(Path path) {
+        if (path == null) {
+            return null;
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(workspace) ? workspace.relativize(absolute).toString() : absolute.toString();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jupyship.contract;
+
+import dev.jupyship.run.PapermillRunner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The sidecar's interface tests: each gets an id and a folder of its own under {@code runsRoot},
+ * waits in a queue, and runs at most {@code parallel} at a time. The newest {@value #KEEP} finished
+ * tests (and their folders, with the executed notebooks) are kept; older ones are deleted.
+ */
+public final class InterfaceTests implements AutoCloseable {
+
+    static final int KEEP = 20;
+    private static final Logger LOG = Logger.getLogger(InterfaceTests.class.getName());
+
+    private final Path runsRoot;
+    private final PapermillRunner runner;
+    private final CodeFacts facts;
+    private final int parallel;
+    private final Map<String, InterfaceTest> tests = new LinkedHashMap<>();
+    private ExecutorService executor;
+    private boolean closed;
+
+    public InterfaceTests(Path runsRoot, PapermillRunner runner, CodeFacts facts, int parallel) {
+        this.runsRoot = runsRoot;
+        this.runner = runner;
+        this.facts = facts;
+        this.parallel = parallel;
+    }
+
+    /** Queues a test of {@code notebook} and returns its id. */
+    public synchronized String start(Path notebook, String name, Map<String, Object> parameters, String kernel) {
+        if (closed) {
+            throw new IllegalStateException("the sidecar is shutting down");
+        }
+        String id = UUID.randomUUID().toString().substring(0, 12);
+        Path workDir = runsRoot.resolve(id);
+        try {
+            Files.createDirectories(runsRoot);
+            Path ignore = runsRoot.resolve(".gitignore");
+            if (!Files.exists(ignore)) {
+                Files.writeString(ignore, "# interface test runs of jupyship: never committed\n*\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        InterfaceTest test = new InterfaceTest(notebook, name, workDir, parameters, kernel, runner, facts);
+        tests.put(id, test);
+        executor().submit(() -> {
+            try {
+                test.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "interface test " + id + " failed", e);
+            }
+            prune();
+        });
+        return id;
+    }
+
+    public synchronized Optional<InterfaceTest> get(String id) {
+        return Optional.ofNullable(tests.get(id));
+    }
+
+    /** Cancels a queued or running test; false when there is no such test. */
+    public boolean cancel(String id) {
+        Optional<InterfaceTest> test = get(id);
+        test.ifPresent(InterfaceTest::cancel);
+        return test.isPresent();
+    }
+
+    private synchronized ExecutorService executor() {
+        if (executor == null) {
+            AtomicInteger count = new AtomicInteger();
+            executor = Executors.newFixedThreadPool(parallel, task -> {
+                Thread thread = new Thread(task, "interface-test-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            // Kernels must not outlive the sidecar.
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "interface-tests-shutdown"));
+        }
+        return executor;
+    }
+
+    private void prune() {
+        List<Map.Entry<String, InterfaceTest>> finished = new ArrayList<>();
+        synchronized (this) {
+            for (Map.Entry<String, InterfaceTest> entry : tests.entrySet()) {
+                if (entry.getValue().status().report() != null) {
+                    finished.add(entry);
+                }
+            }
+            int excess = finished.size() - KEEP;
+            finished = excess > 0 ? new ArrayList<>(finished.subList(0, excess)) : List.of();
+            finished.forEach(entry -> tests.remove(entry.getKey()));
+        }
+        for (Map.Entry<String, InterfaceTest> entry : finished) {
+            deleteTree(runsRoot.resolve(entry.getKey()));
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete " + folder, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<InterfaceTest> running;
+        synchronized (this) {
+            closed = true;
+            running = List.copyOf(tests.values());
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+        running.forEach(InterfaceTest::cancel);
+    }
+}

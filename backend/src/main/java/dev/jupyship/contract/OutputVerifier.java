@@ -1,0 +1,63 @@
+package dev.jupyship.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jupyship.api.Jsons;
+import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.run.PythonScript;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a run's declared outputs in a Python process of its own ({@code verify_outputs.py}),
+ * so a model is proven to load outside the kernel that built it, with only what is installed.
+ */
+public final class OutputVerifier {
+
+    private static final PythonScript SCRIPT = PythonScript.load(OutputVerifier.class, "verify_outputs.py");
+
+    private final PythonEnvironment python;
+
+    public OutputVerifier(PythonEnvironment python) {
+        this.python = python;
+    }
+
+    public List<Check> verify(Contract.Outputs outputs, Path outputDir, Path cwd, Duration timeout) throws InterruptedException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("output_dir", outputDir.toAbsolutePath().toString());
+        request.put("files", outputs.files());
+        if (outputs.model() != null) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("path", outputs.model().path());
+            model.put("method", outputs.model().method());
+            if (outputs.model().sampleInput() != null) {
+                model.put("sample_input", outputs.model().sampleInput());
+            }
+            request.put("model", model);
+        }
+        if (outputs.metrics() != null) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            outputs.metrics().keys().forEach((key, bound) -> {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("min", bound.min());
+                b.put("max", bound.max());
+                keys.put(key, b);
+            });
+            request.put("metrics", Map.of("file", outputs.metrics().file(), "keys", keys));
+        }
+        List<Check> checks = new ArrayList<>();
+        try {
+            String output = SCRIPT.run(python.python(), Jsons.MAPPER.writeValueAsString(request), cwd, timeout, List.of());
+            for (JsonNode check : Jsons.MAPPER.readTree(output).get("checks")) {
+                checks.add(new Check(check.get("name").asText(), check.get("passed").asBoolean(), check.get("message").asText(), null));
+            }
+        } catch (IOException e) {
+            checks.add(Check.fail("outputs", "the outputs could not be verified: " + e.getMessage(), null));
+        }
+        return checks;
+    }
+}

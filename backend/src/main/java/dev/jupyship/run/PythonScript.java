@@ -1,0 +1,115 @@
+package dev.jupyship.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one of jupyship's small Python scripts (a class-path resource) with {@code python -c}: JSON
+ * on stdin, JSON on stdout. The process is killed (with its children) at the deadline.
+ */
+public final class PythonScript {
+
+    private static final int MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+    private final String name;
+    private final String code;
+
+    private PythonScript(String name, String code) {
+        this.name = name;
+        this.code = code;
+    }
+
+    /** Loads the script {@code resource} relative to {@code owner}'s package. */
+    public static PythonScript load(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource + " beside " + owner.getName());
+            }
+            return new PythonScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /**
+     * Runs the script and returns its stdout.
+     *
+     * @param cwd the working folder, or null for the current one
+     * @throws ScriptFailedException when it exits non-zero or passes the deadline
+     */
+    public String run(Path python, String stdin, Path cwd, Duration timeout, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(python.toString(), "-c", code));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (cwd != null) {
+            builder.directory(cwd.toFile());
+        }
+        builder.environment().put("PYTHONIOENCODING", "utf-8");
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread outReader = drain(process.getInputStream(), out);
+        Thread errReader = drain(process.getErrorStream(), err);
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException closedEarly) {
+            // the script exited without reading all its input: its exit status says why
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            ProcessTree.kill(process.toHandle());
+            throw new ScriptFailedException(name + " did not finish within " + timeout.toSeconds() + " s");
+        }
+        outReader.join();
+        errReader.join();
+        if (process.exitValue() != 0) {
+            String detail = err.toString(StandardCharsets.UTF_8).strip();
+            throw new ScriptFailedException(name + " failed (exit " + process.exitValue() + ")"
+                    + (detail.isEmpty() ? "" : ": " + lastLines(detail, 5)));
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Thread drain(InputStream in, ByteArrayOutputStream into) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (in) {
+                int read;
+                while ((read = in.read(buffer)) > 0) {
+                    if (into.size() < MAX_OUTPUT_BYTES) {
+                        into.write(buffer, 0, Math.min(read, MAX_OUTPUT_BYTES - into.size()));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process was killed
+            }
+        }, "python-script-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static String lastLines(String text, int count) {
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+    }
+
+    /** A script that failed or ran out of time. */
+    public static final class ScriptFailedException extends IOException {
+        public ScriptFailedException(String message) {
+            super(message);
+        }
+    }
+}

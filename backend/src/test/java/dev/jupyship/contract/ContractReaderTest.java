@@ -1,0 +1,74 @@
+package dev.jupyship.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.api.Jsons;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Reading contracts: a complete one, and every malformed one named by its field. */
+class ContractReaderTest {
+
+    private static Contract parse(String json) throws Exception {
+        return ContractReader.parse(Jsons.MAPPER.readValue(json.replace('\'', '"'), Map.class));
+    }
+
+    @Test
+    void readsAFullContract() throws Exception {
+        Contract contract = parse("""
+                {'parameters': {'run_date': {'type': 'date', 'required': true}, 'output_dir': {'type': 'str'},
+                                'n': {'type': 'int', 'default': 10, 'min': 1, 'max': 100},
+                                'kind': {'type': 'str', 'allowed': ['a', 'b']}},
+                 'outputs': {'files': ['*.csv'], 'model': {'path': 'model.pkl', 'method': 'predict', 'sample_input': [[1, 2]]},
+                             'metrics': {'keys': {'accuracy': {'min': 0.8}, 'n_rows': {}}}},
+                 'test_parameters': {'run_date': '2026-01-31', 'n': 2},
+                 'time_limit_seconds': 30}""");
+        assertEquals(4, contract.parameters().size());
+        assertEquals(ParameterType.DATE, contract.parameters().get("run_date").type());
+        assertEquals("metrics.json", contract.outputs().metrics().file());
+        assertEquals(0.8, contract.outputs().metrics().keys().get("accuracy").min());
+        assertEquals(30, contract.timeLimitSeconds());
+        assertEquals("cloudpickle", contract.outputs().model().loader());
+        assertTrue(contract.parameters().get("n").problem(0L).contains("below the minimum"));
+        assertTrue(contract.parameters().get("kind").problem("c").contains("not one of the allowed values"));
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("{'parameters': {'n': {'type': 'integer'}}}", "contract.parameters.n.type: \"integer\" is not a type"),
+                Arguments.of("{'parameters': {'n': {'type': 'int', 'dflt': 1}}}", "contract.parameters.n.dflt: unknown field"),
+                Arguments.of("{'parameters': {'n': {'type': 'int', 'default': 'x'}}}", "contract.parameters.n.default: \"x\" is not a int"),
+                Arguments.of("{'parameters': {'n': {'type': 'str', 'min': 1}}}", "contract.parameters.n.min: only int, float and date"),
+                Arguments.of("{'parameters': {'d': {'type': 'date', 'default': '2026-13-01'}}}", "contract.parameters.d.default"),
+                Arguments.of("{'parameters': {'2x': {'type': 'int'}}}", "contract.parameters.2x: '2x' is not a Python variable name"),
+                Arguments.of("{'outputs': {'model': {'path': 'm.pkl'}}}", "declare an 'output_dir' parameter"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': '../m.pkl'}}}",
+                        "contract.outputs.model.path: '../m.pkl' leaves output_dir"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm', 'loader': 'joblib'}}}",
+                        "contract.outputs.model.loader"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'a': {'min': 'x'}}}}}",
+                        "contract.outputs.metrics.keys.a.min"),
+                Arguments.of("{'parameters': {'n': {'type': 'int'}}, 'test_parameters': {'m': 1}}", "contract.test_parameters.m: not a parameter"),
+                Arguments.of("{'parameters': {'n': {'type': 'int', 'max': 5}}, 'test_parameters': {'n': 9}}",
+                        "contract.test_parameters.n: 9 is above the maximum 5"),
+                Arguments.of("{'parameters': {'n': {'type': 'int', 'required': true}}}",
+                        "contract.test_parameters: the required parameter 'n' needs a test value"),
+                Arguments.of("{'time_limit_seconds': 0}", "contract.time_limit_seconds"),
+                Arguments.of("{'parameter': {}}", "contract.parameter: unknown field"),
+                Arguments.of("[]", "contract: expected an object"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void malformedContractsNameTheField(String json, String expected) {
+        ContractFormatException error = assertThrows(ContractFormatException.class,
+                () -> ContractReader.parse(Jsons.MAPPER.readValue(json.replace('\'', '"'), Object.class)));
+        assertTrue(error.getMessage().startsWith(expected) || error.getMessage().contains(expected), error.getMessage());
+    }
+}

@@ -24,7 +24,8 @@ public final class OutOfOrderExecution implements Rule {
         Cell highestCell = null;
         for (Cell cell : context.codeCells()) {
             Integer count = cell.executionCount();
-            if (count == null) {
+            // Jupyter counts from 1; a 0 is what tools that strip counts leave behind, not an execution.
+            if (count == null || count == 0) {
                 continue;
             }
             if (highest != null && count < highest) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** {@code jupyship test} with JUnit XML: a passing and a failing notebook. */
-class TestCommandIT {
+class CliTestCommandIT {
 
     @TempDir
     Path work;

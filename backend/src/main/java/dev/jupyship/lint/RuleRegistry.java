@@ -7,6 +7,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.SyntaxError;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -20,6 +21,7 @@ public final class RuleRegistry {
             new OversizedOutput(),
             new EmbeddedImage(),
             new MissingParametersCell(),
+            new SyntaxError(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -1,5 +1,6 @@
 package dev.jupyship.lint;
 
+import dev.jupyship.lint.rules.AbsoluteLocalPath;
 import dev.jupyship.lint.rules.CredentialInOutput;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
@@ -20,6 +21,7 @@ public final class RuleRegistry {
             new OversizedOutput(),
             new EmbeddedImage(),
             new MissingParametersCell(),
+            new AbsoluteLocalPath(),
             new CredentialInOutput(),
             new UnusedImport());
 

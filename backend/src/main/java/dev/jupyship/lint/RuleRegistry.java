@@ -8,6 +8,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.PickleModel;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -22,6 +23,7 @@ public final class RuleRegistry {
             new EmbeddedImage(),
             new MissingParametersCell(),
             new AbsoluteLocalPath(),
+            new PickleModel(),
             new CredentialInOutput(),
             new UnusedImport());
 

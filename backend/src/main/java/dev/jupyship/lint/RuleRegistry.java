@@ -9,6 +9,7 @@ import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
 import dev.jupyship.lint.rules.PickleModel;
+import dev.jupyship.lint.rules.UnpinnedPipInstall;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -24,6 +25,7 @@ public final class RuleRegistry {
             new MissingParametersCell(),
             new AbsoluteLocalPath(),
             new PickleModel(),
+            new UnpinnedPipInstall(),
             new CredentialInOutput(),
             new UnusedImport());
 

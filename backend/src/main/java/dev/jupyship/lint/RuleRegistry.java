@@ -10,6 +10,7 @@ import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
 import dev.jupyship.lint.rules.PickleModel;
 import dev.jupyship.lint.rules.UnpinnedPipInstall;
+import dev.jupyship.lint.rules.UnseededRandomness;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class RuleRegistry {
             new AbsoluteLocalPath(),
             new PickleModel(),
             new UnpinnedPipInstall(),
+            new UnseededRandomness(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -12,6 +12,7 @@ import dev.jupyship.lint.rules.PickleModel;
 import dev.jupyship.lint.rules.UnpinnedPipInstall;
 import dev.jupyship.lint.rules.UnseededRandomness;
 import dev.jupyship.lint.rules.UnusedImport;
+import dev.jupyship.lint.rules.WallClockDate;
 import java.util.List;
 
 /** Every rule, one line each, in id order. Adding a rule: its class, a line here, its doc and its fixture. */
@@ -28,6 +29,7 @@ public final class RuleRegistry {
             new PickleModel(),
             new UnpinnedPipInstall(),
             new UnseededRandomness(),
+            new WallClockDate(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -5,6 +5,7 @@ import dev.jupyship.lint.rules.CredentialInOutput;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
+import dev.jupyship.lint.rules.EvalExec;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
@@ -31,6 +32,7 @@ public final class RuleRegistry {
             new UnseededRandomness(),
             new WallClockDate(),
             new CredentialInOutput(),
+            new EvalExec(),
             new UnusedImport());
 
     private RuleRegistry() {

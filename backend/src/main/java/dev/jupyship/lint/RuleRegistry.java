@@ -2,6 +2,7 @@ package dev.jupyship.lint;
 
 import dev.jupyship.lint.rules.AbsoluteLocalPath;
 import dev.jupyship.lint.rules.CredentialInOutput;
+import dev.jupyship.lint.rules.CurlPipeShell;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
@@ -33,6 +34,7 @@ public final class RuleRegistry {
             new WallClockDate(),
             new CredentialInOutput(),
             new EvalExec(),
+            new CurlPipeShell(),
             new UnusedImport());
 
     private RuleRegistry() {

@@ -2,6 +2,7 @@ package dev.jupyship.lint;
 
 import dev.jupyship.lint.rules.AbsoluteLocalPath;
 import dev.jupyship.lint.rules.CredentialInOutput;
+import dev.jupyship.lint.rules.CredentialInSource;
 import dev.jupyship.lint.rules.CurlPipeShell;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
@@ -32,6 +33,7 @@ public final class RuleRegistry {
             new UnpinnedPipInstall(),
             new UnseededRandomness(),
             new WallClockDate(),
+            new CredentialInSource(),
             new CredentialInOutput(),
             new EvalExec(),
             new CurlPipeShell(),

@@ -40,6 +40,7 @@ public final class WallClockDate implements Rule {
             "critical", "log", "set_description", "set_postfix", "write");
     /** Names of variables that time a run ({@code start_time}, {@code t0}), unless they also say date. */
     private static final Pattern TIMER_NAME = Pattern.compile("(?i)(^|.*_)(start|started|begin|end|ended|stop|finish|finished|tic|toc|t[0-9]?|elapsed|timer)(_.*|$)");
+    private static final Pattern TIME_OF_DAY = Pattern.compile("%[HIMSfXTrcp]");
     private static final Pattern DATE_WORD = Pattern.compile("(?i).*(date|day|month|year).*");
     private static final Set<String> DURATION = Set.of("datetime.timedelta", "pandas.Timedelta", "pandas.DateOffset",
             "dateutil.relativedelta.relativedelta", "pandas.tseries.offsets.DateOffset");
@@ -91,13 +92,36 @@ public final class WallClockDate implements Rule {
             return "now".equals(text) || "today".equals(text);
         }
         if (name.equals("time.strftime")) {
-            return call.arguments().size() == 1 && call.keywords().isEmpty();
+            return call.arguments().size() == 1 && call.keywords().isEmpty() && !isTimestampFormat(call.arguments().get(0));
         }
         return TIME_NO_ARGUMENT.contains(name) && call.arguments().isEmpty() && call.keywords().isEmpty();
     }
 
-    /** True when the clock is read to time the run or to log a time, not to compute with a date. */
+    /**
+     * A format with the time of day ({@code "run_%Y%m%d_%H%M%S"}): it names a run (a log folder),
+     * which is unique per run by design, rather than computing with a date.
+     */
+    private static boolean isTimestampFormat(Expr format) {
+        StringBuilder text = new StringBuilder();
+        if (format instanceof Expr.JoinedStr joined) {
+            joined.values().forEach(part -> text.append(part instanceof Expr.StringLiteral literal ? literal.value() : ""));
+        } else if (Literals.stringValue(format) != null) {
+            text.append(Literals.stringValue(format));
+        }
+        return TIME_OF_DAY.matcher(text).find();
+    }
+
+    /** True when the clock is read to time the run, to log a time, or to name a run by its timestamp; not to compute with a date. */
     private static boolean timesOrLogs(ModuleAnalysis python, Expr.Call call, List<Node> parents) {
+        if (!parents.isEmpty() && parents.get(parents.size() - 1) instanceof Expr.Attribute attribute && attribute.attr().equals("strftime")
+                && parents.size() >= 2 && parents.get(parents.size() - 2) instanceof Expr.Call format && !format.arguments().isEmpty()
+                && isTimestampFormat(format.arguments().get(0))) {
+            return true;
+        }
+        if (!parents.isEmpty() && parents.get(parents.size() - 1) instanceof Expr.FormattedValue field && field.formatSpec() != null
+                && isTimestampFormat(field.formatSpec())) {
+            return true;
+        }
         Node child = call;
         for (int i = parents.size() - 1; i >= 0; i--) {
             Node parent = parents.get(i);

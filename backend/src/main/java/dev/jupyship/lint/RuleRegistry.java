@@ -1,14 +1,22 @@
 package dev.jupyship.lint;
 
+import dev.jupyship.lint.rules.AbsoluteLocalPath;
 import dev.jupyship.lint.rules.CredentialInOutput;
+import dev.jupyship.lint.rules.CredentialInSource;
+import dev.jupyship.lint.rules.CurlPipeShell;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
+import dev.jupyship.lint.rules.EvalExec;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
 import dev.jupyship.lint.rules.SyntaxError;
+import dev.jupyship.lint.rules.PickleModel;
+import dev.jupyship.lint.rules.UnpinnedPipInstall;
+import dev.jupyship.lint.rules.UnseededRandomness;
 import dev.jupyship.lint.rules.UnusedImport;
+import dev.jupyship.lint.rules.WallClockDate;
 import java.util.List;
 
 /** Every rule, one line each, in id order. Adding a rule: its class, a line here, its doc and its fixture. */
@@ -22,7 +30,15 @@ public final class RuleRegistry {
             new EmbeddedImage(),
             new MissingParametersCell(),
             new SyntaxError(),
+            new AbsoluteLocalPath(),
+            new PickleModel(),
+            new UnpinnedPipInstall(),
+            new UnseededRandomness(),
+            new WallClockDate(),
+            new CredentialInSource(),
             new CredentialInOutput(),
+            new EvalExec(),
+            new CurlPipeShell(),
             new UnusedImport());
 
     private RuleRegistry() {

@@ -1,5 +1,6 @@
 package dev.jupyship.export;
 
+import dev.jupyship.notebook.NotebookJson;
 import dev.jupyship.notebook.JsonNumber;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -17,7 +18,6 @@ import java.util.Map;
  */
 final class PythonJson {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private PythonJson() {
     }
@@ -145,28 +145,8 @@ final class PythonJson {
         return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
     }
 
+    /** jupytext writes metadata with {@code json.dumps} defaults: ASCII only. */
     private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        NotebookJson.appendString(out, s, true);
     }
 }

@@ -125,8 +125,38 @@ public final class NotebookJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /**
+     * A JSON string as Python's {@code json} module writes it ({@code encode_basestring}, or
+     * {@code encode_basestring_ascii} when {@code ensureAscii}), appended to {@code out}.
+     */
+    public static void appendString(StringBuilder out, String s, boolean ensureAscii) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || (ensureAscii && c > 0x7e)) {
+                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
     private static final class Writer {
-        private static final char[] HEX = "0123456789abcdef".toCharArray();
         private final StringBuilder out;
         private final JsonStyle style;
 
@@ -204,30 +234,8 @@ public final class NotebookJson {
             }
         }
 
-        /** Python's {@code json} string escaping: {@code encode_basestring} or {@code _ascii}. */
         private void string(String s) {
-            out.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    case '\b' -> out.append("\\b");
-                    case '\f' -> out.append("\\f");
-                    default -> {
-                        if (c < 0x20 || (style.ensureAscii() && c > 0x7e)) {
-                            out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                    .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
+            appendString(out, s, style.ensureAscii());
         }
     }
 }

@@ -37,11 +37,13 @@ public final class LintContext {
     /**
      * The notebook's Python: every code cell masked for IPython syntax, parsed, and analysed as one
      * module in cell order (names bound and used, imports, F401/F821). Made once per lint, on first
-     * use, and shared by every rule.
+     * use, and shared by every rule. A notebook for another kernel (R, Julia, ...) has no Python:
+     * its analysis has no cells, so the Python rules find nothing there.
      */
     public ModuleAnalysis python() {
         if (python == null) {
-            python = ModuleAnalysis.analyzeNotebook(notebook);
+            python = notebook.language().equals("python") ? ModuleAnalysis.analyzeNotebook(notebook)
+                    : ModuleAnalysis.analyzeCells(List.of());
         }
         return python;
     }

@@ -7,6 +7,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.UndefinedName;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -15,6 +16,7 @@ public final class RuleRegistry {
 
     private static final List<Rule> RULES = List.of(
             new OutOfOrderExecution(),
+            new UndefinedName(),
             new ErrorOutput(),
             new EmptyCell(),
             new OversizedOutput(),

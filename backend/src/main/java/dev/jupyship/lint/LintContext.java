@@ -91,7 +91,16 @@ public final class LintContext {
 
     /** Reports the notebook as a whole (no cell to point at). */
     public void reportNotebook(String message) {
-        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, -1, null, 1, 1, 1, 1, current.fixable()));
+        reportNotebook(message, true);
+    }
+
+    /**
+     * Reports the notebook as a whole; {@code fixable} false when this finding is one the running
+     * rule's fix cannot repair (its other findings it can).
+     */
+    public void reportNotebook(String message, boolean fixable) {
+        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, -1, null, 1, 1, 1, 1,
+                fixable && current.fixable()));
     }
 
     List<Finding> findings() {

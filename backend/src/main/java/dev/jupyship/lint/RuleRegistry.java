@@ -7,6 +7,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.ParametersNotLiteral;
 import dev.jupyship.lint.rules.UndefinedName;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class RuleRegistry {
             new OversizedOutput(),
             new EmbeddedImage(),
             new MissingParametersCell(),
+            new ParametersNotLiteral(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -7,6 +7,7 @@ import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.ParameterUsedBeforeParametersCell;
 import dev.jupyship.lint.rules.ParametersNotLiteral;
 import dev.jupyship.lint.rules.UndefinedName;
 import dev.jupyship.lint.rules.UnusedImport;
@@ -24,6 +25,7 @@ public final class RuleRegistry {
             new EmbeddedImage(),
             new MissingParametersCell(),
             new ParametersNotLiteral(),
+            new ParameterUsedBeforeParametersCell(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -4,6 +4,7 @@ import dev.jupyship.lint.rules.CredentialInOutput;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
+import dev.jupyship.lint.rules.ExitCall;
 import dev.jupyship.lint.rules.InteractiveCall;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
@@ -28,6 +29,7 @@ public final class RuleRegistry {
             new ParametersNotLiteral(),
             new ParameterUsedBeforeParametersCell(),
             new InteractiveCall(),
+            new ExitCall(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -11,6 +11,7 @@ import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
 import dev.jupyship.lint.rules.ParameterUsedBeforeParametersCell;
 import dev.jupyship.lint.rules.ParametersNotLiteral;
+import dev.jupyship.lint.rules.PrintFlood;
 import dev.jupyship.lint.rules.UndefinedName;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class RuleRegistry {
             new ParameterUsedBeforeParametersCell(),
             new InteractiveCall(),
             new ExitCall(),
+            new PrintFlood(),
             new CredentialInOutput(),
             new UnusedImport());
 

@@ -6,6 +6,7 @@ import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.ExitCall;
 import dev.jupyship.lint.rules.InteractiveCall;
+import dev.jupyship.lint.rules.LateImport;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
@@ -33,7 +34,8 @@ public final class RuleRegistry {
             new ExitCall(),
             new PrintFlood(),
             new CredentialInOutput(),
-            new UnusedImport());
+            new UnusedImport(),
+            new LateImport());
 
     private RuleRegistry() {
     }

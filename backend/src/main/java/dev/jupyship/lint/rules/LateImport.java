@@ -79,7 +79,8 @@ public final class LateImport implements Rule {
         }
     }
 
-    private static boolean isSetupCell(ModuleAnalysis python, Cell cell, ParsedCell parsed) {
+    /** A cell of the notebook's setup: the parameters cell, or only imports, magics, docstrings, literal assignments and settings. */
+    static boolean isSetupCell(ModuleAnalysis python, Cell cell, ParsedCell parsed) {
         if (cell.tags().contains(ParametersCells.TAG)) {
             return true;
         }

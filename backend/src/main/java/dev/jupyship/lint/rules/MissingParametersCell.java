@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * JS201: without a cell tagged {@code parameters}, papermill puts the batch's parameters at the very top, before imports and defaults.
- * The fix tags the first cell of plain literal assignments whose names no cell above uses (tagging
- * a later one would leave cells that read those names before the run's values arrive).
+ * The fix tags the first cell of plain literal assignments in the notebook's setup whose names no
+ * cell above uses (tagging one whose names are used above would leave cells that read them before
+ * the run's values arrive).
  */
 public final class MissingParametersCell implements Rule {
 
@@ -39,7 +40,7 @@ public final class MissingParametersCell implements Rule {
         if (context.codeCells().isEmpty() || ParametersCells.tagged(context.notebook()) != null) {
             return;
         }
-        ParsedCell candidate = candidate(context.python());
+        ParsedCell candidate = candidate(context.notebook(), context.python());
         if (candidate != null) {
             context.reportNotebook(String.format("no cell is tagged 'parameters': papermill will inject the batch's parameters at "
                     + "the top, where later cells overwrite them; cell %d sets defaults as plain literals: tag it 'parameters' "
@@ -51,11 +52,18 @@ public final class MissingParametersCell implements Rule {
         }
     }
 
-    /** The first cell of plain literal assignments whose names no cell above binds or reads, or null. */
-    static ParsedCell candidate(ModuleAnalysis python) {
+    /**
+     * The first cell of plain literal assignments in the notebook's setup (before its first working
+     * cell, see {@link LateImport}) whose names no cell above binds or reads, or null. A cell of
+     * literals further down is a step of the analysis, not the notebook's defaults.
+     */
+    static ParsedCell candidate(Notebook notebook, ModuleAnalysis python) {
         Map<String, Integer> firstCell = null; // where each name is first bound or read, made when a cell qualifies
         for (ParsedCell cell : python.cells()) {
             if (!ParametersCells.isPlainAssignments(cell)) {
+                if (!LateImport.isSetupCell(python, notebook.cells().get(cell.index()), cell)) {
+                    return null;
+                }
                 continue;
             }
             if (firstCell == null) {
@@ -84,7 +92,7 @@ public final class MissingParametersCell implements Rule {
         if (findings.stream().noneMatch(Finding::fixable)) {
             return false;
         }
-        ParsedCell candidate = candidate(ModuleAnalysis.analyzeNotebook(notebook));
+        ParsedCell candidate = candidate(notebook, ModuleAnalysis.analyzeNotebook(notebook));
         if (candidate == null) {
             return false;
         }

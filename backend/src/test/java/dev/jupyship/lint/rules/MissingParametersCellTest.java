@@ -15,10 +15,10 @@ class MissingParametersCellTest {
 
     private static final Linter LINTER = new Linter(List.of(new MissingParametersCell()));
 
-    /** A Jupyter-written notebook (indent 1, sorted keys) whose second cell has {@code metadata} written as given. */
+    /** A Jupyter-written notebook (indent 1, sorted keys): imports, then defaults in a cell whose {@code metadata} is written as given. */
     private static String notebook(String metadata) {
         return "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"a\",\n"
-                + "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"print(1)\"\n   ]\n  },\n"
+                + "   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import os\"\n   ]\n  },\n"
                 + "  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"b\",\n" + metadata
                 + "   \"outputs\": [],\n   \"source\": [\n    \"run_date = \\\"2024-01-01\\\"\\n\",\n    \"limit = 10\"\n   ]\n  }\n"
                 + " ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n";

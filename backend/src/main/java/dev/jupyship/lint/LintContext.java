@@ -37,12 +37,13 @@ public final class LintContext {
     /**
      * The notebook's Python: every code cell masked for IPython syntax, parsed, and analysed as one
      * module in cell order (names bound and used, imports, F401/F821). Made once per lint, on first
-     * use, and shared by every rule. A notebook whose kernel runs another language has no Python.
+     * use, and shared by every rule. A notebook for another kernel (R, Julia, ...) has no Python:
+     * its analysis has no cells, so the Python rules find nothing there.
      */
     public ModuleAnalysis python() {
         if (python == null) {
-            python = notebook.language().equals("python")
-                    ? ModuleAnalysis.analyzeNotebook(notebook) : ModuleAnalysis.analyzeCells(List.of());
+            python = notebook.language().equals("python") ? ModuleAnalysis.analyzeNotebook(notebook)
+                    : ModuleAnalysis.analyzeCells(List.of());
         }
         return python;
     }
@@ -90,7 +91,16 @@ public final class LintContext {
 
     /** Reports the notebook as a whole (no cell to point at). */
     public void reportNotebook(String message) {
-        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, -1, null, 1, 1, 1, 1, current.fixable()));
+        reportNotebook(message, true);
+    }
+
+    /**
+     * Reports the notebook as a whole; {@code fixable} false when this finding is one the running
+     * rule's fix cannot repair (its other findings it can).
+     */
+    public void reportNotebook(String message, boolean fixable) {
+        findings.add(new Finding(current.id(), Finding.JUPYSHIP, current.severity(), message, -1, null, 1, 1, 1, 1,
+                fixable && current.fixable()));
     }
 
     List<Finding> findings() {

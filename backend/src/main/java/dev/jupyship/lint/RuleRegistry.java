@@ -8,11 +8,18 @@ import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
 import dev.jupyship.lint.rules.EvalExec;
+import dev.jupyship.lint.rules.ExitCall;
+import dev.jupyship.lint.rules.InteractiveCall;
+import dev.jupyship.lint.rules.LateImport;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
 import dev.jupyship.lint.rules.OversizedOutput;
-import dev.jupyship.lint.rules.SyntaxError;
+import dev.jupyship.lint.rules.ParameterUsedBeforeParametersCell;
+import dev.jupyship.lint.rules.ParametersNotLiteral;
 import dev.jupyship.lint.rules.PickleModel;
+import dev.jupyship.lint.rules.PrintFlood;
+import dev.jupyship.lint.rules.SyntaxError;
+import dev.jupyship.lint.rules.UndefinedName;
 import dev.jupyship.lint.rules.UnpinnedPipInstall;
 import dev.jupyship.lint.rules.UnseededRandomness;
 import dev.jupyship.lint.rules.UnusedImport;
@@ -24,11 +31,17 @@ public final class RuleRegistry {
 
     private static final List<Rule> RULES = List.of(
             new OutOfOrderExecution(),
+            new UndefinedName(),
             new ErrorOutput(),
             new EmptyCell(),
             new OversizedOutput(),
             new EmbeddedImage(),
             new MissingParametersCell(),
+            new ParametersNotLiteral(),
+            new ParameterUsedBeforeParametersCell(),
+            new InteractiveCall(),
+            new ExitCall(),
+            new PrintFlood(),
             new SyntaxError(),
             new AbsoluteLocalPath(),
             new PickleModel(),
@@ -39,7 +52,8 @@ public final class RuleRegistry {
             new CredentialInOutput(),
             new EvalExec(),
             new CurlPipeShell(),
-            new UnusedImport());
+            new UnusedImport(),
+            new LateImport());
 
     private RuleRegistry() {
     }

@@ -101,7 +101,7 @@ class PreCommitHookTest {
             assertTrue(blocked.output().contains("leaky.ipynb:cell 1:1:1: JS402 a saved output contains an AWS access key id"), blocked.output());
             assertTrue(blocked.output().contains("jupyship: commit blocked by lint errors above"), blocked.output());
 
-            repo.write("leaky.ipynb", Notebooks.of("code", "print(key)"));
+            repo.write("leaky.ipynb", Notebooks.of("code", "key = 1; print(key)"));
             repo.cli("add", "leaky.ipynb");
             GitRepo.Result passed = repo.cli("commit", "-m", "clean");
             assertEquals(0, passed.exitCode(), passed.output());

@@ -29,7 +29,7 @@ class LintSurfacesTest {
 
     /** A notebook with one warning (JS103, fixable), one error (JS402) and a parameters cell. */
     private static String notebook() {
-        return Notebooks.of("code", "alpha = 0.1", "code", "1 / 0", "code", "print(key)")
+        return Notebooks.of("code", "key = 0.1", "code", "1 / 0", "code", "print(key)")
                 .replaceFirst("\"metadata\": \\{\\}", "\"metadata\": {\n    \"tags\": [\n     \"parameters\"\n    ]\n   }")
                 .replaceFirst("(\"source\": \"1 / 0\")", "$1")
                 .replaceFirst("\"outputs\": \\[\\],\n   \"source\": \"1 / 0\"",

@@ -51,6 +51,7 @@ class SnippetGateTest {
         assertTrue(err.contains("snippets/syntax.md:14: invalid Python: '(' was never closed"), err);
         assertTrue(err.contains("snippets/unused.md:15: JS501 'os' is imported but never used"), err);
         assertTrue(result[1].contains("ok    uses-base") && result[1].contains("ok    base"), result[1]);
-        assertTrue(result[1].contains("5 snippets, 4 problem(s)"), result[1]);
+        assertTrue(err.contains("snippets/undeclared.md:15: JS102 'base_value' is not defined in any cell"), err);
+        assertTrue(result[1].contains("5 snippets, 5 problem(s)"), result[1]);
     }
 }

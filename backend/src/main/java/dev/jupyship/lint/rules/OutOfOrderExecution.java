@@ -28,10 +28,11 @@ public final class OutOfOrderExecution implements Rule {
             if (count == null || count == 0) {
                 continue;
             }
+            // Cells are numbered from 1 in messages, as people count them and as the text report does.
             if (highest != null && count < highest) {
                 context.reportCell(cell, String.format("cell %d ran before cell %d above it (execution count %d, above %d): "
                         + "the saved results depend on an order a batch run, top to bottom, will not repeat",
-                        cell.index(), highestCell.index(), count, highest));
+                        cell.index() + 1, highestCell.index() + 1, count, highest));
             } else {
                 highest = count;
                 highestCell = cell;

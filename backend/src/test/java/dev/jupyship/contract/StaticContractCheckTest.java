@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StaticContractCheckTest {
 
     private static StaticContractCheck check() {
-        return new StaticContractCheck(new CpythonCodeFacts(Examples.python()));
+        return new StaticContractCheck(new ParserCodeFacts());
     }
 
     static Stream<Path> passing() {

@@ -1,12 +1,19 @@
 package dev.jupyship.lint;
 
+import dev.jupyship.lint.rules.ContractCellSyntaxError;
+import dev.jupyship.lint.rules.ContractWithoutParametersCell;
 import dev.jupyship.lint.rules.CredentialInOutput;
 import dev.jupyship.lint.rules.EmbeddedImage;
 import dev.jupyship.lint.rules.EmptyCell;
 import dev.jupyship.lint.rules.ErrorOutput;
+import dev.jupyship.lint.rules.MalformedContract;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
+import dev.jupyship.lint.rules.OutputNotWritten;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.ParameterDefault;
+import dev.jupyship.lint.rules.ParameterMismatch;
+import dev.jupyship.lint.rules.ParameterReassigned;
 import dev.jupyship.lint.rules.UnusedImport;
 import java.util.List;
 
@@ -21,7 +28,14 @@ public final class RuleRegistry {
             new EmbeddedImage(),
             new MissingParametersCell(),
             new CredentialInOutput(),
-            new UnusedImport());
+            new UnusedImport(),
+            new ContractWithoutParametersCell(),
+            new MalformedContract(),
+            new ParameterMismatch(),
+            new ParameterDefault(),
+            new ParameterReassigned(),
+            new OutputNotWritten(),
+            new ContractCellSyntaxError());
 
     private RuleRegistry() {
     }

@@ -1,4 +1,4 @@
-import dev.jupyship.contract.CpythonCodeFacts;
+import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.contract.InterfaceTest;
 import dev.jupyship.contract.InterfaceTestReport;
 import dev.jupyship.run.PapermillRunner;
@@ -37,7 +37,7 @@ public class InterfaceTestBench {
             }
             long plainMs = (System.nanoTime() - start) / 1_000_000;
             InterfaceTestReport report = new InterfaceTest(notebook, notebook.toString(), Files.createTempDirectory("bench-test"), Map.of(), null,
-                    runner, new CpythonCodeFacts(python)).run();
+                    runner, new ParserCodeFacts()).run();
             if (!report.passed()) {
                 throw new IllegalStateException("interface test failed: " + report.failures());
             }

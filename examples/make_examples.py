@@ -170,22 +170,22 @@ def good_cells(params='output_dir = "outputs"\nn = 10', body=None, save=SAVE):
 
 # static checks (no kernel)
 broken("missing_parameters_cell", [("code", 'output_dir = "outputs"\nn = 10'), *good_cells()[1:]],
-       {"finding": "JS-C001", "why": "The parameters are there, but the cell is not tagged `parameters`."})
+       {"finding": "JS601", "why": "The parameters are there, but the cell is not tagged `parameters`."})
 broken("malformed_contract", good_cells(),
-       {"finding": "JS-C002", "message": "contract.parameters.n.type",
+       {"finding": "JS602", "message": "contract.parameters.n.type",
         "why": "The contract says `\"type\": \"integer\"`; the types are str, int, float, bool, date, list, dict."},
        contract_=contract(parameters={"output_dir": {"type": "str"}, "n": {"type": "integer"}}))
 broken("parameter_mismatch", good_cells(params='output_dir = "outputs"\nn = 10\nlearning_rate = 0.1'),
-       {"finding": "JS-C003", "message": "learning_rate",
+       {"finding": "JS603", "message": "learning_rate",
         "why": "The parameters cell assigns `learning_rate`, which the contract does not declare."})
 broken("parameter_default", good_cells(params='output_dir = "outputs"\nn = "10"'),
-       {"finding": "JS-C004", "message": "is a str, but the contract declares int",
+       {"finding": "JS604", "message": "is a str, but the contract declares int",
         "why": "`n` is declared `int` but its default is the string `\"10\"`."})
 broken("parameter_reassigned", good_cells(body="n = 3  # overrides whatever the scheduler passed\nvalues = [float(i) for i in range(n)]\n" + PLAIN_MODEL),
-       {"finding": "JS-C005", "message": "'n' is assigned again",
+       {"finding": "JS605", "message": "'n' is assigned again",
         "why": "`n` is set again before it is read, so the injected value is ignored."})
 broken("output_not_written", good_cells(save=SAVE.replace('"metrics.json"', '"scores.json"')),
-       {"finding": "JS-C006", "message": "metrics.json",
+       {"finding": "JS606", "message": "metrics.json",
         "why": "The metrics are written to `scores.json`, not the declared `metrics.json`."})
 
 # executed checks

@@ -1,7 +1,7 @@
 package dev.jupyship.cli;
 
 import dev.jupyship.contract.Check;
-import dev.jupyship.contract.CpythonCodeFacts;
+import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.contract.InterfaceTest;
 import dev.jupyship.contract.InterfaceTestReport;
 import dev.jupyship.contract.JUnitXml;
@@ -55,7 +55,7 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PythonEnvironment python = venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect();
         PapermillRunner runner = new PapermillRunner(python);
-        CpythonCodeFacts facts = new CpythonCodeFacts(python);
+        ParserCodeFacts facts = new ParserCodeFacts();
         Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("jupyship-test-");
         List<Path> notebooks = new ArrayList<>();
         for (Path path : paths) {

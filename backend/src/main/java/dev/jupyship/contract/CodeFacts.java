@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * The few facts about a notebook's Python code that the static contract check reasons about. The
- * check itself is plain Java over these facts; {@link CpythonCodeFacts} gets them from CPython's
- * {@code ast} today, and jupyship's Java Python parser will provide them without a subprocess.
+ * check itself is plain Java over these facts; {@link ParserCodeFacts} gets them from jupyship's Java
+ * Python parser, as CPython's {@code ast} would (a test compares the two).
  */
 public interface CodeFacts {
 

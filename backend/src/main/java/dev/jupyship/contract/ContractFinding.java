@@ -15,7 +15,7 @@ public record ContractFinding(String id, Integer cell, int line, int column, Str
         return new ContractFinding(rule.id(), null, 0, 0, message);
     }
 
-    /** {@code cell 3, line 2, col 1: JS-C004 ...} */
+    /** {@code cell 3, line 2, col 1: JS604 ...} */
     @Override
     public String toString() {
         String place = cell == null ? "notebook metadata" : "cell " + cell + (line > 0 ? ", line " + line + ", col " + column : "");

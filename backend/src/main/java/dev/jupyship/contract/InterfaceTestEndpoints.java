@@ -39,7 +39,7 @@ public final class InterfaceTestEndpoints {
         this.workspace = context.workspace().root();
         PapermillRunner runner = new PapermillRunner(context.python());
         this.tests = new InterfaceTests(workspace.resolve(".jupyship/test-runs"), runner,
-                new CpythonCodeFacts(context.python()), PARALLEL_TESTS);
+                new ParserCodeFacts(), PARALLEL_TESTS);
     }
 
     /** {@code POST /api/test} with {@code {"path": ..., "parameters": {...}, "kernel": ...}}. */

@@ -6,7 +6,10 @@ import dev.jupyship.python.ModuleAnalysis;
 import dev.jupyship.python.ParsedCell;
 import dev.jupyship.python.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a rule sees while it checks one notebook: the notebook, its settings, and a way to report.
@@ -19,6 +22,7 @@ public final class LintContext {
     private final List<Finding> findings = new ArrayList<>();
     private RuleInfo current;
     private ModuleAnalysis python;
+    private final Map<Object, Object> shared = new HashMap<>();
 
     LintContext(Notebook notebook, RuleSettings settings) {
         this.notebook = notebook;
@@ -46,6 +50,21 @@ public final class LintContext {
                     : ModuleAnalysis.analyzeCells(List.of());
         }
         return python;
+    }
+
+    /**
+     * An analysis several rules share, computed once per lint on first use: {@code key} names it
+     * (a class or constant of the analysis), {@code compute} makes it from this context. The
+     * contract rules JS601-JS607 share one run of the static contract check this way.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(Object key, Function<LintContext, T> compute) {
+        Object value = shared.get(key);
+        if (value == null && !shared.containsKey(key)) {
+            value = compute.apply(this);
+            shared.put(key, value);
+        }
+        return (T) value;
     }
 
     /** The notebook cell a parsed cell came from. */

@@ -1,6 +1,8 @@
 package dev.jupyship.lint;
 
 import dev.jupyship.lint.rules.AbsoluteLocalPath;
+import dev.jupyship.lint.rules.ContractCellSyntaxError;
+import dev.jupyship.lint.rules.ContractWithoutParametersCell;
 import dev.jupyship.lint.rules.CredentialInOutput;
 import dev.jupyship.lint.rules.CredentialInSource;
 import dev.jupyship.lint.rules.CurlPipeShell;
@@ -11,9 +13,14 @@ import dev.jupyship.lint.rules.EvalExec;
 import dev.jupyship.lint.rules.ExitCall;
 import dev.jupyship.lint.rules.InteractiveCall;
 import dev.jupyship.lint.rules.LateImport;
+import dev.jupyship.lint.rules.MalformedContract;
 import dev.jupyship.lint.rules.MissingParametersCell;
 import dev.jupyship.lint.rules.OutOfOrderExecution;
+import dev.jupyship.lint.rules.OutputNotWritten;
 import dev.jupyship.lint.rules.OversizedOutput;
+import dev.jupyship.lint.rules.ParameterDefault;
+import dev.jupyship.lint.rules.ParameterMismatch;
+import dev.jupyship.lint.rules.ParameterReassigned;
 import dev.jupyship.lint.rules.ParameterUsedBeforeParametersCell;
 import dev.jupyship.lint.rules.ParametersNotLiteral;
 import dev.jupyship.lint.rules.PickleModel;
@@ -53,7 +60,14 @@ public final class RuleRegistry {
             new EvalExec(),
             new CurlPipeShell(),
             new UnusedImport(),
-            new LateImport());
+            new LateImport(),
+            new ContractWithoutParametersCell(),
+            new MalformedContract(),
+            new ParameterMismatch(),
+            new ParameterDefault(),
+            new ParameterReassigned(),
+            new OutputNotWritten(),
+            new ContractCellSyntaxError());
 
     private RuleRegistry() {
     }

@@ -35,7 +35,7 @@ class CliTestCommandIT {
         assertTrue(text.contains("PASSED " + Examples.root().resolve("quickstart.ipynb")), text);
         assertTrue(text.contains("FAIL run: cell 3 raised ValueError: no training data for 5 rows"), text);
         assertTrue(text.contains("raise ValueError('no training data for ' + str(n) + ' rows')"), text);
-        assertTrue(text.contains("JS-C005"), text);
+        assertTrue(text.contains("JS605"), text);
         assertTrue(text.contains("3 notebooks tested: 1 passed, 2 failed"), text);
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         assertEquals(3, document.getElementsByTagName("testsuite").getLength());

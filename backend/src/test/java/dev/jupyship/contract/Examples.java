@@ -61,7 +61,7 @@ final class Examples {
     static InterfaceTest test(Path notebook, Path workDir, Map<String, Object> parameters) {
         PythonEnvironment python = python();
         return new InterfaceTest(notebook, notebook.getFileName().toString(), workDir, parameters, null,
-                new PapermillRunner(python), new CpythonCodeFacts(python));
+                new PapermillRunner(python), new ParserCodeFacts());
     }
 
     private static List<Path> list(Path folder) {

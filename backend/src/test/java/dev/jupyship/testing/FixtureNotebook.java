@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * Rule fixtures written as py:percent text, so they read like the notebooks they stand for:
  * <pre>
  * # expect-notebook: JS201                         (a finding on the notebook as a whole)
+ * # notebook-metadata: {"jupyship": {"contract": {...}}}   (merged into the notebook's metadata)
  * # %% [markdown]
  * # text
  * # %% execution_count=2 outputs=[...] tags=["parameters"] expect="JS103"   (a finding on the cell)
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * On the marker line, {@code execution_count}, {@code outputs} and {@code id} become cell fields,
  * {@code expect} (a rule id or a list) is an expectation on the cell's first line, everything else
  * is cell metadata. {@code "$REPEAT(n)"} stands for a string of n characters. Lines before the first
- * marker are the fixture's own comments.
+ * marker are the fixture's own comments, except {@code expect-notebook} and {@code notebook-metadata}
+ * (one JSON object on one line; several such lines merge, later keys win).
  */
 public final class FixtureNotebook {
 
@@ -38,6 +40,7 @@ public final class FixtureNotebook {
 
     private static final Pattern LINE_EXPECT = Pattern.compile("#\\s*expect:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
     private static final Pattern NOTEBOOK_EXPECT = Pattern.compile("^#\\s*expect-notebook:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
+    private static final Pattern NOTEBOOK_METADATA = Pattern.compile("^#\\s*notebook-metadata:\\s*(\\{.*\\})\\s*$");
     private static final Pattern REPEAT = Pattern.compile("\"\\$REPEAT\\((\\d+)\\)\"");
 
     private final Notebook notebook;
@@ -62,9 +65,15 @@ public final class FixtureNotebook {
         List<Expectation> expectations = new ArrayList<>();
         Map<String, Object> cell = null;
         List<String> body = new ArrayList<>();
+        Map<String, Object> metadata = new LinkedHashMap<>(Map.of("kernelspec",
+                Map.of("display_name", "Python 3", "language", "python", "name", "python3")));
         for (String line : lines) {
             Matcher notebookExpect = NOTEBOOK_EXPECT.matcher(line);
-            if (cell == null && notebookExpect.find()) {
+            Matcher notebookMetadata = NOTEBOOK_METADATA.matcher(line);
+            if (cell == null && notebookMetadata.find()) {
+                Object value = parseValue(notebookMetadata.group(1), file);
+                ((Map<?, ?>) value).forEach((k, v) -> metadata.put((String) k, v));
+            } else if (cell == null && notebookExpect.find()) {
                 for (String rule : notebookExpect.group(1).split("\\s*,\\s*")) {
                     expectations.add(new Expectation(-1, 1, rule));
                 }
@@ -85,8 +94,7 @@ public final class FixtureNotebook {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("cells", cells);
-        root.put("metadata", new LinkedHashMap<>(Map.of("kernelspec",
-                Map.of("display_name", "Python 3", "language", "python", "name", "python3"))));
+        root.put("metadata", metadata);
         root.put("nbformat", JsonNumber.of(4));
         root.put("nbformat_minor", JsonNumber.of(5));
         byte[] bytes = NotebookJson.write(root, JsonStyle.NBFORMAT);

@@ -1,5 +1,5 @@
 # Facts about a notebook's code cells that the static contract check needs, from CPython's own
-# parser (jupyship's Java Python parser will replace this script; see CpythonFacts.java).
+# parser: the reference ParserCodeFacts (the Java parser) is tested against (CpythonCodeFacts.java).
 # stdin: {"cells": [{"index": i, "source": "..."}], "parameters_cell": i, "names": [...]}
 # stdout: {"cells": [{"index", "error", "assignments", "events", "strings"}]}
 #   assignments: top-level assignments of the parameters cell, with literal values

@@ -15,18 +15,17 @@ import java.util.Set;
 
 /**
  * {@link CodeFacts} from CPython's own parser: one short {@code python} process per notebook runs
- * {@code notebook_facts.py} (about 60 ms). Accurate for any Python the interpreter accepts, and for
- * IPython magics through IPython's transformer. To be replaced by the Java Python parser
- * ({@code dev.jupyship.python}) once it lands: the facts are the same, the subprocess goes away.
+ * {@code notebook_facts.py}. It was the first implementation; {@link ParserCodeFacts} replaced it
+ * and it stays here as the reference {@link ParserCodeFactsEquivalenceTest} compares against.
  */
-public final class CpythonCodeFacts implements CodeFacts {
+final class CpythonCodeFacts implements CodeFacts {
 
     private static final PythonScript SCRIPT = PythonScript.load(CpythonCodeFacts.class, "notebook_facts.py");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final PythonEnvironment python;
 
-    public CpythonCodeFacts(PythonEnvironment python) {
+    CpythonCodeFacts(PythonEnvironment python) {
         this.python = python;
     }
 

@@ -60,32 +60,12 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Linter linter = noStandard ? Linter.standard().withoutStandardLint() : Linter.standard();
-        List<LintResult> results = new ArrayList<>();
+        // Notebooks are linted in parallel (rules are stateless); the report keeps the order given.
+        List<Checked> checked = notebooks().parallelStream().map(path -> check(linter, path, err)).toList();
+        List<LintResult> results = checked.stream().map(Checked::result).toList();
         Map<String, SourceLocations> locations = new HashMap<>();
-        int unreadable = 0;
-        for (Path notebookPath : notebooks()) {
-            String name = notebookPath.toString();
-            try {
-                byte[] bytes = Files.readAllBytes(notebookPath);
-                Notebook notebook = Notebook.parse(bytes, name);
-                LintConfig config = LintConfig.forFile(notebookPath, null);
-                if (fix) {
-                    List<String> fixed = linter.fix(notebook, notebookPath, name, config);
-                    if (!fixed.isEmpty()) {
-                        bytes = notebook.toBytes();
-                        AtomicFiles.write(notebookPath, bytes);
-                        err.println("fixed " + String.join(", ", fixed) + " in " + name);
-                    }
-                }
-                results.add(linter.lint(notebook, notebookPath, name, config));
-                if (format == Format.sarif) {
-                    locations.put(name, SourceLocations.of(bytes));
-                }
-            } catch (Exception e) {
-                unreadable++;
-                results.add(new LintResult(name, List.of(), List.of("not linted: " + ErrorMapper.map(e, null).message())));
-            }
-        }
+        checked.stream().filter(c -> c.locations() != null).forEach(c -> locations.put(c.result().file(), c.locations()));
+        long unreadable = checked.stream().filter(c -> !c.readable()).count();
         String report = switch (format) {
             case text -> TextReport.render(results);
             case json -> Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results.stream().map(JsonReport::of).toList()) + "\n";
@@ -100,6 +80,33 @@ final class LintCommand implements Callable<Integer> {
         }
         boolean errors = results.stream().flatMap(r -> r.findings().stream()).map(Finding::severity).anyMatch(Severity.ERROR::equals);
         return errors || unreadable > 0 ? 1 : 0;
+    }
+
+    /** One notebook's result; {@code locations} only for SARIF. */
+    private record Checked(LintResult result, SourceLocations locations, boolean readable) {
+    }
+
+    private Checked check(Linter linter, Path notebookPath, PrintWriter err) {
+        String name = notebookPath.toString();
+        try {
+            byte[] bytes = Files.readAllBytes(notebookPath);
+            Notebook notebook = Notebook.parse(bytes, name);
+            LintConfig config = LintConfig.forFile(notebookPath, null);
+            if (fix) {
+                List<String> fixed = linter.fix(notebook, notebookPath, name, config);
+                if (!fixed.isEmpty()) {
+                    bytes = notebook.toBytes();
+                    AtomicFiles.write(notebookPath, bytes);
+                    synchronized (err) {
+                        err.println("fixed " + String.join(", ", fixed) + " in " + name);
+                    }
+                }
+            }
+            LintResult result = linter.lint(notebook, notebookPath, name, config);
+            return new Checked(result, format == Format.sarif ? SourceLocations.of(bytes) : null, true);
+        } catch (Exception e) {
+            return new Checked(new LintResult(name, List.of(), List.of("not linted: " + ErrorMapper.map(e, null).message())), null, false);
+        }
     }
 
     private List<Path> notebooks() throws Exception {

@@ -3,10 +3,12 @@ package dev.jupyship.lint;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.python.ModuleAnalysis;
+import dev.jupyship.python.Node;
 import dev.jupyship.python.ParsedCell;
 import dev.jupyship.python.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,6 +68,18 @@ public final class LintContext {
         }
         return (T) value;
     }
+
+    /**
+     * Every node of a parsed cell, depth first in source order, collected once per lint: rules that
+     * filter nodes share one walk instead of each walking the tree again.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Node> nodes(ParsedCell cell) {
+        Map<ParsedCell, List<Node>> byCell = shared(NODES, context -> new IdentityHashMap<>());
+        return byCell.computeIfAbsent(cell, parsed -> parsed.body().stream().flatMap(Node::stream).toList());
+    }
+
+    private static final Object NODES = new Object();
 
     /** The notebook cell a parsed cell came from. */
     public Cell cell(ParsedCell parsed) {

@@ -80,7 +80,7 @@ public final class CredentialInSource implements Rule {
         }
         ModuleAnalysis python = context.python();
         for (ParsedCell cell : python.cells()) {
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (node instanceof Stmt.Assign assign) {
                     assign.targets().forEach(target -> checkAssignment(context, cell, nameOf(target), assign.value(), reported));
                 } else if (node instanceof Stmt.AnnAssign assign && assign.value() != null) {

@@ -29,7 +29,7 @@ public final class EvalExec implements Rule {
     public void check(LintContext context) {
         ModuleAnalysis python = context.python();
         for (ParsedCell cell : python.cells()) {
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (node instanceof Expr.Call call && isBuiltin(python, call.function())) {
                     String name = python.qualifiedName(call.function()).replace("builtins.", "");
                     context.report(cell, call.function().span(), "'" + name + "' runs whatever text reaches it as code, with the "

@@ -49,7 +49,7 @@ public final class ExitCall implements Rule {
     public void check(LintContext context) {
         ModuleAnalysis python = context.python();
         for (ParsedCell cell : python.cells()) {
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (node instanceof Expr.Call call) {
                     String message = message(python, call);
                     if (message != null) {

@@ -76,7 +76,7 @@ public final class InteractiveCall implements Rule {
                     context.report(cell, masked.span(), message);
                 }
             }
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (node instanceof Expr.Call call) {
                     String message = call(python, call.function());
                     if (message != null) {

@@ -44,13 +44,13 @@ public final class PickleModel implements Rule {
     @Override
     public void check(LintContext context) {
         ModuleAnalysis python = context.python();
-        boolean definesCode = python.cells().stream().flatMap(cell -> cell.body().stream()).flatMap(Node::stream)
+        boolean definesCode = python.cells().stream().flatMap(cell -> context.nodes(cell).stream())
                 .anyMatch(node -> node instanceof Stmt.FunctionDef || node instanceof Stmt.ClassDef || node instanceof Expr.Lambda);
         if (!definesCode) {
             return; // pickle stores everything by reference to installed packages, which the image has
         }
         for (ParsedCell cell : python.cells()) {
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (node instanceof Expr.Call call) {
                     String saver = python.qualifiedName(call.function());
                     String instead = saver == null ? null : SAVERS.get(saver);

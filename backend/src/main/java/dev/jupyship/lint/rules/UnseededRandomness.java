@@ -96,7 +96,7 @@ public final class UnseededRandomness implements Rule {
         Map<Source, Integer> uses = new EnumMap<>(Source.class);
         Set<Source> seeded = java.util.EnumSet.noneOf(Source.class);
         for (ParsedCell cell : python.cells()) {
-            cell.body().stream().flatMap(Node::stream).forEach(node -> {
+            context.nodes(cell).forEach(node -> {
                 if (!(node instanceof Expr.Call call)) {
                     return;
                 }

@@ -46,7 +46,7 @@ class DeployerTest {
     }
 
     /** A store that fails the Nth put (counting from 1), once. */
-    static final class FailingStore implements ArtifactStore {
+    static class FailingStore implements ArtifactStore {
         final ArtifactStore inner;
         final AtomicInteger puts = new AtomicInteger();
         volatile int failAt;

@@ -440,7 +440,7 @@ public final class Deployer implements AutoCloseable {
     }
 
     /** One point per succeeded run of a notebook, newest first, with the change against the previous succeeded run. */
-    public record MetricPoint(String run, Instant finishedAt, Map<String, Object> metrics, Map<String, Double> change, String previousRun) {
+    public record MetricPoint(String run, String finishedAt, Map<String, Object> metrics, Map<String, Double> change, String previousRun) {
     }
 
     public List<MetricPoint> metrics(String notebook) {
@@ -459,7 +459,7 @@ public final class Deployer implements AutoCloseable {
                     }
                 }
             }
-            points.add(new MetricPoint(run.id(), run.finishedAt(), metrics, previous == null ? null : change,
+            points.add(new MetricPoint(run.id(), String.valueOf(run.finishedAt()), metrics, previous == null ? null : change,
                     previous == null ? null : previous.id()));
             previous = run;
         }

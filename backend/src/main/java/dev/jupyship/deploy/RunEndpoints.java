@@ -103,8 +103,8 @@ public final class RunEndpoints {
         row.put("id", run.id());
         row.put("notebook", run.notebook());
         row.put("status", run.status());
-        row.put("createdAt", run.createdAt());
-        row.put("finishedAt", run.finishedAt());
+        row.put("createdAt", String.valueOf(run.createdAt()));
+        row.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
         row.put("commit", run.git() == null ? null : run.git().commit());
         row.put("failure", run.failure() == null ? null : run.failure().summary());
         row.put("metrics", run.metrics());

@@ -1,5 +1,6 @@
 package dev.jupyship.api;
 
+import dev.jupyship.deploy.Deployer;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -7,9 +8,19 @@ import dev.jupyship.workspace.Workspace;
 /**
  * What every endpoint shares: the workspace it is confined to, the request size limit, the token
  * requests must carry (null for a laptop set-up without one), the snippet catalog, and the Python
- * environment that runs notebooks (papermill, the kernel's packages).
+ * environment that runs notebooks (papermill, the kernel's packages), and the deployer (null: deploy routes answer 503).
  */
-public record ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python) {
+public record ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python,
+                         Deployer deployer) {
+
+    public ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python) {
+        this(workspace, maxBodyBytes, token, snippets, python, null);
+    }
+
+    public ApiContext withDeployer(Deployer runs) {
+        return new ApiContext(workspace, maxBodyBytes, token, snippets, python, runs);
+    }
+
 
     /** No snippets, and the Python environment found the default way ({@link PythonEnvironment#detect()}). */
     public ApiContext(Workspace workspace, long maxBodyBytes, String token) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "jupyship", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Ship machine learning from JupyterLab: lint, interface tests, review export and diffs, snippets, and the sidecar.",
         subcommands = {ServeCommand.class, LintCommand.class, TestCommand.class, ExportCommand.class, DiffCommand.class,
-                HookCommand.class, SnippetsCommand.class})
+                HookCommand.class, SnippetsCommand.class, DeployCommands.Deploy.class, DeployCommands.Runs.class,
+                DeployCommands.Logs.class, DeployCommands.Cancel.class, DeployCommands.Rerun.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -5,6 +5,7 @@ import dev.jupyship.api.ApiException;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
 import dev.jupyship.contract.InterfaceTestEndpoints;
+import dev.jupyship.deploy.RunEndpoints;
 import dev.jupyship.export.ExportEndpoint;
 import dev.jupyship.lint.LintEndpoint;
 import dev.jupyship.lint.LintService;
@@ -42,6 +43,14 @@ public final class Routes {
         add(routes, context, Methods.POST, "/api/test", tests.start());
         add(routes, context, Methods.GET, "/api/test/{id}", tests.status());
         add(routes, context, Methods.DELETE, "/api/test/{id}", tests.cancel());
+        RunEndpoints runs = new RunEndpoints(context);
+        add(routes, context, Methods.POST, "/api/deploy", runs.deploy());
+        add(routes, context, Methods.GET, "/api/runs", runs.list());
+        add(routes, context, Methods.GET, "/api/runs/metrics", runs.metrics());
+        add(routes, context, Methods.GET, "/api/runs/{id}", runs.show());
+        add(routes, context, Methods.GET, "/api/runs/{id}/log", runs.log());
+        add(routes, context, Methods.DELETE, "/api/runs/{id}", runs.cancel());
+        add(routes, context, Methods.POST, "/api/runs/{id}/rerun", runs.rerun());
 
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");

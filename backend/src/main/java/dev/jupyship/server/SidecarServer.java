@@ -2,6 +2,8 @@ package dev.jupyship.server;
 
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
+import dev.jupyship.deploy.DeployConfig;
+import dev.jupyship.deploy.Deployer;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -33,41 +35,51 @@ public final class SidecarServer implements AutoCloseable {
      * @param token         the token requests must carry, or null (see the API's request guard)
      * @param snippets      the snippet catalog served under /api/snippets
      * @param venv          the Python environment that runs notebooks, or null for $JUPYSHIP_VENV, else the PATH
+     * @param deploy        the deploy configuration, or null for $JUPYSHIP_CONFIG, else the workspace's jupyship.toml, else the default
      */
-    public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv) {
+    public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
+                         DeployConfig deploy) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
         public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
         /** No snippets; the default Python environment. */
         public Config(Path workspace, String host, int port, long maxBodyBytes, String token) {
-            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null);
+            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null, null);
         }
 
         public Config withSnippets(SnippetCatalog catalog) {
-            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv);
+            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy);
         }
 
         public Config withVenv(Path pythonEnvironment) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy);
+        }
+
+        public Config withDeploy(DeployConfig configuration) {
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration);
         }
     }
 
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final Workspace workspace;
+    private final Deployer deployer;
 
-    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace) {
+    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, Deployer deployer) {
         this.undertow = undertow;
         this.shutdown = shutdown;
         this.workspace = workspace;
+        this.deployer = deployer;
     }
 
     public static SidecarServer start(Config config) {
         requireLoopback(config.host());
         Workspace workspace = new Workspace(config.workspace());
-        ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(),
-                config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv()));
+        PythonEnvironment python = config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv());
+        Deployer deployer = openDeployer(workspace, config.deploy(), python);
+        ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
+                .withDeployer(deployer);
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
@@ -78,9 +90,24 @@ public final class SidecarServer implements AutoCloseable {
                 .setHandler(shutdown)
                 .build();
         undertow.start();
-        SidecarServer server = new SidecarServer(undertow, shutdown, workspace);
+        SidecarServer server = new SidecarServer(undertow, shutdown, workspace, deployer);
         LOG.info(() -> "jupyship sidecar on http://" + config.host() + ":" + server.port() + " serving " + workspace.root());
         return server;
+    }
+
+    /** Refuses a deploy configuration that cannot work, before the server takes requests; recovers runs a restart cut short. */
+    private static Deployer openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python) {
+        try {
+            DeployConfig config = configured != null ? configured.validated() : DeployConfig.load(workspace.root(), System.getenv());
+            Deployer deployer = Deployer.open(workspace.root(), config, python);
+            int recovered = deployer.recover();
+            if (recovered > 0) {
+                LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");
+            }
+            return deployer;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the runs' store: " + e.getMessage(), e);
+        }
     }
 
     private static void requireLoopback(String host) {
@@ -113,5 +140,6 @@ public final class SidecarServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         undertow.stop();
+        deployer.close();
     }
 }

@@ -1,0 +1,183 @@
+package dev.jupyship.cli;
+
+import dev.jupyship.deploy.DeployConfig;
+import dev.jupyship.deploy.DeployRequest;
+import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.LintGateRefusal;
+import dev.jupyship.deploy.RunManifest;
+import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.lint.Finding;
+import dev.jupyship.run.PythonEnvironment;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jupyship deploy}, {@code runs}, {@code logs}, {@code cancel}, {@code rerun}: the deploy
+ * surface for terminals, over the workspace's runs (the same store the sidecar uses). The local
+ * runner runs inside the process that deployed, so {@code deploy} and {@code rerun} wait for it.
+ */
+final class DeployCommands {
+
+    private DeployCommands() {
+    }
+
+    abstract static class Base {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-w", "--workspace"}, description = "The workspace (default: current folder).")
+        Path workspace = Path.of(".");
+
+        @Option(names = "--venv", paramLabel = "DIR", description = "Python environment with papermill (default: $JUPYSHIP_VENV, else the PATH).")
+        Path venv;
+
+        Deployer open() throws Exception {
+            Path root = workspace.toAbsolutePath().normalize();
+            return Deployer.open(root, DeployConfig.load(root, System.getenv()),
+                    venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        int report(Deployer deployer, RunManifest run) throws InterruptedException {
+            PrintWriter out = out();
+            out.println("run " + run.id() + " of " + run.notebook() + ": " + run.status().label());
+            if (!run.status().isFinal()) {
+                run = deployer.await(run.id(), Duration.ofSeconds(deployer.config().timeLimitSeconds() + 60L));
+                out.println("run " + run.id() + ": " + run.status().label());
+            }
+            if (run.failure() != null) {
+                out.println("  " + run.failure().summary());
+                if (run.failure().source() != null) {
+                    out.println("  cell " + run.failure().cell() + ":");
+                    run.failure().source().lines().forEach(line -> out.println("    " + line));
+                }
+                if (run.failure().traceback() != null) {
+                    run.failure().traceback().forEach(line -> out.println("  " + line));
+                }
+            }
+            if (run.metrics() != null) {
+                out.println("  metrics: " + run.metrics());
+            }
+            out.println("  executed notebook: " + deployer.location(run, "executed.ipynb"));
+            return run.status() == RunStatus.SUCCEEDED ? 0 : 1;
+        }
+    }
+
+    @Command(name = "deploy", description = "Run a notebook as a tracked batch on the dev cluster (the local runner by default).")
+    static final class Deploy extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", description = "The notebook, relative to the workspace.")
+        String path;
+
+        @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE", description = "A parameter (JSON value, or text).")
+        Map<String, String> parameters = new LinkedHashMap<>();
+
+        @Option(names = "--ref", description = "A git revision to deploy (default: the working tree).")
+        String ref;
+
+        @Option(names = "--force", description = "Deploy despite error-severity lint findings (dev only).")
+        boolean force;
+
+        @Option(names = "--wait", description = "Wait for the run to end (the local runner always does).")
+        boolean await;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> values = new LinkedHashMap<>();
+            parameters.forEach((name, text) -> values.put(name, parse(text)));
+            try (Deployer deployer = open()) {
+                try {
+                    return report(deployer, deployer.deploy(new DeployRequest(path, ref, values, null, force, null)));
+                } catch (LintGateRefusal refusal) {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("jupyship deploy: " + refusal.getMessage());
+                    for (Finding f : refusal.result().findings()) {
+                        err.println(path + ":cell " + (f.cell() + 1) + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " ["
+                                + f.severity().label() + "] " + f.message());
+                    }
+                    return 1;
+                }
+            }
+        }
+
+        private static Object parse(String text) {
+            try {
+                return dev.jupyship.api.Jsons.MAPPER.readValue(text, Object.class);
+            } catch (Exception notJson) {
+                return text;
+            }
+        }
+    }
+
+    @Command(name = "runs", description = "List runs, newest first.")
+    static final class Runs extends Base implements Callable<Integer> {
+        @Option(names = "--notebook", description = "Only this notebook's runs.")
+        String notebook;
+
+        @Option(names = "--status", description = "Only runs with this status.")
+        String status;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Deployer deployer = open()) {
+                for (RunManifest run : deployer.list(notebook, status == null ? null : RunStatus.parse(status))) {
+                    out().printf("%s  %-9s  %s%s%n", run.id(), run.status().label(), run.notebook(),
+                            run.failure() != null ? "  " + run.failure().summary() : run.metrics() != null ? "  " + run.metrics() : "");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "logs", description = "Print a run's log.")
+    static final class Logs extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Deployer deployer = open()) {
+                out().print(deployer.log(id));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a run in flight.")
+    static final class Cancel extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Deployer deployer = open()) {
+                out().println("run " + id + ": " + deployer.cancel(id).status().label());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rerun", description = "Run an old run's inputs (notebook as deployed, parameters) again, as a new run.")
+    static final class Rerun extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN")
+        String id;
+
+        @Override
+        public Integer call() throws Exception {
+            try (Deployer deployer = open()) {
+                return report(deployer, deployer.rerun(id, null));
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.jupyship.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sidecar's deploy configuration: {@code $JUPYSHIP_CONFIG}, else {@code jupyship.toml} in the
+ * workspace, else the embedded default (local store, local runner); then environment overrides
+ * (for the pod). Example:
+ * <pre>
+ * [store]
+ * kind = "gcs"              # local (default) | gcs
+ * bucket = "ml-runs"
+ * prefix = "team-a"
+ * [cluster]
+ * kind = "kubernetes"       # local (default) | kubernetes
+ * namespace = "ml-dev"
+ * image = "europe-docker.pkg.dev/p/r/notebook:2026.11"
+ * concurrency = 2
+ * time_limit_seconds = 3600
+ * cpu = "2"
+ * memory = "4Gi"
+ * service_account = "notebook-runner"
+ * [deploy]
+ * target = "dev"
+ * </pre>
+ * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_CLUSTER,
+ * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY.
+ */
+public record DeployConfig(String storeKind, String bucket, String prefix, String clusterKind, String namespace, String image,
+                           int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount, String target,
+                           String source) {
+
+    public static final String FILE = "jupyship.toml";
+
+    public static DeployConfig defaults() {
+        return new DeployConfig("local", null, null, "local", null, "local", 2, 3600, null, null, null, "dev", "defaults");
+    }
+
+    public static DeployConfig load(Path workspace, Map<String, String> env) throws IOException {
+        String configured = env.get("JUPYSHIP_CONFIG");
+        Path file = configured != null && !configured.isBlank() ? Path.of(configured) : workspace.resolve(FILE);
+        DeployConfig config = defaults();
+        if (Files.isRegularFile(file)) {
+            config = read(file, config);
+        } else if (configured != null && !configured.isBlank()) {
+            throw new IllegalArgumentException("JUPYSHIP_CONFIG names " + file + ", which does not exist");
+        }
+        return config.withEnvironment(env).validated();
+    }
+
+    private static DeployConfig read(Path file, DeployConfig d) throws IOException {
+        JsonNode root;
+        try {
+            root = new TomlMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not valid TOML: " + e.getMessage(), e);
+        }
+        JsonNode store = root.path("store");
+        JsonNode cluster = root.path("cluster");
+        return new DeployConfig(text(store, "kind", d.storeKind), text(store, "bucket", d.bucket), text(store, "prefix", d.prefix),
+                text(cluster, "kind", d.clusterKind), text(cluster, "namespace", d.namespace), text(cluster, "image", d.image),
+                cluster.path("concurrency").asInt(d.concurrency), cluster.path("time_limit_seconds").asInt(d.timeLimitSeconds),
+                text(cluster, "cpu", d.cpu), text(cluster, "memory", d.memory), text(cluster, "service_account", d.serviceAccount),
+                text(root.path("deploy"), "target", d.target), file.toString());
+    }
+
+    private static String text(JsonNode table, String key, String fallback) {
+        JsonNode value = table.get(key);
+        return value == null || value.isNull() ? fallback : value.asText();
+    }
+
+    private DeployConfig withEnvironment(Map<String, String> env) {
+        String concurrencyText = env.get("JUPYSHIP_CONCURRENCY");
+        int n = concurrency;
+        if (concurrencyText != null && !concurrencyText.isBlank()) {
+            try {
+                n = Integer.parseInt(concurrencyText.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("JUPYSHIP_CONCURRENCY must be a whole number, not '" + concurrencyText + "'");
+            }
+        }
+        return new DeployConfig(env.getOrDefault("JUPYSHIP_STORE", storeKind), env.getOrDefault("JUPYSHIP_STORE_BUCKET", bucket),
+                env.getOrDefault("JUPYSHIP_STORE_PREFIX", prefix), env.getOrDefault("JUPYSHIP_CLUSTER", clusterKind),
+                env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), env.getOrDefault("JUPYSHIP_IMAGE", image), n, timeLimitSeconds,
+                cpu, memory, serviceAccount, target, source);
+    }
+
+    /** Refuses what cannot work, with what to change. */
+    public DeployConfig validated() {
+        String store = storeKind.toLowerCase(Locale.ROOT);
+        String cluster = clusterKind.toLowerCase(Locale.ROOT);
+        if (!store.equals("local") && !store.equals("gcs")) {
+            throw new IllegalArgumentException(source + ": store kind '" + storeKind + "' is not one of local, gcs");
+        }
+        if (!cluster.equals("local") && !cluster.equals("kubernetes")) {
+            throw new IllegalArgumentException(source + ": cluster kind '" + clusterKind + "' is not one of local, kubernetes");
+        }
+        if (cluster.equals("kubernetes") && store.equals("local")) {
+            throw new IllegalArgumentException(source + ": a kubernetes cluster cannot use the local store: its pods cannot reach "
+                    + "this sidecar's folder; set [store] kind = \"gcs\" with a bucket");
+        }
+        if (store.equals("gcs") && (bucket == null || bucket.isBlank())) {
+            throw new IllegalArgumentException(source + ": the gcs store needs a bucket ([store] bucket = \"...\")");
+        }
+        if (cluster.equals("kubernetes") && (namespace == null || namespace.isBlank())) {
+            throw new IllegalArgumentException(source + ": the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
+        }
+        if (concurrency < 1 || timeLimitSeconds < 1) {
+            throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
+        }
+        return new DeployConfig(store, bucket, prefix, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
+                serviceAccount, target, source);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.jupyship.deploy.cluster;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where runs execute: the local runner (the default, papermill in subprocesses of the sidecar) or
+ * a Kubernetes namespace (later). Chosen by configuration; {@code BatchClusterContract} is the
+ * test suite every implementation passes.
+ */
+public interface BatchCluster extends AutoCloseable {
+
+    /** {@code local}, {@code kubernetes}: recorded in each run's manifest. */
+    String name();
+
+    /**
+     * Accepts a job and answers at once (queued); {@link ClusterException} when the cluster refuses
+     * it (quota, forbidden, no namespace).
+     */
+    Job submit(JobSpec spec) throws IOException;
+
+    /** A job of this cluster, still known to it (the local runner forgets everything on restart). */
+    Optional<Job> find(String runId);
+
+    /** Stops taking jobs and stops the ones in flight. */
+    @Override
+    void close();
+
+    /** The cluster refused a job, with the reason in its terms. */
+    final class ClusterException extends IOException {
+        public ClusterException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.jupyship.deploy.cluster;
+
+import dev.jupyship.deploy.RunFailure;
+import dev.jupyship.deploy.RunStatus;
+import java.nio.file.Path;
+
+/**
+ * How a job ended.
+ *
+ * @param status           succeeded, failed or cancelled
+ * @param failure          why, when it did not succeed
+ * @param executedNotebook the executed notebook on this machine, or null (none, or already in the store)
+ * @param outputDir        the run's output_dir on this machine, or null when the job wrote to the store itself
+ */
+public record JobOutcome(RunStatus status, RunFailure failure, Path executedNotebook, Path outputDir) {
+}

@@ -1,0 +1,139 @@
+package dev.jupyship.deploy.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The default store: a folder ({@code <workspace>/.jupyship}), one file per key. A put writes a
+ * temporary file in {@value #INCOMING} (same file system) and renames it into place, so a
+ * reader never sees half a file; {@value #INCOMING} is never listed.
+ */
+public final class LocalArtifactStore implements ArtifactStore {
+
+    static final String INCOMING = ".incoming";
+
+    private final Path root;
+
+    public LocalArtifactStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    private Path file(String key) {
+        ArtifactStore.checkKey(key);
+        if (key.equals(INCOMING) || key.startsWith(INCOMING + "/")) {
+            throw new IllegalArgumentException("bad store key '" + key + "': " + INCOMING + " is the store's own");
+        }
+        return root.resolve(key);
+    }
+
+    @Override
+    public void put(String key, InputStream data) throws IOException {
+        Path target = file(key);
+        Path incoming = Files.createDirectories(root.resolve(INCOMING));
+        Path temp = incoming.resolve(UUID.randomUUID() + ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                data.transferTo(out);
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        Path file = file(key);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(key, null, "no such key in the store at " + root);
+        }
+        return Files.newInputStream(file);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(file(key));
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        // Walk only the folder the prefix names, then filter by the rest of the prefix.
+        int slash = prefix.lastIndexOf('/');
+        String folderKey = slash < 0 ? "" : prefix.substring(0, slash);
+        Path folder = folderKey.isEmpty() ? root : file(folderKey);
+        List<String> keys = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            collect(folder, folderKey.isEmpty() ? "" : folderKey + "/", prefix, keys);
+        }
+        Collections.sort(keys);
+        return keys;
+    }
+
+    private void collect(Path folder, String keyPrefix, String wanted, List<String> keys) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (keyPrefix.isEmpty() && name.equals(INCOMING)) {
+                    continue;
+                }
+                String key = keyPrefix + name;
+                if (Files.isDirectory(entry)) {
+                    String asFolder = key + "/";
+                    if (asFolder.startsWith(wanted) || wanted.startsWith(asFolder)) {
+                        collect(entry, asFolder, wanted, keys);
+                    }
+                } else if (key.startsWith(wanted)) {
+                    keys.add(key);
+                }
+            }
+        } catch (NoSuchFileException deletedMeanwhile) {
+            // a folder removed while listing has no keys
+        }
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Path file = file(key);
+        Files.deleteIfExists(file);
+        // Empty folders are no keys: remove them up to the root.
+        for (Path folder = file.getParent(); folder != null && !folder.equals(root); folder = folder.getParent()) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+                if (entries.iterator().hasNext()) {
+                    break;
+                }
+            } catch (NoSuchFileException gone) {
+                continue;
+            }
+            try {
+                Files.deleteIfExists(folder);
+            } catch (IOException notEmptyAnymore) {
+                break;
+            }
+        }
+    }
+
+    @Override
+    public String location(String key) {
+        return file(key).toUri().toString();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.jupyship.deploy.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ArtifactStore} must do. An implementation's test extends this and says how to
+ * make an empty store (the local folder here; GCS against an emulator later).
+ */
+public abstract class ArtifactStoreContract {
+
+    protected ArtifactStore store;
+
+    /** A new, empty store. */
+    protected abstract ArtifactStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void putThenGetGivesTheBytesBackAndOverwriteReplaces() throws Exception {
+        store.put("runs/p/a.ipynb/r1/input.ipynb", text("one"));
+        assertArrayEquals(text("one"), store.read("runs/p/a.ipynb/r1/input.ipynb"));
+        store.put("runs/p/a.ipynb/r1/input.ipynb", text("two, longer"));
+        assertArrayEquals(text("two, longer"), store.read("runs/p/a.ipynb/r1/input.ipynb"));
+        assertTrue(store.exists("runs/p/a.ipynb/r1/input.ipynb"));
+    }
+
+    @Test
+    void aMissingKeyIsNoSuchFile() throws Exception {
+        assertThrows(NoSuchFileException.class, () -> store.get("runs/none"));
+        assertFalse(store.exists("runs/none"));
+    }
+
+    @Test
+    void listIsByPrefixSortedAndRecursive() throws Exception {
+        for (String key : List.of("runs/p/b/2/m.json", "runs/p/a/1/m.json", "runs/p/a/1/artifacts/x/y.bin", "runs/p/ab/3/m.json", "other/k")) {
+            store.put(key, text(key));
+        }
+        assertEquals(List.of("runs/p/a/1/artifacts/x/y.bin", "runs/p/a/1/m.json"), store.list("runs/p/a/"));
+        assertEquals(List.of("runs/p/a/1/artifacts/x/y.bin", "runs/p/a/1/m.json", "runs/p/ab/3/m.json"), store.list("runs/p/a"));
+        assertEquals(5, store.list("").size());
+        assertEquals(List.of(), store.list("runs/q/"));
+    }
+
+    @Test
+    void deleteRemovesAKeyAndIgnoresAMissingOne() throws Exception {
+        store.put("runs/p/a/1/m.json", text("x"));
+        store.put("runs/p/a/1/n.json", text("y"));
+        store.delete("runs/p/a/1/m.json");
+        store.delete("runs/p/a/1/m.json");
+        assertEquals(List.of("runs/p/a/1/n.json"), store.list("runs/"));
+        store.delete("runs/p/a/1/n.json");
+        assertEquals(List.of(), store.list("runs/"));
+    }
+
+    @Test
+    void largeValuesStreamBothWays() throws Exception {
+        byte[] big = new byte[5 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(big);
+        store.put("runs/p/big.bin", big);
+        try (InputStream in = store.get("runs/p/big.bin")) {
+            assertArrayEquals(big, in.readAllBytes());
+        }
+    }
+
+    @Test
+    void aPutThatFailsMidwayLeavesNothingVisible() throws Exception {
+        store.put("runs/p/kept", text("old"));
+        InputStream failing = new InputStream() {
+            int left = 100_000;
+
+            @Override
+            public int read() throws IOException {
+                if (left-- == 0) {
+                    throw new IOException("connection lost");
+                }
+                return 'x';
+            }
+        };
+        assertThrows(IOException.class, () -> store.put("runs/p/new", failing));
+        assertFalse(store.exists("runs/p/new"));
+        assertEquals(List.of("runs/p/kept"), store.list(""));
+        InputStream failingAgain = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection lost");
+            }
+        };
+        assertThrows(IOException.class, () -> store.put("runs/p/kept", failingAgain));
+        assertArrayEquals(text("old"), store.read("runs/p/kept"));
+    }
+
+    @Test
+    void concurrentPutsOfOneKeyLeaveOneWholeValue() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                byte[] value = new byte[256 * 1024];
+                java.util.Arrays.fill(value, (byte) ('a' + i));
+                puts.add(pool.submit(() -> {
+                    store.put("runs/p/same", value);
+                    return null;
+                }));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        byte[] read = store.read("runs/p/same");
+        assertEquals(256 * 1024, read.length);
+        for (byte b : read) {
+            assertEquals(read[0], b);
+        }
+    }
+
+    @Test
+    void badKeysAreRefused() {
+        for (String key : List.of("", "/abs", "a//b", "a/../b", "a/./b", "trailing/", "back\\slash")) {
+            assertThrows(IllegalArgumentException.class, () -> store.put(key, text("x")), key);
+        }
+    }
+
+    @Test
+    void locationNamesTheKey() {
+        assertTrue(store.location("runs/p/a/1/m.json").endsWith("runs/p/a/1/m.json"));
+    }
+}

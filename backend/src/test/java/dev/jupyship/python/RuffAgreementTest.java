@@ -1,14 +1,11 @@
 package dev.jupyship.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jupyship.notebook.Json;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.testing.Corpus;
-import dev.jupyship.testing.PythonEnv;
+import dev.jupyship.testing.Ruff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +26,10 @@ class RuffAgreementTest {
     /** Findings ("notebook#cell:row:column CODE name") where we knowingly differ from ruff, and why. */
     static final Map<String, String> KNOWN_DIFFERENCES = Map.of();
 
-    static Path ruff() {
-        String configured = System.getenv("JUPYSHIP_RUFF");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
-        }
-        candidates.add(PythonEnv.root().resolve("bin/ruff"));
-        candidates.add(Corpus.repository().resolve(".venv-ruff/bin/ruff"));
-        Path found = candidates.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        assumeTrue(found != null, "no ruff found (set JUPYSHIP_RUFF)");
-        return found;
-    }
 
     @Test
     void unusedImportsAndUndefinedNamesAgreeWithRuff() throws Exception {
-        Path ruff = ruff();
+        Ruff.program();
         List<Path> notebooks = new ArrayList<>();
         int withoutLanguageInfo = 0;
         Path copies = Files.createTempDirectory("ruff-notebooks");
@@ -66,7 +50,7 @@ class RuffAgreementTest {
             if (!(Json.path(notebook.metadata(), "language_info", "name") instanceof String)) {
                 // ruff takes a notebook without language_info for another language and skips it: lint a copy that has it
                 withoutLanguageInfo++;
-                linted = copyWithLanguageInfo(file, copies);
+                linted = Ruff.copyWithLanguageInfo(file, copies);
             }
             ModuleAnalysis analysis = ModuleAnalysis.analyzeNotebook(notebook);
             if (analysis.cells().stream().anyMatch(c -> c.module().hasErrors())) {
@@ -84,7 +68,7 @@ class RuffAgreementTest {
                 ours.add(key(file, undefined.cell(), sources.get(undefined.cell()), undefined.span(), "F821", undefined.name()));
             }
         }
-        Set<String> theirs = runRuff(ruff, notebooks, lintedAs);
+        Set<String> theirs = Ruff.findings(notebooks, lintedAs, Set.of("F401", "F821"));
         System.out.printf("compared %d notebooks (%d of them linted as a copy with language_info added; left out: %d with syntax "
                 + "errors, where ruff reports only those)%n", notebooks.size(), withoutLanguageInfo, withSyntaxErrors);
 
@@ -121,44 +105,4 @@ class RuffAgreementTest {
         return Corpus.name(file) + "#" + cell + ":" + (span.startLine() + 1) + ":" + column + " " + code + " " + name;
     }
 
-    private static Path copyWithLanguageInfo(Path file, Path folder) throws java.io.IOException {
-        ObjectMapper json = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
-        root.with("metadata").with("language_info").put("name", "python");
-        Path copy = folder.resolve(Files.list(folder).count() + ".ipynb");
-        json.writeValue(copy.toFile(), root);
-        return copy;
-    }
-
-    private static Set<String> runRuff(Path ruff, List<Path> notebooks, Map<String, Path> lintedAs) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ruff.toString(), "check", "--isolated", "--no-cache", "--exit-zero",
-                "--select", "F401,F821", "--output-format", "json"));
-        notebooks.forEach(n -> command.add(n.toString()));
-        Path output = Files.createTempFile("ruff", ".json");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("ruff did not finish");
-        }
-        JsonNode findings = new ObjectMapper().readTree(output.toFile());
-        Files.deleteIfExists(output);
-        Set<String> keys = new TreeSet<>();
-        for (JsonNode finding : findings) {
-            String code = finding.path("code").asText();
-            if (!code.equals("F401") && !code.equals("F821")) {
-                continue;
-            }
-            String message = finding.path("message").asText();
-            String name = message.substring(message.indexOf('`') + 1, message.lastIndexOf('`'));
-            if (code.equals("F401")) {
-                name = ""; // ruff names what is imported (numpy, os.path.join), we the name bound: the position says enough
-            }
-            Path file = lintedAs.get(finding.path("filename").asText());
-            int cell = finding.path("cell").asInt() - 1; // ruff counts cells from 1, markdown included
-            keys.add(Corpus.name(file) + "#" + cell + ":" + finding.path("location").path("row").asInt() + ":"
-                    + finding.path("location").path("column").asInt() + " " + code + " " + name);
-        }
-        return keys;
-    }
 }

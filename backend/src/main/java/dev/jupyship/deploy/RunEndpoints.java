@@ -66,13 +66,56 @@ public final class RunEndpoints {
         };
     }
 
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
+    /**
+     * {@code GET /api/runs?notebook=&status=&limit=&before=}: newest first, a page at a time;
+     * {@code next} is the {@code before} of the following page (absent on the last one).
+     */
     public Endpoint list() {
         return request -> {
             String status = request.query("status");
-            List<Map<String, Object>> runs = deployer().list(request.query("notebook"), status == null || status.isEmpty() ? null
-                    : RunStatus.parse(status)).stream().map(this::summary).toList();
-            return ApiResponse.json(Map.of("runs", runs, "count", runs.size()));
+            List<RunManifest> all = deployer().list(request.query("notebook"), status == null || status.isEmpty() ? null
+                    : RunStatus.parse(status));
+            int limit = pageSize(request.query("limit"));
+            int from = 0;
+            String before = request.query("before");
+            if (before != null && !before.isEmpty()) {
+                from = all.size();
+                for (int i = 0; i < all.size(); i++) {
+                    if (all.get(i).id().equals(before)) {
+                        from = i + 1;
+                        break;
+                    }
+                }
+            }
+            int to = Math.min(all.size(), from + limit);
+            List<Map<String, Object>> runs = all.subList(from, to).stream().map(this::summary).toList();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("runs", runs);
+            answer.put("count", runs.size());
+            answer.put("total", all.size());
+            if (to < all.size()) {
+                answer.put("next", all.get(to - 1).id());
+            }
+            return ApiResponse.json(answer);
         };
+    }
+
+    private static int pageSize(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int size = Integer.parseInt(limit);
+            if (size >= 1 && size <= MAX_PAGE) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE + ", not '" + limit + "'");
     }
 
     public Endpoint metrics() {

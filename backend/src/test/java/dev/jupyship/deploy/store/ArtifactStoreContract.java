@@ -92,9 +92,11 @@ public abstract class ArtifactStoreContract {
         InputStream failing = new InputStream() {
             int left = 100_000;
 
+            // Once lost, the connection stays lost: InputStream.read(byte[]) swallows an exception after
+            // the first byte of a buffer, so a stream that failed only once would then go on forever.
             @Override
             public int read() throws IOException {
-                if (left-- == 0) {
+                if (left-- <= 0) {
                     throw new IOException("connection lost");
                 }
                 return 'x';

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dev set-up end to end: a real JupyterLab from the project's venv, with the project's
- * jupyter_server_config.py, starts the packaged sidecar through bin/jupyship behind
- * jupyter-server-proxy, and the sidecar answers on JupyterLab's own origin.
+ * The dev set-up end to end: image/start (the entrypoint of scripts/start and of the image) runs a
+ * real JupyterLab from the project's venv with the project's jupyter_server_config.py, which starts
+ * the packaged sidecar through bin/jupyship behind jupyter-server-proxy, and the sidecar answers on
+ * JupyterLab's own origin.
  */
 class JupyterProxyIT {
 
@@ -44,17 +45,18 @@ class JupyterProxyIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(jupyterBin.toString(), "lab", "--no-browser",
-                "--config=" + repo.resolve("image/jupyter_server_config.py"), "--ServerApp.ip=127.0.0.1",
-                "--ServerApp.port=" + port, "--ServerApp.port_retries=0", "--IdentityProvider.token=" + JUPYTER_TOKEN,
-                "--ServerApp.root_dir=" + workspace))
+        // Through image/start, as scripts/start and the image's entrypoint start it.
+        ProcessBuilder builder = new ProcessBuilder(List.of(repo.resolve("image/start").toString(), "lab",
+                "--ServerApp.port=" + port, "--ServerApp.port_retries=0", "--IdentityProvider.token=" + JUPYTER_TOKEN))
                 .directory(workspace.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workspace.resolveSibling(workspace.getFileName() + "-jupyter.log").toFile());
-        builder.environment().put("JUPYSHIP_LAUNCHER", repo.resolve("bin/jupyship").toString());
+        builder.environment().put("JUPYSHIP_HOME", repo.toString());
+        builder.environment().put("JUPYSHIP_VENV", jupyterBin.getParent().getParent().toString());
         builder.environment().put("JUPYSHIP_JAR", repo.resolve("backend/target/jupyship.jar").toString());
         builder.environment().put("JUPYSHIP_WORKSPACE", workspace.toString());
-        builder.environment().put("PATH", jupyterBin.getParent() + ":" + System.getenv("PATH"));
+        builder.environment().put("JUPYSHIP_IP", "127.0.0.1");
+        builder.environment().remove("JUPYSHIP_LAUNCHER");
         jupyter = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,0 +1,66 @@
+package dev.jupyship.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jupyship.testing.Corpus;
+import dev.jupyship.testing.PythonEnv;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** image/start, the entrypoint of the image and of the dev set-up, run as a batch job runs it. */
+class ImageStartTest {
+
+    private static final Path REPO = Corpus.repository();
+
+    @TempDir
+    Path work;
+
+    private Process start(List<String> args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(args).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("start.log").toFile());
+        builder.environment().put("JUPYSHIP_VENV", PythonEnv.root().toString());
+        builder.environment().remove("JUPYSHIP_HOME");
+        return builder.start();
+    }
+
+    @Test
+    void batchRunsANotebookWithPapermillAndWritesTheOutput() throws Exception {
+        PythonEnv.program("papermill");
+        Path output = work.resolve("quickstart-out.ipynb");
+        Process batch = start(List.of(REPO.resolve("image/start").toString(), "batch",
+                REPO.resolve("examples/quickstart.ipynb").toString(), output.toString()));
+        assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "the batch did not finish in 60 s");
+        String log = Files.readString(work.resolve("start.log"));
+        assertEquals(0, batch.exitValue(), log);
+        JsonNode notebook = new ObjectMapper().readTree(output.toFile());
+        assertTrue(notebook.path("metadata").has("papermill"), "papermill wrote the output notebook");
+        int executed = 0;
+        for (JsonNode cell : notebook.path("cells")) {
+            if ("code".equals(cell.path("cell_type").asText()) && cell.path("execution_count").isNumber()) {
+                executed++;
+            }
+            for (JsonNode out : cell.path("outputs")) {
+                assertTrue(!"error".equals(out.path("output_type").asText()), "a cell failed: " + out);
+            }
+        }
+        assertTrue(executed > 0, "no cell ran: " + log);
+    }
+
+    @Test
+    void anUnknownModeIsABadUsage() throws Exception {
+        Process bad = start(List.of(REPO.resolve("image/start").toString(), "notebook"));
+        assertTrue(bad.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(2, bad.exitValue());
+        assertTrue(Files.readString(work.resolve("start.log")).contains("usage: image/start lab"));
+        Process missing = start(List.of(REPO.resolve("image/start").toString(), "batch", "only-one.ipynb"));
+        assertTrue(missing.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(2, missing.exitValue());
+    }
+}

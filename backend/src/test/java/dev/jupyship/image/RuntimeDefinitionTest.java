@@ -1,0 +1,195 @@
+package dev.jupyship.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.testing.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One definition of the runtime: the image, the dev set-up and the tests install the same pinned
+ * environment and start through the same script. These fail when one of them drifts.
+ */
+class RuntimeDefinitionTest {
+
+    private static final Path REPO = Corpus.repository();
+    private static final String INSTALL = "/opt/jupyship/";
+
+    private static String read(String path) throws IOException {
+        return Files.readString(REPO.resolve(path));
+    }
+
+    /** The Dockerfile's instructions, continuation lines joined, comments left out. */
+    private static List<String> instructions() throws IOException {
+        List<String> result = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : read("image/Dockerfile").split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            result.add(current.toString().strip());
+            current.setLength(0);
+        }
+        return result;
+    }
+
+    /** COPY instructions from the build context: destination in the image to source in the repository. */
+    private static Map<String, String> copiesFromContext() throws IOException {
+        Map<String, String> copies = new LinkedHashMap<>();
+        for (String instruction : instructions()) {
+            if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
+                continue;
+            }
+            List<String> words = List.of(instruction.substring(5).strip().split("\\s+"));
+            String dest = words.get(words.size() - 1);
+            List<String> sources = words.subList(0, words.size() - 1);
+            for (String source : sources) {
+                String target = dest.endsWith("/") ? dest + Path.of(source).getFileName() : dest;
+                copies.put(target, source);
+            }
+        }
+        return copies;
+    }
+
+    /** Paths the image holds: copied from the context or from a build stage. */
+    private static Set<String> installed() throws IOException {
+        Set<String> paths = new LinkedHashSet<>(copiesFromContext().keySet());
+        for (String instruction : instructions()) {
+            if (instruction.startsWith("COPY ") && instruction.contains("--from=")) {
+                String[] words = instruction.split("\\s+");
+                paths.add(words[words.length - 1]);
+            }
+        }
+        return paths;
+    }
+
+    private static boolean inImage(Set<String> installed, String path) {
+        return installed.stream().anyMatch(p -> p.equals(path) || path.startsWith(p.endsWith("/") ? p : p + "/"));
+    }
+
+    private static String normalized(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+    }
+
+    @Test
+    void theImageInstallsExactlyThePinnedRequirements() throws IOException {
+        List<String> installs = instructions().stream().filter(i -> i.contains("pip install")).toList();
+        assertEquals(1, installs.size(), "one pip install in the Dockerfile: " + installs);
+        Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+)*-r\\s+(\\S+)$").matcher(installs.get(0));
+        assertTrue(file.find(), "the pip install takes nothing but flags and one -r FILE: " + installs.get(0));
+        assertEquals("image/requirements.txt", copiesFromContext().get(file.group(1)),
+                "the file it installs is the repository's image/requirements.txt");
+    }
+
+    @Test
+    void theDevSetUpInstallsTheSameFile() throws IOException {
+        String setup = read("scripts/setup-python");
+        assertTrue(setup.contains("requirements=\"$root/image/requirements.txt\""), setup);
+        List<String> installs = setup.lines().filter(l -> l.contains("pip\" install") || l.contains("pip install")).toList();
+        assertEquals(1, installs.size(), "one pip install in scripts/setup-python: " + installs);
+        assertTrue(installs.get(0).strip().endsWith("-r \"$requirements\""), installs.get(0));
+        assertTrue(read("scripts/test").contains("setup-python"), "the test command makes the same environment");
+    }
+
+    @Test
+    void everyPackageOfTheDefinitionIsPinned() throws IOException {
+        Map<String, String> pins = new LinkedHashMap<>();
+        for (String line : read("image/requirements.txt").split("\n")) {
+            String entry = line.replaceAll("#.*", "").strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Matcher pin = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)==([^\\s;]+)").matcher(entry);
+            assertTrue(pin.matches(), "requirements.txt pins every line as name==version: " + line);
+            pins.put(normalized(pin.group(1)), pin.group(2));
+        }
+        int checked = 0;
+        for (String line : read("image/requirements.in").split("\n")) {
+            String entry = line.replaceAll("#.*", "").strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Matcher requirement = Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)(\\[[^]]*])?\\s*(?:==\\s*(\\S+))?.*").matcher(entry);
+            assertTrue(requirement.matches(), line);
+            String name = normalized(requirement.group(1));
+            assertTrue(pins.containsKey(name), name + " is in requirements.in but not pinned in requirements.txt (run scripts/lock-python)");
+            if (requirement.group(3) != null) {
+                assertEquals(requirement.group(3), pins.get(name), name + ": requirements.txt pins another version than requirements.in");
+            }
+            checked++;
+        }
+        assertTrue(checked >= 10, "read the definition: " + checked);
+    }
+
+    @Test
+    void theImageHoldsEverythingTheStartScriptUses() throws IOException {
+        String start = read("image/start");
+        Set<String> installed = installed();
+        Set<String> needed = new LinkedHashSet<>();
+        Matcher home = Pattern.compile("\\$JUPYSHIP_HOME/([A-Za-z0-9_][A-Za-z0-9_./-]*)").matcher(start);
+        while (home.find()) {
+            needed.add(home.group(1));
+        }
+        needed.remove(".venv");   // the dev set-up's environment; the image's is /opt/jupyship/venv
+        needed.add("image/start");
+        needed.add("snippets");   // the sidecar's default snippet folder is $JUPYSHIP_HOME/snippets
+        needed.add("lib/jupyship.jar");   // where bin/jupyship looks for the jar in an installation
+        assertTrue(needed.contains("bin/jupyship") && needed.contains("image/jupyter_server_config.py"), needed.toString());
+        for (String path : needed) {
+            assertTrue(inImage(installed, INSTALL + path), "the Dockerfile does not copy " + INSTALL + path + "; it copies " + installed);
+        }
+        assertTrue(read("bin/jupyship").contains("\"$here/../lib/jupyship.jar\""), "bin/jupyship finds the installed jar");
+        assertTrue(start.contains("JUPYSHIP_VENV=/opt/jupyship/venv"), "image/start's default environment is the image's");
+        assertTrue(inImage(installed, "/opt/jupyship/venv/bin/jupyter"), "the image holds the environment at /opt/jupyship/venv");
+        for (Map.Entry<String, String> copy : copiesFromContext().entrySet()) {
+            assertTrue(Files.exists(REPO.resolve(copy.getValue())), "the Dockerfile copies " + copy.getValue() + ", which is not in the repository");
+            String source = copy.getValue();
+            if (copy.getKey().startsWith(INSTALL) && !source.startsWith("image/requirements")) {
+                assertEquals(INSTALL + source, copy.getKey(), "the installation keeps the repository's layout");
+            }
+        }
+    }
+
+    @Test
+    void theImageStartsThroughTheStartScript() throws IOException {
+        List<String> instructions = instructions();
+        assertTrue(instructions.contains("ENTRYPOINT [\"/opt/jupyship/image/start\"]"), instructions.toString());
+        assertTrue(instructions.contains("CMD [\"lab\"]"), instructions.toString());
+        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("HEALTHCHECK ")), "a health check");
+        assertTrue(instructions.stream().anyMatch(i -> i.matches("USER 1000(:1000)?")), "a non-root user");
+        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains("mvn -B -q package -DskipTests")),
+                "the jar is built as scripts/build builds it");
+        assertTrue(read("scripts/build").contains("package -DskipTests"));
+    }
+
+    @Test
+    void theDevSetUpStartsThroughTheSameScript() throws IOException {
+        String start = read("scripts/start");
+        List<String> commands = start.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        String last = commands.get(commands.size() - 1);
+        assertEquals("exec \"$root/image/start\" lab \"$@\"", last);
+        assertFalse(commands.stream().anyMatch(l -> l.matches(".*\\bjupyter\\s+lab\\b.*")), "scripts/start runs JupyterLab only through image/start");
+        for (String step : List.of("scripts/check-tools", "scripts/setup-python", "scripts/build")) {
+            assertTrue(commands.contains("\"$root/" + step + "\""), "scripts/start runs " + step);
+        }
+    }
+}

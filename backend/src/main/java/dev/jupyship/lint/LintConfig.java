@@ -74,12 +74,23 @@ public final class LintConfig {
 
     /** The configuration that applies to a notebook: the nearest pyproject.toml with a jupyship table, up to {@code top}. */
     public static LintConfig forFile(Path notebook, Path top) throws IOException {
+        return forFile(notebook, top, LintConfig::load);
+    }
+
+    /** A pyproject.toml reader: its lint configuration, or null when it has no jupyship table. */
+    @FunctionalInterface
+    public interface Loader {
+        LintConfig load(Path pyproject) throws IOException;
+    }
+
+    /** As {@link #forFile(Path, Path)}, reading each pyproject.toml through {@code loader} (which may cache). */
+    public static LintConfig forFile(Path notebook, Path top, Loader loader) throws IOException {
         Path dir = notebook.toAbsolutePath().normalize().getParent();
         Path stop = top == null ? null : top.toAbsolutePath().normalize();
         while (dir != null) {
             Path candidate = dir.resolve("pyproject.toml");
             if (Files.isRegularFile(candidate)) {
-                LintConfig config = load(candidate);
+                LintConfig config = loader.load(candidate);
                 if (config != null) {
                     return config;
                 }

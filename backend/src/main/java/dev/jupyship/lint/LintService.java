@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Lint as the sidecar serves it: one {@link Linter}, and the configuration of each folder read
- * once and reread only when its pyproject.toml changes (the panel lints while people type).
+ * Lint as the sidecar serves it: one {@link Linter}, and each pyproject.toml read once and reread
+ * only when it changes (the panel lints while people type).
  */
 public final class LintService {
 
@@ -43,19 +43,22 @@ public final class LintService {
         if (file == null) {
             return LintConfig.defaults();
         }
-        Path folder = file.toAbsolutePath().normalize().getParent();
-        Path pyproject = folder.resolve("pyproject.toml");
         try {
-            FileTime modified = Files.isRegularFile(pyproject) ? Files.getLastModifiedTime(pyproject) : FileTime.fromMillis(0);
-            Cached cached = configs.get(folder);
-            if (cached != null && cached.modified().equals(modified) && modified.toMillis() != 0) {
-                return cached.config();
-            }
-            LintConfig config = LintConfig.forFile(file, top);
-            configs.put(folder, new Cached(modified, config));
-            return config;
+            return LintConfig.forFile(file, top, this::load);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each pyproject.toml is parsed once, and again only when it changes: the panel lints while people type. */
+    private LintConfig load(Path pyproject) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(pyproject);
+        Cached cached = configs.get(pyproject);
+        if (cached != null && cached.modified().equals(modified)) {
+            return cached.config();
+        }
+        LintConfig config = LintConfig.load(pyproject);
+        configs.put(pyproject, new Cached(modified, config));
+        return config;
     }
 }

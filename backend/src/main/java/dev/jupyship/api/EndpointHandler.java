@@ -47,6 +47,10 @@ public final class EndpointHandler implements HttpHandler {
     }
 
     static void send(HttpServerExchange exchange, ApiResponse response) {
+        if (response.body() instanceof ApiResponse.Stream stream) {
+            sendStream(exchange, response, stream);
+            return;
+        }
         byte[] bytes;
         if (response.body() instanceof String text) {
             bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -61,13 +65,37 @@ public final class EndpointHandler implements HttpHandler {
         if (exchange.getStatusCode() != 500) {
             exchange.setStatusCode(response.status());
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
-        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers(exchange, response);
         if (Methods.HEAD.equals(exchange.getRequestMethod())) {
             exchange.endExchange();
             return;
         }
         exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    private static void headers(HttpServerExchange exchange, ApiResponse response) {
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseHeaders().put(Headers.X_CONTENT_TYPE_OPTIONS, "nosniff");
+    }
+
+    /** Chunked, flushed as the endpoint writes; a client that goes away ends it (the write fails). */
+    private static void sendStream(HttpServerExchange exchange, ApiResponse response, ApiResponse.Stream stream) {
+        exchange.setStatusCode(response.status());
+        headers(exchange, response);
+        if (Methods.HEAD.equals(exchange.getRequestMethod())) {
+            exchange.endExchange();
+            return;
+        }
+        exchange.startBlocking();
+        try (java.io.OutputStream out = exchange.getOutputStream()) {
+            stream.writeTo(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException goneOrFailed) {
+            // the client left, or the source failed after the status was sent: nothing more can be said
+            exchange.setPersistent(false);
+        }
+        exchange.endExchange();
     }
 }

@@ -23,4 +23,17 @@ public final class Jsons {
 
     private Jsons() {
     }
+
+    /** A request body's {@code parameters} object as plain values by name (empty when absent). */
+    public static java.util.Map<String, Object> parameters(com.fasterxml.jackson.databind.JsonNode body) {
+        java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        com.fasterxml.jackson.databind.JsonNode given = body.get("parameters");
+        if (given != null && !given.isNull()) {
+            if (!given.isObject()) {
+                throw new ApiException(400, "'parameters' must be an object of name: value");
+            }
+            given.fields().forEachRemaining(field -> parameters.put(field.getKey(), MAPPER.convertValue(field.getValue(), Object.class)));
+        }
+        return parameters;
+    }
 }

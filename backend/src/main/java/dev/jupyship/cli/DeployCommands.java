@@ -3,7 +3,7 @@ package dev.jupyship.cli;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
-import dev.jupyship.deploy.LintGateRefusal;
+import dev.jupyship.deploy.GateRefusal;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.lint.Finding;
@@ -99,10 +99,10 @@ final class DeployCommands {
             try (Deployer deployer = open()) {
                 try {
                     return report(deployer, deployer.deploy(new DeployRequest(path, ref, values, null, force, null)));
-                } catch (LintGateRefusal refusal) {
+                } catch (GateRefusal refusal) {
                     PrintWriter err = spec.commandLine().getErr();
                     err.println("jupyship deploy: " + refusal.getMessage());
-                    for (Finding f : refusal.result().findings()) {
+                    for (Finding f : refusal.verdict().blocking()) {
                         err.println(path + ":cell " + (f.cell() + 1) + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " ["
                                 + f.severity().label() + "] " + f.message());
                     }

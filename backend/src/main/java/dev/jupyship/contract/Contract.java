@@ -36,7 +36,7 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
         /** Why a plain value does not fit this parameter, or null when it does. */
         public String problem(Object value) {
             if (!type.accepts(value)) {
-                return Values.show(value) + " is not a " + type.label()
+                return Values.show(value) + " is not " + type.withArticle()
                         + (type == ParameterType.DATE ? " (an ISO date string, YYYY-MM-DD)" : "");
             }
             if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> Values.same(a, value))) {

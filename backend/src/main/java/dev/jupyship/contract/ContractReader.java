@@ -99,7 +99,7 @@ public final class ContractReader {
         List<Object> allowed = spec.containsKey("allowed") ? list(spec.get("allowed"), field + ".allowed") : List.of();
         for (int i = 0; i < allowed.size(); i++) {
             if (!type.accepts(allowed.get(i))) {
-                throw new ContractFormatException(field + ".allowed[" + i + "]", Values.show(allowed.get(i)) + " is not a " + type.label());
+                throw new ContractFormatException(field + ".allowed[" + i + "]", Values.show(allowed.get(i)) + " is not " + type.withArticle());
             }
         }
         Object min = bound(spec, "min", field, type);

@@ -52,14 +52,7 @@ public final class InterfaceTestEndpoints {
                 throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
             }
             NotebookFiles.requireNotebook(notebook);
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            JsonNode given = body.get("parameters");
-            if (given != null && !given.isNull()) {
-                if (!given.isObject()) {
-                    throw new ApiException(400, "'parameters' must be an object of name: value");
-                }
-                given.fields().forEachRemaining(field -> parameters.put(field.getKey(), Jsons.MAPPER.convertValue(field.getValue(), Object.class)));
-            }
+            Map<String, Object> parameters = Jsons.parameters(body);
             String kernel = body.hasNonNull("kernel") ? body.get("kernel").asText() : null;
             String id = tests.start(notebook, path, parameters, kernel);
             return ApiResponse.json(202, Map.of("id", id, "status", "queued"));

@@ -28,6 +28,11 @@ public enum ParameterType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The name with its article, for messages: {@code an int}, {@code a str}. */
+    public String withArticle() {
+        return (this == INT ? "an " : "a ") + label();
+    }
+
     /** Whether a plain value has this type; an int is a valid float, a bool is not an int. */
     public boolean accepts(Object value) {
         return switch (this) {

@@ -10,13 +10,13 @@ import java.util.Map;
  * Plain Java values for contract data, whichever JSON reader they came from: {@code String},
  * {@code Boolean}, {@code Long}, {@code Double}, {@code List}, {@code Map} and null.
  */
-final class Values {
+public final class Values {
 
     private Values() {
     }
 
     /** Converts notebook-model values ({@link JsonNumber}) and Jackson's numbers to plain values. */
-    static Object plain(Object value) {
+    public static Object plain(Object value) {
         if (value instanceof JsonNumber number) {
             return number.isIntegral() ? (Object) number.longValue() : (Object) number.doubleValue();
         }

@@ -13,8 +13,6 @@ import dev.jupyship.deploy.cluster.LocalBatchCluster;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.lint.LintConfig;
-import dev.jupyship.lint.LintResult;
-import dev.jupyship.lint.Linter;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.PythonEnvironment;
@@ -73,6 +71,8 @@ public final class Deployer implements AutoCloseable {
     /** Attempts at storing a finished run's outputs; constants tests may change. */
     static int uploadAttempts = 3;
     static long uploadBackoffMillis = 200;
+    /** How often the history is brought up to date with runs other processes wrote. */
+    static long rescanMillis = 5_000;
     private static final int LOG_CAP = 1024 * 1024;
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
@@ -82,7 +82,7 @@ public final class Deployer implements AutoCloseable {
     private final ArtifactStore store;
     private final BatchCluster cluster;
     private final DeployConfig config;
-    private final Linter linter;
+    private final DeployGate gate = new DeployGate();
     private final Path inputs;
     private final Clock clock;
     private final String owner;
@@ -98,22 +98,12 @@ public final class Deployer implements AutoCloseable {
         this.store = store;
         this.cluster = cluster;
         this.config = config;
-        this.linter = Linter.standard().withoutStandardLint();
         this.inputs = this.workspace.resolve(".jupyship/deploy-work/inputs");
         this.clock = clock;
         this.owner = SELF.pid() + ":" + SELF.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + ":" + instance;
         LIVE_INSTANCES.add(instance);
         long started = System.nanoTime();
-        for (String key : store.list(RunLayout.ROOT)) {
-            if (key.endsWith("/" + RunLayout.MANIFEST)) {
-                try {
-                    RunManifest run = JSON.readValue(store.read(key), RunManifest.class);
-                    index.put(run.id(), run);
-                } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "unreadable run manifest " + key + " left out of the history", e);
-                }
-            }
-        }
+        rescan();
         LOG.fine(() -> "read " + index.size() + " run manifests in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "deploy-watcher");
@@ -121,6 +111,44 @@ public final class Deployer implements AutoCloseable {
             return thread;
         });
         watcher.scheduleWithFixedDelay(this::noticeStarts, 100, 100, TimeUnit.MILLISECONDS);
+        watcher.scheduleWithFixedDelay(this::rescanQuietly, rescanMillis, rescanMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Brings the history up to date with the store: runs other processes wrote (the CLI, another
+     * pod sharing the bucket) appear, their runs in flight are read again until they end, and runs
+     * removed from the store disappear. Manifests of ended runs never change, so each is read once.
+     */
+    public void rescan() throws IOException {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String key : store.list(RunLayout.ROOT)) {
+            String id = RunLayout.manifestRunId(key);
+            if (id == null) {
+                continue;
+            }
+            seen.add(id);
+            RunManifest known = index.get(id);
+            if (known != null && (known.status().isFinal() || owner.equals(known.owner()))) {
+                continue;
+            }
+            try {
+                RunManifest run = JSON.readValue(store.read(key), RunManifest.class);
+                index.merge(run.id(), run, (mine, theirs) -> owner.equals(mine.owner()) || mine.status().isFinal() ? mine : theirs);
+            } catch (NoSuchFileException removed) {
+                seen.remove(id);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "unreadable run manifest " + key + " left out of the history", e);
+            }
+        }
+        index.keySet().removeIf(id -> !seen.contains(id) && !jobs.containsKey(id));
+    }
+
+    private void rescanQuietly() {
+        try {
+            rescan();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the runs in the store; the history may be behind", e);
+        }
     }
 
     /** The deployer the configuration asks for; unimplemented backends are refused with a clear message. */
@@ -150,6 +178,27 @@ public final class Deployer implements AutoCloseable {
     // ---------------------------------------------------------------- deploy
 
     public RunManifest deploy(DeployRequest request) throws IOException {
+        Checked checked = checked(request);
+        DeployGate.Verdict verdict = checked.verdict();
+        if (!verdict.parameterProblems().isEmpty()) {
+            throw new ApiException(400, checked.notebookPath() + ": " + String.join("; ", verdict.parameterProblems()));
+        }
+        if (!verdict.blocking().isEmpty() && !request.force()) {
+            throw new GateRefusal(verdict);
+        }
+        return start(checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), request.parameters(),
+                request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE);
+    }
+
+    /** The gate's verdict on a deploy, without deploying: what the deploy dialog shows before the click. */
+    public DeployGate.Verdict check(DeployRequest request) throws IOException {
+        return checked(request).verdict();
+    }
+
+    private record Checked(String notebookPath, String ref, GitFactsReader.Snapshot snapshot, DeployGate.Verdict verdict) {
+    }
+
+    private Checked checked(DeployRequest request) throws IOException {
         String target = request.target() == null || request.target().isBlank() ? config.target() : request.target();
         if (!target.equals(config.target())) {
             throw new ApiException(400, "target '" + target + "' is not accepted here: the sidecar deploys to '" + config.target()
@@ -163,12 +212,8 @@ public final class Deployer implements AutoCloseable {
         String ref = NotebookHistory_isWorkingTree(request.ref()) ? null : request.ref();
         GitFactsReader.Snapshot snapshot = GitFactsReader.read(file, ref);
         Notebook notebook = Notebook.parse(snapshot.bytes(), notebookPath);
-        LintResult lint = linter.lint(notebook, file, notebookPath, LintConfig.forFile(file, workspace));
-        if (lint.hasErrors() && !request.force()) {
-            throw new LintGateRefusal(lint);
-        }
-        return start(notebookPath, ref, snapshot.bytes(), snapshot.git(), request.parameters(), request.idempotencyKey(),
-                null, lint.hasErrors() ? Boolean.TRUE : null);
+        DeployGate.Verdict verdict = gate.check(notebook, file, notebookPath, LintConfig.forFile(file, workspace), request.parameters());
+        return new Checked(notebookPath, ref, snapshot, verdict);
     }
 
     private static boolean NotebookHistory_isWorkingTree(String ref) {
@@ -476,6 +521,36 @@ public final class Deployer implements AutoCloseable {
         }
         String key = RunLayout.prefix(run) + RunLayout.LOG;
         return store.exists(key) ? new String(store.read(key), StandardCharsets.UTF_8) : "";
+    }
+
+    /** A piece of a run's log: what a follower has not seen yet, and where to ask from next. */
+    public record LogSlice(String text, long next, RunStatus status) {
+    }
+
+    /**
+     * The log from a byte offset, cut at a whole character. The status is read first, so a final
+     * status means the text reaches the end of the log.
+     */
+    public LogSlice log(String id, long offset) throws IOException {
+        RunStatus status = require(id).status();
+        byte[] all = log(id).getBytes(StandardCharsets.UTF_8);
+        int from = (int) Math.min(Math.max(0, offset), all.length);
+        int end = wholeCharacters(all, from, all.length);
+        return new LogSlice(new String(all, from, end - from, StandardCharsets.UTF_8), end, status);
+    }
+
+    /** The end of the last whole UTF-8 character within [from, end): a log read mid-write may end inside one. */
+    static int wholeCharacters(byte[] bytes, int from, int end) {
+        int lead = end - 1;
+        while (lead > from && (bytes[lead] & 0xC0) == 0x80) {
+            lead--;
+        }
+        if (lead < from) {
+            return end;
+        }
+        int b = bytes[lead] & 0xFF;
+        int length = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+        return lead + length > end ? lead : end;
     }
 
     public RunManifest cancel(String id) {

@@ -40,30 +40,77 @@ public final class RunEndpoints {
         return deployer;
     }
 
-    /** {@code POST /api/deploy}: 202 with the run; 422 with the findings when the lint gate refuses. */
+    /** {@code POST /api/deploy}: 202 with the run; 422 with the verdict when the gate refuses. */
     public Endpoint deploy() {
         return request -> {
-            JsonNode body = body(request);
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            JsonNode given = body.get("parameters");
-            if (given != null && !given.isNull()) {
-                if (!given.isObject()) {
-                    throw new ApiException(400, "'parameters' must be an object of name: value");
-                }
-                given.fields().forEachRemaining(e -> parameters.put(e.getKey(), Jsons.MAPPER.convertValue(e.getValue(), Object.class)));
-            }
-            DeployRequest deploy = new DeployRequest(text(body, "path"), text(body, "ref"), parameters, text(body, "target"),
-                    body.path("force").asBoolean(false), text(body, "idempotencyKey"));
             try {
-                return ApiResponse.json(202, view(deployer().deploy(deploy)));
-            } catch (LintGateRefusal refusal) {
+                return ApiResponse.json(202, view(deployer().deploy(deployRequest(request))));
+            } catch (GateRefusal refusal) {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("error", refusal.getMessage());
                 answer.put("status", 422);
-                answer.put("findings", refusal.result().findings());
+                answer.putAll(verdict(refusal.verdict()));
                 return ApiResponse.json(422, answer);
             }
         };
+    }
+
+    /**
+     * {@code POST /api/deploy/check}: the gate's verdict for the same body as a deploy, and the
+     * contract's parameters, without deploying: what the deploy dialog shows.
+     */
+    public Endpoint check() {
+        return request -> {
+            Deployer deployer = deployer();
+            Map<String, Object> answer = verdict(deployer.check(deployRequest(request)));
+            answer.put("target", deployer.config().target());
+            answer.put("cluster", deployer.config().clusterKind());
+            answer.put("image", deployer.config().image());
+            return ApiResponse.json(answer);
+        };
+    }
+
+    private static DeployRequest deployRequest(ApiRequest request) throws java.io.IOException {
+        JsonNode body = body(request);
+        return new DeployRequest(text(body, "path"), text(body, "ref"), Jsons.parameters(body), text(body, "target"),
+                body.path("force").asBoolean(false), text(body, "idempotencyKey"));
+    }
+
+    private static Map<String, Object> verdict(DeployGate.Verdict verdict) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("file", verdict.file());
+        answer.put("passes", verdict.passes());
+        answer.put("blocking", verdict.blocking().size());
+        answer.put("findings", verdict.findings());
+        answer.put("parameterProblems", verdict.parameterProblems());
+        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+        if (verdict.contract() != null) {
+            for (dev.jupyship.contract.Contract.Parameter p : verdict.contract().parameters().values()) {
+                if (p.name().equals(dev.jupyship.contract.Contract.OUTPUT_DIR)) {
+                    continue;
+                }
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", p.name());
+                row.put("type", p.type().label());
+                row.put("required", p.required());
+                if (p.hasDefault()) {
+                    row.put("default", p.defaultValue());
+                }
+                if (!p.allowed().isEmpty()) {
+                    row.put("allowed", p.allowed());
+                }
+                if (p.min() != null) {
+                    row.put("min", p.min());
+                }
+                if (p.max() != null) {
+                    row.put("max", p.max());
+                }
+                parameters.add(row);
+            }
+        }
+        answer.put("contract", verdict.contract() != null);
+        answer.put("parameters", parameters);
+        return answer;
     }
 
     static final int DEFAULT_PAGE = 100;
@@ -129,8 +176,54 @@ public final class RunEndpoints {
         return request -> ApiResponse.json(view(deployer().require(request.query("id"))));
     }
 
+    /** How often a followed log is read again. */
+    static final long FOLLOW_POLL_MILLIS = 250;
+
+    /**
+     * {@code GET /api/runs/{id}/log}: the log so far as text; {@code ?offset=N}: JSON
+     * {@code {text, next, status, complete}} with the log from byte N (pollers pass {@code next}
+     * back); {@code ?follow=true}: the log streamed as it grows, until the run ends.
+     */
     public Endpoint log() {
-        return request -> ApiResponse.text("text/plain", deployer().log(request.query("id")));
+        return request -> {
+            Deployer deployer = deployer();
+            String id = request.query("id");
+            if ("true".equals(request.query("follow"))) {
+                deployer.require(id);
+                return ApiResponse.stream("text/plain", out -> {
+                    long offset = 0;
+                    while (true) {
+                        Deployer.LogSlice slice = deployer.log(id, offset);
+                        if (!slice.text().isEmpty()) {
+                            out.write(slice.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            out.flush();
+                            offset = slice.next();
+                        }
+                        if (slice.status().isFinal()) {
+                            return;
+                        }
+                        Thread.sleep(FOLLOW_POLL_MILLIS);
+                    }
+                });
+            }
+            String offset = request.query("offset");
+            if (offset == null) {
+                return ApiResponse.text("text/plain", deployer.log(id));
+            }
+            long from;
+            try {
+                from = Long.parseLong(offset);
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "offset must be a byte offset (a whole number), not '" + offset + "'");
+            }
+            Deployer.LogSlice slice = deployer.log(id, from);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("text", slice.text());
+            answer.put("next", slice.next());
+            answer.put("status", slice.status());
+            answer.put("complete", slice.status().isFinal());
+            return ApiResponse.json(answer);
+        };
     }
 
     public Endpoint cancel() {

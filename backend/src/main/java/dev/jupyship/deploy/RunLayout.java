@@ -50,6 +50,24 @@ public final class RunLayout {
         return ROOT + project + "/" + notebook + "/" + id + "/";
     }
 
+    /**
+     * The run id when the key is a run's manifest ({@code runs/p/nb.ipynb/ID/manifest.json}), else
+     * null: a {@code manifest.json} among a run's artifacts is the notebook's, not the run's.
+     */
+    public static String manifestRunId(String key) {
+        String[] segments = key.split("/");
+        int n = segments.length;
+        if (n < 4 || !key.startsWith(ROOT) || !segments[n - 1].equals(MANIFEST) || !isId(segments[n - 2])) {
+            return null;
+        }
+        for (int i = 1; i < n - 2; i++) {
+            if (isId(segments[i])) {
+                return null;
+            }
+        }
+        return segments[n - 2];
+    }
+
     public static String prefix(RunManifest run) {
         return prefix(run.project(), run.notebook(), run.id());
     }

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 public final class Linter {
 
     private static final Logger LOG = Logger.getLogger(Linter.class.getName());
-    private static final Comparator<Finding> BY_POSITION = Comparator.comparingInt(Finding::cell)
+    public static final Comparator<Finding> BY_POSITION = Comparator.comparingInt(Finding::cell)
             .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule);
 
     private final List<Rule> rules;

@@ -21,6 +21,7 @@ import java.util.UUID;
  * <pre>
  * workDir/executed.ipynb        papermill's output notebook, saved after each cell
  * workDir/logs/papermill.*.log  stdout and stderr, capped
+ * workDir/logs/papermill.log    both, interleaved as they came (what people follow), capped
  * workDir/home, workDir/tmp     the run's HOME and TMPDIR
  * workDir/.run/                 parameters and the outside-writes record
  * </pre>
@@ -29,6 +30,8 @@ public final class PapermillRunner {
 
     static final String EXECUTED = "executed.ipynb";
     static final String MARKER = "JUPYSHIP_RUN_ID";
+    /** The interleaved log, in {@code workDir/logs}. */
+    public static final String COMBINED_LOG = "papermill.log";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PythonEnvironment python;
@@ -62,6 +65,9 @@ public final class PapermillRunner {
                 spec.notebook().toAbsolutePath().toString(), executed.toString(),
                 "-f", parameters.toString(), "--cwd", work.toString(),
                 "--no-progress-bar", "--request-save-on-cell-execute", "--autosave-cell-every", "10"));
+        if (spec.logCellOutput()) {
+            command.add("--log-output");
+        }
         if (spec.kernel() != null && !spec.kernel().isBlank()) {
             command.addAll(List.of("-k", spec.kernel()));
         }
@@ -88,8 +94,9 @@ public final class PapermillRunner {
         Process process = builder.start();
         Path stdout = logs.resolve("papermill.stdout.log");
         Path stderr = logs.resolve("papermill.stderr.log");
-        Thread outLog = CappedLog.start(process.getInputStream(), stdout, spec.logCapBytes(), "papermill-stdout");
-        Thread errLog = CappedLog.start(process.getErrorStream(), stderr, spec.logCapBytes(), "papermill-stderr");
+        CappedLog.Capped combined = CappedLog.combined(logs.resolve(COMBINED_LOG), spec.logCapBytes(), 2);
+        Thread outLog = CappedLog.start(process.getInputStream(), stdout, spec.logCapBytes(), "papermill-stdout", combined);
+        Thread errLog = CappedLog.start(process.getErrorStream(), stderr, spec.logCapBytes(), "papermill-stderr", combined);
         process.getOutputStream().close();
         return new PapermillRun(spec, process, MARKER + "=" + marker, executed, stdout, stderr, writeLog, outLog, errLog, sourceHadInjected);
     }

@@ -14,9 +14,15 @@ import java.util.Map;
  * @param kernel      the kernel name, or null for the one the notebook's kernelspec names
  * @param timeLimit   for the whole run, kernel start included; the process tree is killed after it
  * @param logCapBytes the most each of papermill's stdout and stderr logs keeps
+ * @param logCellOutput papermill also logs what cells print ({@code --log-output}): batch runs, whose
+ *                    log is what people follow; interface tests read outputs from the notebook instead
  */
 public record RunSpec(Path notebook, Path workDir, Map<String, Object> parameters, String kernel, Duration timeLimit,
-                      long logCapBytes) {
+                      long logCapBytes, boolean logCellOutput) {
+
+    public RunSpec(Path notebook, Path workDir, Map<String, Object> parameters, String kernel, Duration timeLimit, long logCapBytes) {
+        this(notebook, workDir, parameters, kernel, timeLimit, logCapBytes, false);
+    }
 
     public static final long DEFAULT_LOG_CAP_BYTES = 1024 * 1024;
 

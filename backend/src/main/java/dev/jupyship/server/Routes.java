@@ -45,6 +45,7 @@ public final class Routes {
         add(routes, context, Methods.DELETE, "/api/test/{id}", tests.cancel());
         RunEndpoints runs = new RunEndpoints(context);
         add(routes, context, Methods.POST, "/api/deploy", runs.deploy());
+        add(routes, context, Methods.POST, "/api/deploy/check", runs.check());
         add(routes, context, Methods.GET, "/api/runs", runs.list());
         add(routes, context, Methods.GET, "/api/runs/metrics", runs.metrics());
         add(routes, context, Methods.GET, "/api/runs/{id}", runs.show());

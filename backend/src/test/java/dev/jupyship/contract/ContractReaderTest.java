@@ -43,7 +43,7 @@ class ContractReaderTest {
         return Stream.of(
                 Arguments.of("{'parameters': {'n': {'type': 'integer'}}}", "contract.parameters.n.type: \"integer\" is not a type"),
                 Arguments.of("{'parameters': {'n': {'type': 'int', 'dflt': 1}}}", "contract.parameters.n.dflt: unknown field"),
-                Arguments.of("{'parameters': {'n': {'type': 'int', 'default': 'x'}}}", "contract.parameters.n.default: \"x\" is not a int"),
+                Arguments.of("{'parameters': {'n': {'type': 'int', 'default': 'x'}}}", "contract.parameters.n.default: \"x\" is not an int"),
                 Arguments.of("{'parameters': {'n': {'type': 'str', 'min': 1}}}", "contract.parameters.n.min: only int, float and date"),
                 Arguments.of("{'parameters': {'d': {'type': 'date', 'default': '2026-13-01'}}}", "contract.parameters.d.default"),
                 Arguments.of("{'parameters': {'2x': {'type': 'int'}}}", "contract.parameters.2x: '2x' is not a Python variable name"),

@@ -77,7 +77,7 @@ class InterfaceTestLimitsIT {
     void parametersOutsideTheContractAreRefused() throws Exception {
         InterfaceTestReport report = Examples.test(example("quickstart.ipynb"), work.resolve("q"), Map.of("seed", "seven")).run();
         assertEquals(InterfaceTestReport.Verdict.FAILED, report.verdict());
-        assertTrue(report.failures().get(0).message().contains("parameter 'seed': \"seven\" is not a int"), report.failures().toString());
+        assertTrue(report.failures().get(0).message().contains("parameter 'seed': \"seven\" is not an int"), report.failures().toString());
     }
 
     private static InterfaceTestReport run(Path notebook, Path workDir) {

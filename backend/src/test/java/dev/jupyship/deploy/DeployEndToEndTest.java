@@ -58,6 +58,16 @@ class DeployEndToEndTest {
         TinyNotebooks.write(workspace.resolve("broken.ipynb"), "rows = 3", "total = rows * 2", "raise RuntimeError(f'only {total} rows')");
         try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null)
                 .withVenv(PythonEnv.root()))) {
+            JsonNode check = Jsons.MAPPER.readTree(send(server, "POST", "/api/deploy/check",
+                    "{\"path\": \"quickstart.ipynb\", \"parameters\": {\"seed\": \"three\"}}").body());
+            assertEquals(false, check.get("passes").asBoolean(), check.toString());
+            assertEquals("parameter 'seed': \"three\" is not an int", check.get("parameterProblems").get(0).asText());
+            assertEquals("[\"run_date\",\"seed\",\"slope_prior\"]", check.get("parameters").findValuesAsText("name").toString()
+                    .replace(" ", "").replace("[", "[\"").replace("]", "\"]").replace(",", "\",\""));
+            assertEquals("local", check.get("cluster").asText());
+            HttpResponse<String> badParameter = send(server, "POST", "/api/deploy", "{\"path\": \"quickstart.ipynb\", \"parameters\": {\"sed\": 3}}");
+            assertEquals(400, badParameter.statusCode());
+            assertTrue(badParameter.body().contains("'sed' is not a parameter of the notebook's contract"), badParameter.body());
             String body = "{\"path\": \"quickstart.ipynb\", \"parameters\": {\"seed\": 3}}";
             HttpResponse<String> started = send(server, "POST", "/api/deploy", body);
             assertEquals(202, started.statusCode(), started.body());
@@ -68,6 +78,10 @@ class DeployEndToEndTest {
             String otherId = Jsons.MAPPER.readTree(other.body()).get("id").asText();
             assertNotEquals(id, otherId);
             String brokenId = Jsons.MAPPER.readTree(send(server, "POST", "/api/deploy", "{\"path\": \"broken.ipynb\"}").body()).get("id").asText();
+            // followed from the start: the stream ends when the run does, with the whole log
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> followed = http.sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/runs/" + brokenId + "/log?follow=true")).build(),
+                    HttpResponse.BodyHandlers.ofString());
 
             JsonNode run = awaitFinal(server, id);
             assertEquals("succeeded", run.get("status").asText(), run.toString());
@@ -82,6 +96,13 @@ class DeployEndToEndTest {
             assertTrue(run.get("links").get("executedNotebook").asText().endsWith("executed.ipynb"));
 
             JsonNode broken = awaitFinal(server, brokenId);
+            String stored = send(server, "GET", "/api/runs/" + brokenId + "/log", null).body();
+            assertEquals(stored, followed.get(60, java.util.concurrent.TimeUnit.SECONDS).body());
+            assertTrue(stored.contains("Executing") && stored.contains("RuntimeError"), stored);
+            JsonNode tail = Jsons.MAPPER.readTree(send(server, "GET", "/api/runs/" + brokenId + "/log?offset=9", null).body());
+            assertEquals(stored.substring(9), tail.get("text").asText());
+            assertTrue(tail.get("complete").asBoolean());
+            assertEquals(400, send(server, "GET", "/api/runs/" + brokenId + "/log?offset=x", null).statusCode());
             assertEquals("failed", broken.get("status").asText());
             JsonNode failure = broken.get("failure");
             assertEquals("cell-error", failure.get("kind").asText());

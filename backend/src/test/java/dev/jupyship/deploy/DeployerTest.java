@@ -130,9 +130,11 @@ class DeployerTest {
         final JobSpec spec;
         final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
         volatile RunStatus status = RunStatus.QUEUED;
+        volatile String log;
 
         ScriptedJob(JobSpec spec) {
             this.spec = spec;
+            this.log = "log of " + spec.runId();
         }
 
         @Override
@@ -147,7 +149,7 @@ class DeployerTest {
 
         @Override
         public String log(int maxBytes) {
-            return "log of " + spec.runId();
+            return log;
         }
 
         @Override
@@ -250,15 +252,165 @@ class DeployerTest {
         Files.writeString(workspace.resolve("pyproject.toml"), "[tool.jupyship.lint]\nseverity = { JS104 = \"error\" }\n");
         TinyNotebooks.write(workspace.resolve("messy.ipynb"), "x = 1", "");
         try (Deployer deployer = deployer(local, new ScriptedCluster())) {
-            LintGateRefusal refusal = assertThrows(LintGateRefusal.class,
+            GateRefusal refusal = assertThrows(GateRefusal.class,
                     () -> deployer.deploy(new DeployRequest("messy.ipynb", null, Map.of(), null, false, null)));
-            assertTrue(refusal.result().findings().stream().anyMatch(f -> f.rule().equals("JS104")));
+            assertTrue(refusal.verdict().findings().stream().anyMatch(f -> f.rule().equals("JS104")));
             assertEquals(List.of(), deployer.list(null, null));
             RunManifest forced = deployer.deploy(new DeployRequest("messy.ipynb", null, Map.of(), null, true, null));
             assertEquals(Boolean.TRUE, forced.forced());
             ApiException target = assertThrows(ApiException.class,
                     () -> deployer.deploy(new DeployRequest("train.ipynb", null, Map.of(), "prod", false, null)));
             assertTrue(target.getMessage().contains("'dev' only"));
+        }
+    }
+
+    @Test
+    void theContractGateHoldsEvenWhenTheLintConfigurationIgnoresTheContractRules() throws Exception {
+        Files.writeString(workspace.resolve("pyproject.toml"), "[tool.jupyship.lint]\nignore = [\"JS6\"]\n");
+        TinyNotebooks.withContract(TinyNotebooks.write(workspace.resolve("broken.ipynb"), "score = 0.5", "print(score)"),
+                "{\"parameters\": {\"score\": {\"type\": \"float\"}, \"epochs\": {\"type\": \"int\", \"default\": 3}}}");
+        try (Deployer deployer = deployer(local, new ScriptedCluster())) {
+            GateRefusal refusal = assertThrows(GateRefusal.class,
+                    () -> deployer.deploy(new DeployRequest("broken.ipynb", null, Map.of(), null, false, null)));
+            assertEquals(List.of("JS603"), refusal.verdict().blocking().stream().map(f -> f.rule()).distinct().toList(),
+                    "epochs is declared with a default but not in the parameters cell: " + refusal.verdict().findings());
+            assertTrue(refusal.getMessage().startsWith("broken.ipynb has 1 error-severity finding"), refusal.getMessage());
+            assertEquals(List.of(), deployer.list(null, null));
+            assertEquals(Boolean.TRUE, deployer.deploy(new DeployRequest("broken.ipynb", null, Map.of(), null, true, null)).forced());
+        }
+    }
+
+    @Test
+    void parametersMustFitTheContractAndForceDoesNotOverrideThat() throws Exception {
+        TinyNotebooks.withContract(TinyNotebooks.write(workspace.resolve("typed.ipynb"), "score = 0.5\nmode = 'a'\noutput_dir = 'x'",
+                "print(score, mode, output_dir)"), "{\"parameters\": {\"score\": {\"type\": \"float\", \"default\": 0.5, \"max\": 1},"
+                + " \"mode\": {\"type\": \"str\", \"default\": \"a\", \"required\": true, \"allowed\": [\"a\", \"b\"]},"
+                + " \"output_dir\": {\"type\": \"str\", \"default\": \"x\"}}, \"test_parameters\": {\"mode\": \"a\"}}");
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer deployer = deployer(local, cluster)) {
+            DeployGate.Verdict verdict = deployer.check(new DeployRequest("typed.ipynb", null,
+                    Map.of("score", 2, "colour", "red", "output_dir", "/tmp/elsewhere"), null, true, null));
+            assertTrue(verdict.contract() != null, verdict.toString());
+            assertEquals(List.of("'output_dir' is set by the platform to the run's artifacts folder; leave it out",
+                    "parameter 'score': 2 is above the maximum 1", "'colour' is not a parameter of the notebook's contract (it declares [score, mode])",
+                    "parameter 'mode' is required by the notebook's contract: give it a str").stream().sorted().toList(),
+                    verdict.parameterProblems().stream().sorted().toList());
+            assertFalse(verdict.passes(), verdict.toString());
+            ApiException refused = assertThrows(ApiException.class, () -> deployer.deploy(new DeployRequest("typed.ipynb", null,
+                    Map.of("mode", "c"), null, true, null)));
+            assertEquals(400, refused.status());
+            assertEquals("typed.ipynb: parameter 'mode': \"c\" is not one of the allowed values [\"a\", \"b\"]", refused.getMessage());
+            assertEquals(0, cluster.jobs.size());
+            DeployGate.Verdict good = deployer.check(new DeployRequest("typed.ipynb", null, Map.of("mode", "b", "score", 0.25), null, false, null));
+            assertTrue(good.passes(), good.toString());
+            assertEquals(List.of("score", "mode", "output_dir"), List.copyOf(good.contract().parameters().keySet()));
+            RunManifest run = deployer.deploy(new DeployRequest("typed.ipynb", null, Map.of("mode", "b"), null, false, null));
+            assertEquals(Map.of("mode", "b"), run.parameters());
+            assertEquals(1, cluster.jobs.size());
+        }
+    }
+
+    @Test
+    void runsWrittenByAnotherProcessAppearFollowTheirProgressAndGoWhenRemoved() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer sidecar = deployer(local, new ScriptedCluster()); Deployer cli = deployer(local, cluster)) {
+            RunManifest run = cli.deploy(request(Map.of("score", 1), null));
+            assertEquals(List.of(), sidecar.list(null, null), "not yet rescanned");
+            sidecar.rescan();
+            assertEquals(RunStatus.QUEUED, sidecar.require(run.id()).status());
+            cluster.succeed(run.id(), 0.7);
+            cli.await(run.id(), Duration.ofSeconds(10));
+            sidecar.rescan();
+            RunManifest seen = sidecar.require(run.id());
+            assertEquals(RunStatus.SUCCEEDED, seen.status());
+            assertEquals(0.7, ((Number) seen.metrics().get("score")).doubleValue());
+            // a notebook's own artifact called manifest.json is not a run
+            local.put(RunLayout.prefix(seen) + RunLayout.ARTIFACTS + "manifest.json", "{\"id\": \"x\"}".getBytes());
+            sidecar.rescan();
+            assertEquals(List.of(run.id()), sidecar.list(null, null).stream().map(RunManifest::id).toList());
+            for (String key : local.list(RunLayout.prefix(seen))) {
+                local.delete(key);
+            }
+            sidecar.rescan();
+            assertEquals(List.of(), sidecar.list(null, null));
+        }
+    }
+
+    @Test
+    void theLogIsReadFromAnOffsetAndNeverCutInsideACharacter() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer deployer = deployer(local, cluster)) {
+            RunManifest run = deployer.deploy(request(Map.of(), null));
+            ScriptedJob job = cluster.jobs.get(run.id());
+            job.log = "cell 1 \u00e9";
+            Deployer.LogSlice first = deployer.log(run.id(), 0);
+            assertEquals("cell 1 \u00e9", first.text());
+            assertEquals(9, first.next());
+            assertEquals(RunStatus.QUEUED, first.status());
+            job.log = "cell 1 \u00e9\ncell 2 \u732b";
+            Deployer.LogSlice second = deployer.log(run.id(), first.next());
+            assertEquals("\ncell 2 \u732b", second.text());
+            assertEquals(run.id(), deployer.require(run.id()).id());
+            byte[] cut = "ab\u732b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(2, Deployer.wholeCharacters(cut, 0, 4), "the first byte of a 3-byte character alone");
+            assertEquals(2, Deployer.wholeCharacters(cut, 0, 3));
+            assertEquals(5, Deployer.wholeCharacters(cut, 0, 5));
+            cluster.succeed(run.id(), 0.1);
+            RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
+            Deployer.LogSlice last = deployer.log(run.id(), second.next());
+            assertEquals("", last.text(), "the stored log is the live log");
+            assertEquals(done.status(), last.status());
+            assertEquals("", deployer.log(run.id(), 10_000).text());
+        }
+    }
+
+    @Test
+    void gitFactsRefsAndRerunsCarryTheNotebookAsDeployed() throws Exception {
+        try (dev.jupyship.testing.GitRepo repo = dev.jupyship.testing.GitRepo.init(workspace)) {
+            String committed = repo.commit("train", "train.ipynb").name();
+            byte[] atHead = Files.readAllBytes(workspace.resolve("train.ipynb"));
+            TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.9\noutput_dir = 'x'", "print(score)");
+            byte[] edited = Files.readAllBytes(workspace.resolve("train.ipynb"));
+            ScriptedCluster cluster = new ScriptedCluster();
+            try (Deployer deployer = deployer(local, cluster)) {
+                RunManifest working = deployer.deploy(request(Map.of(), null));
+                assertNull(working.ref());
+                assertEquals(new GitFacts(workspace.toRealPath().getFileName().toString(), committed, "main", true,
+                        "Data Scientist <ds@example.com>"), working.git());
+                assertEquals(new String(edited), new String(local.read(RunLayout.prefix(working) + RunLayout.INPUT)));
+
+                RunManifest atRef = deployer.deploy(new DeployRequest("train.ipynb", "HEAD", Map.of("score", 2), null, false, null));
+                assertEquals("HEAD", atRef.ref());
+                assertFalse(atRef.git().dirty());
+                assertEquals(committed, atRef.git().commit());
+                assertEquals(new String(atHead), new String(local.read(RunLayout.prefix(atRef) + RunLayout.INPUT)));
+                assertEquals(new String(atHead), Files.readString(cluster.jobs.get(atRef.id()).spec.notebook()),
+                        "the cluster runs the notebook as committed, not the working copy");
+
+                cluster.succeed(atRef.id(), 0.4);
+                deployer.await(atRef.id(), Duration.ofSeconds(10));
+                RunManifest again = deployer.rerun(atRef.id(), null);
+                assertNotEquals(atRef.id(), again.id());
+                assertEquals(atRef.id(), again.rerunOf());
+                assertEquals(atRef.git(), again.git());
+                assertEquals(atRef.parameters(), again.parameters());
+                assertEquals(new String(atHead), new String(local.read(RunLayout.prefix(again) + RunLayout.INPUT)));
+
+                Exception unknown = assertThrows(Exception.class,
+                        () -> deployer.deploy(new DeployRequest("train.ipynb", "no-such-branch", Map.of(), null, false, null)));
+                assertTrue(unknown.getMessage().contains("unknown git revision 'no-such-branch'"), unknown.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aRefOutsideGitIsRefusedClearly() throws Exception {
+        try (Deployer deployer = deployer(local, new ScriptedCluster())) {
+            Exception refused = assertThrows(IllegalArgumentException.class,
+                    () -> deployer.deploy(new DeployRequest("train.ipynb", "main", Map.of(), null, false, null)));
+            assertEquals("cannot deploy train.ipynb at 'main': it is not in a git repository", refused.getMessage());
+            RunManifest plain = deployer.deploy(request(Map.of(), null));
+            assertEquals(GitFacts.NONE, plain.git());
         }
     }
 

@@ -31,6 +31,14 @@ public final class TinyNotebooks {
         return file;
     }
 
+    /** Declares a contract (JSON text, as in docs/contract.md) in the notebook's metadata. */
+    public static Path withContract(Path file, String contract) throws IOException {
+        ObjectNode nb = (ObjectNode) Jsons.MAPPER.readTree(file.toFile());
+        ((ObjectNode) nb.get("metadata")).putObject("jupyship").set("contract", Jsons.MAPPER.readTree(contract));
+        Files.writeString(file, Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(nb));
+        return file;
+    }
+
     private static ObjectNode cell(ArrayNode list, String source) {
         ObjectNode cell = list.addObject();
         cell.put("cell_type", "code").put("id", "c" + list.size()).put("source", source);

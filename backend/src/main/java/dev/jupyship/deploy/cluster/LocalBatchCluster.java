@@ -116,7 +116,7 @@ public final class LocalBatchCluster implements BatchCluster {
                     Map<String, Object> parameters = new HashMap<>(spec.parameters());
                     parameters.put("output_dir", output.toString());
                     run = runner.start(new RunSpec(spec.notebook(), folder.resolve("work"), parameters, null, spec.timeLimit(),
-                            RunSpec.DEFAULT_LOG_CAP_BYTES));
+                            RunSpec.DEFAULT_LOG_CAP_BYTES, true));
                     status = RunStatus.RUNNING;
                 } catch (IOException | RuntimeException e) {
                     end(new JobOutcome(RunStatus.FAILED, RunFailure.of("papermill",
@@ -152,8 +152,7 @@ public final class LocalBatchCluster implements BatchCluster {
 
         @Override
         public String log(int maxBytes) {
-            Path logs = folder.resolve("work/logs");
-            return tail(logs.resolve("papermill.stderr.log"), maxBytes) + tail(logs.resolve("papermill.stdout.log"), maxBytes);
+            return tail(folder.resolve("work/logs").resolve(PapermillRunner.COMBINED_LOG), maxBytes);
         }
 
         @Override

@@ -13,7 +13,7 @@ class CredentialsTest {
     @CsvSource(delimiter = '|', value = {
         "key = 'AKIAIOSFODNN7EXAMPLE'|an AWS access key id|7",
         "-----BEGIN RSA PRIVATE KEY-----\\nMIIE|a private key|0",
-        "{\"type\": \"service_account\", \"project_id\": \"p\"}|a Google service-account key|1",
+        "{\"type\": \"service_account\", \"project_id\": \"p\"}|a Google service-account key|10",
         "AIzaSyA1234567890abcdefghijklmnopqrstuv|a Google API key|0",
         "token ghp_0123456789abcdefghijABCDEFGHIJ012345 here|a GitHub token|6",
         "xoxb-1234567890-abcdefghij|a Slack token|0",
@@ -39,6 +39,14 @@ class CredentialsTest {
     })
     void ignoresLookAlikes(String text) {
         assertEquals(List.of(), Credentials.find(text));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anchorsInsideBase64AreTriedWhereTheyAreOnly() {
+        String blob = ("eyJhbGciOiJIUzI1NiJ9" + "Qm9keSBvZiBhIGxhcmdlIGJsb2I/" + "sk-abc+").repeat(20_000);
+        assertEquals(List.of(), Credentials.find(blob));
+        String withKey = blob + " hf_abcdefghijklmnopqrstuvwxyzABCDEF";
+        assertEquals(blob.length() + 1, Credentials.find(withKey).get(0).start());
     }
 
     @org.junit.jupiter.api.Test

@@ -1,0 +1,247 @@
+package dev.jupyship.deploy.store;
+
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.HttpStorageOptions;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
+import com.google.cloud.storage.StorageOptions;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The store in a Google Cloud Storage bucket, under an optional prefix: key {@code k} is the object
+ * {@code gs://bucket/prefix/k}. Uses Google's client over HTTP (JSON API), not gRPC.
+ *
+ * <p>Atomicity comes from GCS itself: an object appears only when its upload is finalized. Streams
+ * go through a resumable upload ({@link Storage#writer}), which sends chunks as they fill and
+ * finalizes on close; a stream that fails midway is abandoned without that close, so no object, not
+ * even a partial one, is created (an unfinished session expires on its own after a week).
+ *
+ * <p>Credentials are Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}, the
+ * gcloud login, or the pod's workload identity), looked up on first use only, so opening a store
+ * needs none. With an endpoint (an emulator such as fake-gcs-server) no credentials are sent.
+ * Failures become {@link IOException}s that say what to change (missing bucket, refused
+ * credentials, missing permission), never the client's stack trace.
+ */
+public final class GcsArtifactStore implements ArtifactStore {
+
+    /** The project sent to an emulator, which wants one for bucket operations only. */
+    private static final String EMULATOR_PROJECT = "jupyship-emulator";
+
+    private final String bucket;
+    private final String prefix;
+    private final String endpoint;
+    private Storage client;
+
+    /**
+     * @param bucket   the bucket's name
+     * @param prefix   the folder in the bucket, or null / blank for its root
+     * @param endpoint the GCS API's address ({@code http://127.0.0.1:4443}) for an emulator, or null for Google's
+     */
+    public GcsArtifactStore(String bucket, String prefix, String endpoint) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("the gcs store needs a bucket");
+        }
+        this.bucket = bucket;
+        String folder = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
+        this.prefix = folder.isEmpty() ? "" : ArtifactStore.checkKey(folder) + "/";
+        this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The client, made on first use: until then nothing needs credentials or the network. */
+    synchronized Storage client() throws IOException {
+        if (client == null) {
+            HttpStorageOptions.Builder options = StorageOptions.http();
+            if (endpoint != null) {
+                options.setHost(endpoint).setProjectId(EMULATOR_PROJECT).setCredentials(NoCredentials.getInstance());
+            } else {
+                options.setCredentials(applicationDefaultCredentials());
+            }
+            client = options.build().getService();
+        }
+        return client;
+    }
+
+    private static GoogleCredentials applicationDefaultCredentials() throws IOException {
+        try {
+            return GoogleCredentials.getApplicationDefault();
+        } catch (IOException e) {
+            // The client would otherwise go on without credentials and fail later with a bare 401.
+            throw new IOException("no Google credentials for the gcs store: set GOOGLE_APPLICATION_CREDENTIALS to a key file, "
+                    + "run 'gcloud auth application-default login', or run where a service account is attached", e);
+        }
+    }
+
+    private BlobId blob(String key) {
+        return BlobId.of(bucket, prefix + ArtifactStore.checkKey(key));
+    }
+
+    @Override
+    public void put(String key, InputStream data) throws IOException {
+        BlobId id = blob(key);
+        WriteChannel writer;
+        try {
+            writer = client().writer(BlobInfo.newBuilder(id).build());
+        } catch (StorageException e) {
+            throw failure("write", key, e);
+        }
+        try {
+            data.transferTo(Channels.newOutputStream(writer));
+        } catch (IOException | RuntimeException e) {
+            // Not closing the writer is what keeps the upload unfinished, so nothing appears.
+            throw e instanceof StorageException se ? failure("write", key, se) : asIOException("write", key, e);
+        }
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException e) {
+            throw asIOException("write", key, e);
+        }
+    }
+
+    /** One request for values already in memory (manifests, logs): a single multipart upload. */
+    @Override
+    public void put(String key, byte[] data) throws IOException {
+        BlobInfo info = BlobInfo.newBuilder(blob(key)).build();
+        try {
+            client().create(info, data);
+        } catch (StorageException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public InputStream get(String key) throws IOException {
+        Blob found = metadata(key);
+        if (found == null) {
+            throw missing(key);
+        }
+        // Pinned to the generation just seen: a put meanwhile cannot splice two values into one read.
+        BlobId exact = BlobId.of(bucket, found.getName(), found.getGeneration());
+        InputStream in;
+        try {
+            in = Channels.newInputStream(client().reader(exact));
+        } catch (StorageException e) {
+            throw failure("read", key, e);
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (IOException | RuntimeException e) {
+                    throw asIOException("read", key, e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    throw asIOException("read", key, e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public byte[] read(String key) throws IOException {
+        try {
+            return client().readAllBytes(blob(key));
+        } catch (StorageException e) {
+            if (e.getCode() == 404) {
+                throw missing(key);
+            }
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        return metadata(key) != null;
+    }
+
+    private Blob metadata(String key) throws IOException {
+        try {
+            return client().get(blob(key));
+        } catch (StorageException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public List<String> list(String keyPrefix) throws IOException {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Blob found : client().list(bucket, Storage.BlobListOption.prefix(prefix + keyPrefix)).iterateAll()) {
+                keys.add(found.getName().substring(prefix.length()));
+            }
+        } catch (StorageException e) {
+            throw failure("list", keyPrefix, e);
+        }
+        // GCS lists in UTF-8 byte order; the contract is Java's string order.
+        Collections.sort(keys);
+        return keys;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        try {
+            client().delete(blob(key));
+        } catch (StorageException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String location(String key) {
+        return "gs://" + bucket + "/" + prefix + ArtifactStore.checkKey(key);
+    }
+
+    private NoSuchFileException missing(String key) {
+        return new NoSuchFileException(key, null, "no such key in the store at gs://" + bucket + "/" + prefix);
+    }
+
+    private IOException asIOException(String action, String key, Throwable e) {
+        if (e instanceof StorageException se) {
+            return failure(action, key, se);
+        }
+        if (e.getCause() instanceof StorageException se) {
+            return failure(action, key, se);
+        }
+        if (e instanceof IOException io) {
+            return io;
+        }
+        return new IOException("could not " + action + " " + location(key) + ": " + e.getMessage(), e);
+    }
+
+    /** The client's exception as a sentence that says what to do. */
+    private IOException failure(String action, String key, StorageException e) {
+        String where = "gs://" + bucket + "/" + prefix + key;
+        String reason = switch (e.getCode()) {
+            case 404 -> "the bucket '" + bucket + "' does not exist (or these credentials cannot see it)";
+            case 401 -> "GCS refused the credentials; check GOOGLE_APPLICATION_CREDENTIALS or 'gcloud auth application-default login'";
+            case 403 -> "these credentials may not " + action + " objects in bucket '" + bucket
+                    + "'; grant them a role such as roles/storage.objectUser on it";
+            case 0 -> "GCS could not be reached (" + e.getMessage() + ")";
+            default -> "GCS answered " + e.getCode() + ": " + e.getMessage();
+        };
+        return new IOException("could not " + action + " " + where + ": " + reason, e);
+    }
+}

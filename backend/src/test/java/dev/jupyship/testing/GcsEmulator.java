@@ -2,7 +2,10 @@ package dev.jupyship.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -119,5 +124,26 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
             throw new IOException("the emulator refused bucket " + name + ": " + answer.statusCode() + " " + answer.body());
         }
         return name;
+    }
+
+    /** Each object's generation (a microsecond timestamp, as on GCS) by name: the order in which objects were last written. */
+    public Map<String, Long> generations(String bucket, String prefix) throws IOException, InterruptedException {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/storage/v1/b/" + bucket + "/o?prefix="
+                + URLEncoder.encode(prefix, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> generations = new TreeMap<>();
+        for (JsonNode item : new ObjectMapper().readTree(answer.body()).path("items")) {
+            generations.put(item.get("name").asText(), item.get("generation").asLong());
+        }
+        return generations;
+    }
+
+    /**
+     * The environment for a Python process (gcsfs, papermill) that talks to this emulator: gcsfs reads
+     * {@code STORAGE_EMULATOR_HOST}; the rest keeps Google's auth libraries from looking for credentials
+     * on a metadata server off this machine (they fall back to anonymous access, which the emulator takes).
+     */
+    public Map<String, String> pythonEnvironment(Path emptyFolder) {
+        return Map.of("STORAGE_EMULATOR_HOST", endpoint, "NO_GCE_CHECK", "true", "GCE_METADATA_HOST", "127.0.0.1:9",
+                "GCE_METADATA_IP", "127.0.0.1:9", "CLOUDSDK_CONFIG", emptyFolder.toString());
     }
 }

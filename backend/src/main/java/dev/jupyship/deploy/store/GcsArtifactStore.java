@@ -13,12 +13,14 @@ import com.google.cloud.storage.StorageOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The store in a Google Cloud Storage bucket, under an optional prefix: key {@code k} is the object
@@ -39,6 +41,8 @@ public final class GcsArtifactStore implements ArtifactStore {
 
     /** The project sent to an emulator, which wants one for bucket operations only. */
     private static final String EMULATOR_PROJECT = "jupyship-emulator";
+    /** GCS's naming rules for buckets, checked before any request so a typo is named as one. */
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
 
     private final String bucket;
     private final String prefix;
@@ -52,12 +56,40 @@ public final class GcsArtifactStore implements ArtifactStore {
      */
     public GcsArtifactStore(String bucket, String prefix, String endpoint) {
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("the gcs store needs a bucket");
+            throw new IllegalArgumentException("the gcs store needs a bucket ([store] bucket = \"...\")");
+        }
+        if (!BUCKET_NAME.matcher(bucket).matches()) {
+            throw new IllegalArgumentException("[store] bucket '" + bucket + "' is not a GCS bucket name (3 to 63 lowercase letters, "
+                    + "digits, '-', '_' or '.', starting and ending with a letter or digit)");
         }
         this.bucket = bucket;
         String folder = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
-        this.prefix = folder.isEmpty() ? "" : ArtifactStore.checkKey(folder) + "/";
+        if (!folder.isEmpty() && !isKey(folder)) {
+            throw new IllegalArgumentException("[store] prefix '" + prefix + "' must be /-separated names, none empty, . or ..");
+        }
+        this.prefix = folder.isEmpty() ? "" : folder + "/";
         this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
+        if (this.endpoint != null && !isHttpAddress(this.endpoint)) {
+            throw new IllegalArgumentException("[store] endpoint '" + endpoint + "' is not an http(s)://host:port address");
+        }
+    }
+
+    private static boolean isKey(String text) {
+        try {
+            ArtifactStore.checkKey(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isHttpAddress(String text) {
+        try {
+            URI uri = new URI(text);
+            return uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     public String bucket() {

@@ -54,11 +54,14 @@ class GcsArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
-    void nothingConnectsUntilUsed() throws Exception {
-        // Port 9 on loopback: nothing listens; constructing and naming locations must not need it.
-        GcsArtifactStore unused = new GcsArtifactStore("b", "p", "http://127.0.0.1:9");
-        assertEquals("gs://b/p/runs/x", unused.location("runs/x"));
+    void nothingConnectsUntilUsedButBadSettingsAreRefusedAtOnce() {
+        // Port 9 on loopback: nothing listens; making the store and naming locations must not need it.
+        GcsArtifactStore unused = new GcsArtifactStore("ml-runs", "p", "http://127.0.0.1:9");
+        assertEquals("gs://ml-runs/p/runs/x", unused.location("runs/x"));
+        assertEquals("gs://ml-runs/runs/x", new GcsArtifactStore("ml-runs", " / ", null).location("runs/x"));
         assertThrows(IllegalArgumentException.class, () -> new GcsArtifactStore(" ", null, null));
-        assertThrows(IllegalArgumentException.class, () -> new GcsArtifactStore("b", "a/../b", null));
+        assertThrows(IllegalArgumentException.class, () -> new GcsArtifactStore("gs://ml-runs", null, null));
+        assertThrows(IllegalArgumentException.class, () -> new GcsArtifactStore("ml-runs", "a/../b", null));
+        assertThrows(IllegalArgumentException.class, () -> new GcsArtifactStore("ml-runs", null, "localhost:4443"));
     }
 }

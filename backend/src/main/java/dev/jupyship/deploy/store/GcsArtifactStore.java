@@ -44,6 +44,9 @@ public final class GcsArtifactStore implements ArtifactStore {
     /** GCS's naming rules for buckets, checked before any request so a typo is named as one. */
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
 
+    /** How many times a request GCS may have missed is sent (the client's default policy otherwise); tests lower it. */
+    static int attempts = 6;
+
     private final String bucket;
     private final String prefix;
     private final String endpoint;
@@ -99,7 +102,8 @@ public final class GcsArtifactStore implements ArtifactStore {
     /** The client, made on first use: until then nothing needs credentials or the network. */
     synchronized Storage client() throws IOException {
         if (client == null) {
-            HttpStorageOptions.Builder options = StorageOptions.http();
+            HttpStorageOptions.Builder options = StorageOptions.http()
+                    .setRetrySettings(StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(attempts).build());
             if (endpoint != null) {
                 options.setHost(endpoint).setProjectId(EMULATOR_PROJECT).setCredentials(NoCredentials.getInstance());
             } else {

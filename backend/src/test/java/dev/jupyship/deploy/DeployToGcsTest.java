@@ -2,14 +2,16 @@ package dev.jupyship.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.cli.Main;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.testing.GcsEmulator;
 import dev.jupyship.testing.PythonEnv;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,10 +77,16 @@ class DeployToGcsTest {
     }
 
     @Test
-    void aMissingBucketStopsTheDeployerWithOneSentence() throws Exception {
-        IOException e = assertThrows(IOException.class,
-                () -> Deployer.open(workspace, gcs(workspace, "no-such-bucket"), PythonEnvironment.ofVenv(PythonEnv.root())));
-        assertEquals("could not list gs://no-such-bucket/team-a/runs/: the bucket 'no-such-bucket' does not exist "
-                + "(or these credentials cannot see it)", e.getMessage());
+    void aMissingBucketIsOneSentenceInTheCliWithoutAStackTrace() throws Exception {
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        Files.writeString(workspace.resolve(DeployConfig.FILE),
+                "[store]\nkind = \"gcs\"\nbucket = \"no-such-bucket\"\nprefix = \"team-a\"\nendpoint = \"" + GCS.endpoint() + "\"\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"deploy", "train.ipynb", "-w", workspace.toString(), "--venv", PythonEnv.root().toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(1, code);
+        assertEquals("jupyship deploy: could not list gs://no-such-bucket/team-a/runs/: the bucket 'no-such-bucket' does not exist "
+                + "(or these credentials cannot see it)\n", err.toString().replace(System.lineSeparator(), "\n"));
     }
 }

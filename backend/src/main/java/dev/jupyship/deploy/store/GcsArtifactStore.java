@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * <p>Credentials are Application Default Credentials ({@code GOOGLE_APPLICATION_CREDENTIALS}, the
  * gcloud login, or the pod's workload identity), looked up on first use only, so opening a store
  * needs none. With an endpoint (an emulator such as fake-gcs-server) no credentials are sent.
- * Failures become {@link IOException}s that say what to change (missing bucket, refused
- * credentials, missing permission), never the client's stack trace.
+ * Failures become {@link ArtifactStoreException}s that say what to change (missing bucket, refused
+ * credentials, missing permission, no network), never the client's stack trace.
  */
 public final class GcsArtifactStore implements ArtifactStore {
 
@@ -119,7 +119,7 @@ public final class GcsArtifactStore implements ArtifactStore {
             return GoogleCredentials.getApplicationDefault();
         } catch (IOException e) {
             // The client would otherwise go on without credentials and fail later with a bare 401.
-            throw new IOException("no Google credentials for the gcs store: set GOOGLE_APPLICATION_CREDENTIALS to a key file, "
+            throw new ArtifactStoreException("no Google credentials for the gcs store: set GOOGLE_APPLICATION_CREDENTIALS to a key file, "
                     + "run 'gcloud auth application-default login', or run where a service account is attached", e);
         }
     }
@@ -128,37 +128,37 @@ public final class GcsArtifactStore implements ArtifactStore {
         return BlobId.of(bucket, prefix + ArtifactStore.checkKey(key));
     }
 
+    /** One call to GCS; what it throws comes out as {@link #failure}, once, for every method. */
+    @FunctionalInterface
+    private interface Request<T> {
+        T send(Storage client) throws IOException;
+    }
+
+    private <T> T request(String action, String key, Request<T> request) throws IOException {
+        try {
+            return request.send(client());
+        } catch (IOException | RuntimeException e) {
+            throw translated(action, key, e);
+        }
+    }
+
     @Override
     public void put(String key, InputStream data) throws IOException {
-        BlobId id = blob(key);
-        WriteChannel writer;
-        try {
-            writer = client().writer(BlobInfo.newBuilder(id).build());
-        } catch (StorageException e) {
-            throw failure("write", key, e);
-        }
-        try {
+        BlobInfo info = BlobInfo.newBuilder(blob(key)).build();
+        request("write", key, client -> {
+            WriteChannel writer = client.writer(info);
+            // A failing stream leaves here before close(): the upload stays unfinished, so nothing appears.
             data.transferTo(Channels.newOutputStream(writer));
-        } catch (IOException | RuntimeException e) {
-            // Not closing the writer is what keeps the upload unfinished, so nothing appears.
-            throw e instanceof StorageException se ? failure("write", key, se) : asIOException("write", key, e);
-        }
-        try {
             writer.close();
-        } catch (IOException | RuntimeException e) {
-            throw asIOException("write", key, e);
-        }
+            return null;
+        });
     }
 
     /** One request for values already in memory (manifests, logs): a single multipart upload. */
     @Override
     public void put(String key, byte[] data) throws IOException {
         BlobInfo info = BlobInfo.newBuilder(blob(key)).build();
-        try {
-            client().create(info, data);
-        } catch (StorageException e) {
-            throw failure("write", key, e);
-        }
+        request("write", key, client -> client.create(info, data));
     }
 
     @Override
@@ -169,43 +169,33 @@ public final class GcsArtifactStore implements ArtifactStore {
         }
         // Pinned to the generation just seen: a put meanwhile cannot splice two values into one read.
         BlobId exact = BlobId.of(bucket, found.getName(), found.getGeneration());
-        InputStream in;
-        try {
-            in = Channels.newInputStream(client().reader(exact));
-        } catch (StorageException e) {
-            throw failure("read", key, e);
-        }
+        InputStream in = request("read", key, client -> Channels.newInputStream(client.reader(exact)));
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (IOException | RuntimeException e) {
-                    throw asIOException("read", key, e);
-                }
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (IOException | RuntimeException e) {
-                    throw asIOException("read", key, e);
-                }
+                return request("read", key, client -> super.read(b, off, len));
             }
         };
     }
 
     @Override
     public byte[] read(String key) throws IOException {
-        try {
-            return client().readAllBytes(blob(key));
-        } catch (StorageException e) {
-            if (e.getCode() == 404) {
-                throw missing(key);
+        return request("read", key, client -> {
+            try {
+                return client.readAllBytes(blob(key));
+            } catch (StorageException e) {
+                if (e.getCode() == 404) {
+                    throw missing(key);
+                }
+                throw e;
             }
-            throw failure("read", key, e);
-        }
+        });
     }
 
     @Override
@@ -214,23 +204,18 @@ public final class GcsArtifactStore implements ArtifactStore {
     }
 
     private Blob metadata(String key) throws IOException {
-        try {
-            return client().get(blob(key));
-        } catch (StorageException e) {
-            throw failure("read", key, e);
-        }
+        return request("read", key, client -> client.get(blob(key)));
     }
 
     @Override
     public List<String> list(String keyPrefix) throws IOException {
-        List<String> keys = new ArrayList<>();
-        try {
-            for (Blob found : client().list(bucket, Storage.BlobListOption.prefix(prefix + keyPrefix)).iterateAll()) {
-                keys.add(found.getName().substring(prefix.length()));
+        List<String> keys = request("list", keyPrefix, client -> {
+            List<String> found = new ArrayList<>();
+            for (Blob blob : client.list(bucket, Storage.BlobListOption.prefix(prefix + keyPrefix)).iterateAll()) {
+                found.add(blob.getName().substring(prefix.length()));
             }
-        } catch (StorageException e) {
-            throw failure("list", keyPrefix, e);
-        }
+            return found;
+        });
         // GCS lists in UTF-8 byte order; the contract is Java's string order.
         Collections.sort(keys);
         return keys;
@@ -238,11 +223,7 @@ public final class GcsArtifactStore implements ArtifactStore {
 
     @Override
     public void delete(String key) throws IOException {
-        try {
-            client().delete(blob(key));
-        } catch (StorageException e) {
-            throw failure("delete", key, e);
-        }
+        request("delete", key, client -> client.delete(blob(key)));
     }
 
     @Override
@@ -254,7 +235,8 @@ public final class GcsArtifactStore implements ArtifactStore {
         return new NoSuchFileException(key, null, "no such key in the store at gs://" + bucket + "/" + prefix);
     }
 
-    private IOException asIOException(String action, String key, Throwable e) {
+    /** The client's failures as {@link #failure}; the caller's own stream's errors (and a missing key) as they are. */
+    private IOException translated(String action, String key, Exception e) {
         if (e instanceof StorageException se) {
             return failure(action, key, se);
         }
@@ -264,11 +246,11 @@ public final class GcsArtifactStore implements ArtifactStore {
         if (e instanceof IOException io) {
             return io;
         }
-        return new IOException("could not " + action + " " + location(key) + ": " + e.getMessage(), e);
+        return new ArtifactStoreException("could not " + action + " gs://" + bucket + "/" + prefix + key + ": " + e.getMessage(), e);
     }
 
     /** The client's exception as a sentence that says what to do. */
-    private IOException failure(String action, String key, StorageException e) {
+    private ArtifactStoreException failure(String action, String key, StorageException e) {
         String where = "gs://" + bucket + "/" + prefix + key;
         String reason = switch (e.getCode()) {
             case 404 -> "the bucket '" + bucket + "' does not exist (or these credentials cannot see it)";
@@ -278,6 +260,6 @@ public final class GcsArtifactStore implements ArtifactStore {
             case 0 -> "GCS could not be reached (" + e.getMessage() + ")";
             default -> "GCS answered " + e.getCode() + ": " + e.getMessage();
         };
-        return new IOException("could not " + action + " " + where + ": " + reason, e);
+        return new ArtifactStoreException("could not " + action + " " + where + ": " + reason, e);
     }
 }

@@ -17,23 +17,71 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-/** Deploy call to "job created" for a 5 MB notebook, and GET /api/runs with 10,000 runs, on the local backend. */
+/**
+ * Deploy call to "job created" for a 5 MB notebook on the local store and, given the emulator's
+ * program, on the gcs store against fake-gcs-server; GET /api/runs with 10,000 runs (local store).
+ */
 public class DeployBench {
-    public static void main(String[] args) throws Exception {
-        Path venv = Path.of(args[0]);
-        Path ws = Files.createTempDirectory("deploy-bench");
+    static void deploys(String label, Path ws, DeployConfig config, PythonEnvironment python) throws Exception {
         String big = "x".repeat(5 * 1024 * 1024);
         Files.writeString(ws.resolve("big.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"id\": \"p\", \"execution_count\": null, "
                 + "\"metadata\": {\"tags\": [\"parameters\"]}, \"outputs\": [], \"source\": \"n = 1\"}, {\"cell_type\": \"markdown\", \"id\": \"m\", "
                 + "\"metadata\": {}, \"source\": \"" + big + "\"}], \"metadata\": {\"kernelspec\": {\"name\": \"python3\", \"display_name\": \"P\", "
                 + "\"language\": \"python\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
-        try (Deployer deployer = Deployer.open(ws, DeployConfig.defaults(), PythonEnvironment.ofVenv(venv))) {
+        try (Deployer deployer = Deployer.open(ws, config, python)) {
             for (int i = 0; i < 6; i++) {
                 long t = System.nanoTime();
                 RunManifest run = deployer.deploy(new DeployRequest("big.ipynb", null, Map.of("n", i), null, false, null));
                 long ms = (System.nanoTime() - t) / 1_000_000;
-                System.out.println((i == 0 ? "warm-up " : "") + "deploy of a 5 MB notebook to job created (" + run.status().label() + "): " + ms + " ms");
+                System.out.println((i == 0 ? "warm-up " : "") + label + ": deploy of a 5 MB notebook to job created (" + run.status().label() + "): " + ms + " ms");
                 deployer.cancel(run.id());
+            }
+        }
+    }
+
+    /** fake-gcs-server on a loopback port, in memory, with the bench's bucket. */
+    static Process startEmulator(Path program, String endpoint) throws Exception {
+        Process process = new ProcessBuilder(program.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port", endpoint.replaceAll(".*:", ""),
+                "-external-url", endpoint, "-backend", "memory", "-log-level", "error").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; ; i++) {
+            try {
+                HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/storage/v1/b?project=bench"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bench\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                if (made.statusCode() == 200) {
+                    return process;
+                }
+                throw new IllegalStateException("the emulator refused the bucket: " + made.body());
+            } catch (java.io.IOException notYet) {
+                if (i > 200 || !process.isAlive()) {
+                    process.destroy();
+                    throw new IllegalStateException("the emulator did not start on " + endpoint, notYet);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path venv = Path.of(args[0]);
+        PythonEnvironment python = PythonEnvironment.ofVenv(venv);
+        deploys("local store", Files.createTempDirectory("deploy-bench"), DeployConfig.defaults(), python);
+        if (args.length > 1) {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = free.getLocalPort();
+            }
+            String endpoint = "http://127.0.0.1:" + port;
+            Process emulator = startEmulator(Path.of(args[1]), endpoint);
+            try {
+                Path ws = Files.createTempDirectory("deploy-bench-gcs");
+                DeployConfig gcs = DeployConfig.load(ws, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "bench",
+                        "JUPYSHIP_STORE_PREFIX", "team-a", "JUPYSHIP_STORE_ENDPOINT", endpoint));
+                deploys("gcs store (fake-gcs-server on loopback)", ws, gcs, python);
+            } finally {
+                emulator.destroy();
+                emulator.waitFor();
             }
         }
         Path ws2 = Files.createTempDirectory("runs-bench");

@@ -1,5 +1,6 @@
 package dev.jupyship.api;
 
+import dev.jupyship.deploy.store.ArtifactStoreException;
 import dev.jupyship.notebook.NotebookFormatException;
 import dev.jupyship.review.RevisionNotFoundException;
 import dev.jupyship.workspace.Workspace;
@@ -35,6 +36,9 @@ public final class ErrorMapper {
         }
         if (error instanceof NotebookFormatException || error instanceof IllegalArgumentException) {
             return new Error(400, error.getMessage());
+        }
+        if (error instanceof ArtifactStoreException store) {
+            return new Error(503, store.getMessage());
         }
         if (error instanceof RevisionNotFoundException) {
             return new Error(404, error.getMessage());

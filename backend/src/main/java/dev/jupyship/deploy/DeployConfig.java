@@ -2,6 +2,7 @@ package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.jupyship.deploy.store.GcsArtifactStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Map;
  * [store]
  * kind = "gcs"              # local (default) | gcs
  * bucket = "ml-runs"
- * prefix = "team-a"
+ * prefix = "team-a"          # optional: the folder in the bucket
+ * endpoint = "http://127.0.0.1:4443"   # optional: a GCS-API emulator (no credentials sent)
  * [cluster]
  * kind = "kubernetes"       # local (default) | kubernetes
  * namespace = "ml-dev"
@@ -29,17 +31,18 @@ import java.util.Map;
  * [deploy]
  * target = "dev"
  * </pre>
- * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_CLUSTER,
+ * The gcs store authenticates with Application Default Credentials, looked up on first use.
+ * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_STORE_ENDPOINT, JUPYSHIP_CLUSTER,
  * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY.
  */
-public record DeployConfig(String storeKind, String bucket, String prefix, String clusterKind, String namespace, String image,
+public record DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace, String image,
                            int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount, String target,
                            String source) {
 
     public static final String FILE = "jupyship.toml";
 
     public static DeployConfig defaults() {
-        return new DeployConfig("local", null, null, "local", null, "local", 2, 3600, null, null, null, "dev", "defaults");
+        return new DeployConfig("local", null, null, null, "local", null, "local", 2, 3600, null, null, null, "dev", "defaults");
     }
 
     public static DeployConfig load(Path workspace, Map<String, String> env) throws IOException {
@@ -64,6 +67,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         JsonNode store = root.path("store");
         JsonNode cluster = root.path("cluster");
         return new DeployConfig(text(store, "kind", d.storeKind), text(store, "bucket", d.bucket), text(store, "prefix", d.prefix),
+                text(store, "endpoint", d.endpoint),
                 text(cluster, "kind", d.clusterKind), text(cluster, "namespace", d.namespace), text(cluster, "image", d.image),
                 cluster.path("concurrency").asInt(d.concurrency), cluster.path("time_limit_seconds").asInt(d.timeLimitSeconds),
                 text(cluster, "cpu", d.cpu), text(cluster, "memory", d.memory), text(cluster, "service_account", d.serviceAccount),
@@ -86,7 +90,8 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
             }
         }
         return new DeployConfig(env.getOrDefault("JUPYSHIP_STORE", storeKind), env.getOrDefault("JUPYSHIP_STORE_BUCKET", bucket),
-                env.getOrDefault("JUPYSHIP_STORE_PREFIX", prefix), env.getOrDefault("JUPYSHIP_CLUSTER", clusterKind),
+                env.getOrDefault("JUPYSHIP_STORE_PREFIX", prefix), env.getOrDefault("JUPYSHIP_STORE_ENDPOINT", endpoint),
+                env.getOrDefault("JUPYSHIP_CLUSTER", clusterKind),
                 env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), env.getOrDefault("JUPYSHIP_IMAGE", image), n, timeLimitSeconds,
                 cpu, memory, serviceAccount, target, source);
     }
@@ -108,13 +113,28 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         if (store.equals("gcs") && (bucket == null || bucket.isBlank())) {
             throw new IllegalArgumentException(source + ": the gcs store needs a bucket ([store] bucket = \"...\")");
         }
+        if (store.equals("gcs")) {
+            checkGcs();
+        } else if (endpoint != null && !endpoint.isBlank()) {
+            throw new IllegalArgumentException(source + ": [store] endpoint is for the gcs store, and the store is " + store
+                    + "; remove the endpoint (or JUPYSHIP_STORE_ENDPOINT) or set [store] kind = \"gcs\"");
+        }
         if (cluster.equals("kubernetes") && (namespace == null || namespace.isBlank())) {
             throw new IllegalArgumentException(source + ": the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
         }
         if (concurrency < 1 || timeLimitSeconds < 1) {
             throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
         }
-        return new DeployConfig(store, bucket, prefix, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
+        return new DeployConfig(store, bucket, prefix, endpoint, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
                 serviceAccount, target, source);
+    }
+
+    /** The gcs store checks its bucket name, prefix and endpoint itself (without connecting): named here with the file. */
+    private void checkGcs() {
+        try {
+            new GcsArtifactStore(bucket, prefix, endpoint);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.LocalBatchCluster;
 import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.notebook.Notebook;
@@ -153,10 +154,6 @@ public final class Deployer implements AutoCloseable {
 
     /** The deployer the configuration asks for; unimplemented backends are refused with a clear message. */
     public static Deployer open(Path workspace, DeployConfig config, PythonEnvironment python) throws IOException {
-        if (config.storeKind().equals("gcs")) {
-            throw new IllegalArgumentException(config.source() + ": the gcs artifact store is not available yet in this version; "
-                    + "use [store] kind = \"local\"");
-        }
         if (config.clusterKind().equals("kubernetes")) {
             throw new IllegalArgumentException(config.source() + ": the kubernetes batch cluster is not available yet in this version; "
                     + "use [cluster] kind = \"local\"");
@@ -164,7 +161,10 @@ public final class Deployer implements AutoCloseable {
         Path root = workspace.toAbsolutePath().normalize().resolve(".jupyship");
         LocalBatchCluster cluster = new LocalBatchCluster(new PapermillRunner(python), root.resolve("deploy-work/jobs"),
                 config.concurrency());
-        return new Deployer(workspace, new LocalArtifactStore(root), cluster, config, Clock.systemUTC());
+        ArtifactStore store = config.storeKind().equals("gcs")
+                ? new GcsArtifactStore(config.bucket(), config.prefix(), config.endpoint())
+                : new LocalArtifactStore(root);
+        return new Deployer(workspace, store, cluster, config, Clock.systemUTC());
     }
 
     public DeployConfig config() {

@@ -445,13 +445,35 @@ class DeployerTest {
         Files.writeString(workspace.resolve("jupyship.toml"), "[cluster]\nkind = \"kubernetes\"\nnamespace = \"ml-dev\"\n");
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
         assertTrue(mismatch.getMessage().contains("cannot use the local store"), mismatch.getMessage());
-        DeployConfig gcs = DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "b", "JUPYSHIP_CONCURRENCY", "3"));
+        DeployConfig gcs = DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "ml-runs", "JUPYSHIP_CONCURRENCY", "3"));
         assertEquals(3, gcs.concurrency());
-        IllegalArgumentException later = assertThrows(IllegalArgumentException.class,
-                () -> Deployer.open(workspace, gcs, dev.jupyship.run.PythonEnvironment.detect()));
-        assertTrue(later.getMessage().contains("not available yet"), later.getMessage());
+        assertEquals("ml-runs", gcs.bucket());
         Files.writeString(workspace.resolve("jupyship.toml"), "[store]\nkind = \"s3\"\n");
         assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
         assertFalse(DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "local")).storeKind().isEmpty());
+    }
+
+    @Test
+    void gcsStoreConfigurationAndItsRefusals() throws Exception {
+        Files.writeString(workspace.resolve("jupyship.toml"),
+                "[store]\nkind = \"gcs\"\nbucket = \"ml-runs\"\nprefix = \"team-a\"\nendpoint = \"http://127.0.0.1:4443\"\n");
+        DeployConfig config = DeployConfig.load(workspace, Map.of());
+        assertEquals(List.of("gcs", "ml-runs", "team-a", "http://127.0.0.1:4443"),
+                List.of(config.storeKind(), config.bucket(), config.prefix(), config.endpoint()));
+        assertEquals("http://127.0.0.1:9", DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE_ENDPOINT", "http://127.0.0.1:9")).endpoint());
+
+        Map<String, String> refusals = Map.of(
+                "[store]\nkind = \"gcs\"\n", "the gcs store needs a bucket",
+                "[store]\nkind = \"gcs\"\nbucket = \"ML_Runs\"\n", "bucket 'ML_Runs' is not a GCS bucket name",
+                "[store]\nkind = \"gcs\"\nbucket = \"b1\"\n", "bucket 'b1' is not a GCS bucket name",
+                "[store]\nkind = \"gcs\"\nbucket = \"ml-runs\"\nprefix = \"a/../b\"\n", "prefix 'a/../b' must be /-separated names",
+                "[store]\nkind = \"gcs\"\nbucket = \"ml-runs\"\nendpoint = \"127.0.0.1:4443\"\n", "endpoint '127.0.0.1:4443' is not an http(s)://host:port",
+                "[store]\nendpoint = \"http://127.0.0.1:4443\"\n", "[store] endpoint is for the gcs store, and the store is local");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            Files.writeString(workspace.resolve("jupyship.toml"), refusal.getKey());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()), refusal.getKey());
+            assertTrue(e.getMessage().startsWith(workspace.resolve("jupyship.toml") + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains(refusal.getValue()), e.getMessage());
+        }
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ArtifactStore} must do. An implementation's test extends this and says how to
- * make an empty store (the local folder here; GCS against an emulator later).
+ * make an empty store (a temporary folder for the local store, a fresh bucket in a real emulator
+ * process for GCS).
  */
 public abstract class ArtifactStoreContract {
 
@@ -51,6 +52,7 @@ public abstract class ArtifactStoreContract {
     @Test
     void aMissingKeyIsNoSuchFile() throws Exception {
         assertThrows(NoSuchFileException.class, () -> store.get("runs/none"));
+        assertThrows(NoSuchFileException.class, () -> store.read("runs/none"));
         assertFalse(store.exists("runs/none"));
     }
 
@@ -113,6 +115,84 @@ public abstract class ArtifactStoreContract {
         };
         assertThrows(IOException.class, () -> store.put("runs/p/kept", failingAgain));
         assertArrayEquals(text("old"), store.read("runs/p/kept"));
+    }
+
+    /**
+     * Bytes that depend on their position, made as they are read (no large array), so a reordered or
+     * truncated chunk shows; fails with "connection lost" at {@code failAt} when that is below the length.
+     */
+    static final class PatternStream extends InputStream {
+        private final long length;
+        private final long failAt;
+        private long position;
+
+        PatternStream(long length, long failAt) {
+            this.length = length;
+            this.failAt = failAt;
+        }
+
+        static byte at(long position) {
+            return (byte) (position * 31 + (position >>> 12));
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int count) throws IOException {
+            if (position >= failAt) {
+                throw new IOException("connection lost at byte " + position);
+            }
+            if (position >= length) {
+                return -1;
+            }
+            int n = (int) Math.min(count, Math.min(length, failAt) - position);
+            for (int i = 0; i < n; i++) {
+                buffer[offset + i] = at(position++);
+            }
+            return n;
+        }
+    }
+
+    private static void assertPattern(long length, InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long position = 0;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int i = 0; i < n; i++, position++) {
+                if (buffer[i] != PatternStream.at(position)) {
+                    throw new AssertionError("wrong byte at " + position);
+                }
+            }
+        }
+        assertEquals(length, position);
+    }
+
+    /** Past 16 MiB, the size at which resumable uploads (GCS) send their first chunk. */
+    private static final long LARGE = 40L * 1024 * 1024 + 3;
+
+    @Test
+    void aStreamOverSeveralUploadChunksComesBackWhole() throws Exception {
+        store.put("runs/p/large.bin", new PatternStream(LARGE, Long.MAX_VALUE));
+        try (InputStream in = store.get("runs/p/large.bin")) {
+            assertPattern(LARGE, in);
+        }
+    }
+
+    @Test
+    void aLargePutThatFailsAfterSomeChunksLeavesNothingAndARetrySucceeds() throws Exception {
+        IOException lost = assertThrows(IOException.class, () -> store.put("runs/p/large.bin", new PatternStream(LARGE, LARGE - 4096)));
+        assertTrue(lost.getMessage().contains("connection lost"), lost.getMessage());
+        assertFalse(store.exists("runs/p/large.bin"));
+        assertEquals(List.of(), store.list(""));
+        assertThrows(NoSuchFileException.class, () -> store.get("runs/p/large.bin"));
+        store.put("runs/p/large.bin", new PatternStream(LARGE, Long.MAX_VALUE));
+        try (InputStream in = store.get("runs/p/large.bin")) {
+            assertPattern(LARGE, in);
+        }
+        assertEquals(List.of("runs/p/large.bin"), store.list(""));
     }
 
     @Test

@@ -1,0 +1,92 @@
+package dev.jupyship.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.cli.Main;
+import dev.jupyship.deploy.store.GcsArtifactStore;
+import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.testing.GcsEmulator;
+import dev.jupyship.testing.PythonEnv;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deploy with the gcs store chosen by configuration (the emulator's endpoint), the local cluster and
+ * real papermill: the run lands whole in the bucket, manifest last, and another sidecar sees it.
+ */
+class DeployToGcsTest {
+
+    @RegisterExtension
+    static final GcsEmulator GCS = new GcsEmulator();
+
+    @TempDir
+    Path workspace;
+
+    @TempDir
+    Path otherWorkspace;
+
+    private static DeployConfig gcs(Path workspace, String bucket) throws IOException {
+        return DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", bucket,
+                "JUPYSHIP_STORE_PREFIX", "team-a", "JUPYSHIP_STORE_ENDPOINT", GCS.endpoint()));
+    }
+
+    @Test
+    void aRunLandsWholeInTheBucketWithItsManifestLast() throws Exception {
+        PythonEnv.program("papermill");
+        PythonEnvironment python = PythonEnvironment.ofVenv(PythonEnv.root());
+        String bucket = GCS.newBucket();
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        RunManifest done;
+        try (Deployer deployer = Deployer.open(workspace, gcs(workspace, bucket), python)) {
+            RunManifest run = deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.75), null, false, null));
+            done = deployer.await(run.id(), Duration.ofSeconds(120));
+            assertEquals(RunStatus.SUCCEEDED, done.status(), String.valueOf(done.failure()));
+            assertEquals(0.75, ((Number) done.metrics().get("score")).doubleValue());
+            assertTrue(deployer.location(done, RunLayout.EXECUTED).startsWith("gs://" + bucket + "/team-a/runs/"),
+                    deployer.location(done, RunLayout.EXECUTED));
+        }
+
+        String prefix = RunLayout.prefix(done);
+        GcsArtifactStore store = new GcsArtifactStore(bucket, "team-a", GCS.endpoint());
+        assertEquals(List.of(prefix + "artifacts/metrics.json", prefix + "artifacts/model.txt", prefix + RunLayout.EXECUTED,
+                prefix + RunLayout.INPUT, prefix + RunLayout.LOG, prefix + RunLayout.MANIFEST, prefix + RunLayout.METRICS), store.list(""));
+        RunManifest stored = Deployer.JSON.readValue(store.read(prefix + RunLayout.MANIFEST), RunManifest.class);
+        assertEquals(RunStatus.SUCCEEDED, stored.status());
+        assertTrue(new String(store.read(prefix + RunLayout.EXECUTED)).contains("done 0.75"));
+        Map<String, Long> generations = GCS.generations(bucket, "team-a/" + prefix);
+        long manifest = generations.remove("team-a/" + prefix + RunLayout.MANIFEST);
+        generations.forEach((name, generation) -> assertTrue(generation < manifest, name + " was written after the final manifest"));
+        assertFalse(Files.exists(workspace.resolve(".jupyship/runs")), "nothing of the run is kept in the workspace");
+
+        // Another sidecar, on another workspace, reads the history from the bucket.
+        try (Deployer other = Deployer.open(otherWorkspace, gcs(otherWorkspace, bucket), python)) {
+            assertEquals(RunStatus.SUCCEEDED, other.require(done.id()).status());
+            assertTrue(other.log(done.id()).contains("Executing"), other.log(done.id()));
+        }
+    }
+
+    @Test
+    void aMissingBucketIsOneSentenceInTheCliWithoutAStackTrace() throws Exception {
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        Files.writeString(workspace.resolve(DeployConfig.FILE),
+                "[store]\nkind = \"gcs\"\nbucket = \"no-such-bucket\"\nprefix = \"team-a\"\nendpoint = \"" + GCS.endpoint() + "\"\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"deploy", "train.ipynb", "-w", workspace.toString(), "--venv", PythonEnv.root().toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(1, code);
+        assertEquals("jupyship deploy: could not list gs://no-such-bucket/team-a/runs/: the bucket 'no-such-bucket' does not exist "
+                + "(or these credentials cannot see it)\n", err.toString().replace(System.lineSeparator(), "\n"));
+    }
+}

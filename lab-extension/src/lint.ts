@@ -27,6 +27,10 @@ export class NotebookLinter {
   private standardFindings: Finding[] = [];
   private standardSources = new Map<string, string>();
   private findings: Finding[] = [];
+  /** Our rules' findings in the answer shown last (the standard ones are merged in from the last full lint). */
+  private ownFindings: Finding[] = [];
+  private notes: string[] = [];
+  private haveStandard = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -59,6 +63,9 @@ export class NotebookLinter {
     }
     this.notebook = notebook;
     this.findings = [];
+    this.ownFindings = [];
+    this.notes = [];
+    this.haveStandard = false;
     this.standardFindings = [];
     this.standardSources = new Map();
     this.panel.showNotebook(notebook ? notebook.context.path : null);
@@ -68,6 +75,8 @@ export class NotebookLinter {
     const scheduler = new LintScheduler({
       run: standard => this.run(notebook, standard),
       apply: ({ report, snapshot }, standard) => this.show(notebook, report, snapshot, standard),
+      // A full lint overtaken by a quick one still brings ruff's findings for the cells that did not change.
+      superseded: ({ report, snapshot }, standard) => standard && this.show(notebook, report, snapshot, standard, false),
       fail: error => this.failed(error)
     });
     this.scheduler = scheduler;
@@ -103,7 +112,11 @@ export class NotebookLinter {
     return { report, snapshot: { sources } };
   }
 
-  private show(notebook: NotebookPanel, report: LintReport, snapshot: ISourcesSnapshot, standard: boolean): void {
+  /**
+   * Shows an answer. A full one brings ruff's findings with the text they were found in; a quick one
+   * (or a full one overtaken by a newer quick one: `own` false) keeps ruff's findings on unchanged cells.
+   */
+  private show(notebook: NotebookPanel, report: LintReport, snapshot: ISourcesSnapshot, standard: boolean, own = true): void {
     if (notebook !== this.notebook || !notebook.model) {
       return;
     }
@@ -111,18 +124,20 @@ export class NotebookLinter {
     if (standard) {
       this.standardFindings = report.findings.filter(isStandard);
       this.standardSources = snapshot.sources;
-      this.findings = report.findings;
-    } else {
-      const now = new Map<string, string>();
-      const index = new Map<string, number>();
-      const cells = notebook.model.sharedModel.cells;
-      cells.forEach((cell, i) => {
-        now.set(cell.getId(), cell.getSource());
-        index.set(cell.getId(), i);
-      });
-      this.findings = withStandardFindings(report.findings, this.standardFindings, this.standardSources, now, index);
+      this.haveStandard = true;
     }
-    this.panel.showFindings(this.findings, report.notes, standard || this.standardFindings.length > 0);
+    if (own) {
+      this.ownFindings = report.findings.filter(f => !isStandard(f));
+      this.notes = report.notes;
+    }
+    const now = new Map<string, string>();
+    const index = new Map<string, number>();
+    notebook.model.sharedModel.cells.forEach((cell, i) => {
+      now.set(cell.getId(), cell.getSource());
+      index.set(cell.getId(), i);
+    });
+    this.findings = withStandardFindings(this.ownFindings, this.standardFindings, this.standardSources, now, index);
+    this.panel.showFindings(this.findings, this.notes, this.haveStandard);
     this.mark(notebook, groupByCell(this.findings));
   }
 

@@ -12,6 +12,8 @@ export interface ILintSchedulerOptions<R> {
   run(standard: boolean): Promise<R>;
   /** Shows an answer (called only for answers newer than the one shown). */
   apply(result: R, standard: boolean): void;
+  /** An answer that came after a newer one was shown: not shown, but what it knows may still help. */
+  superseded?(result: R, standard: boolean): void;
   /** Shows a failure of the newest request. */
   fail(error: unknown, standard: boolean): void;
   /** Quiet period while typing. */
@@ -84,9 +86,14 @@ export class LintScheduler<R> {
       }
       return;
     }
-    if (ticket > this.shown && !this.disposed) {
+    if (this.disposed) {
+      return;
+    }
+    if (ticket > this.shown) {
       this.shown = ticket;
       this.options.apply(result, standard);
+    } else {
+      this.options.superseded?.(result, standard);
     }
   }
 }

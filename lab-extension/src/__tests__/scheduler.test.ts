@@ -166,3 +166,31 @@ test('nothing is shown after dispose', async () => {
   assert.deepEqual(shown, []);
   assert.equal(calls.length, 1);
 });
+
+test('an overtaken answer is handed over as superseded, never shown', async () => {
+  const timers = new FakeTimers();
+  const calls: Array<ReturnType<typeof deferred<string>>> = [];
+  const shown: string[] = [];
+  const superseded: Array<[string, boolean]> = [];
+  const scheduler = new LintScheduler<string>({
+    run: () => {
+      const answer = deferred<string>();
+      calls.push(answer);
+      return answer.promise;
+    },
+    apply: result => shown.push(result),
+    superseded: (result, standard) => superseded.push([result, standard]),
+    fail: () => undefined,
+    delayMs: 300,
+    timers
+  });
+  const full = scheduler.full();
+  scheduler.edited();
+  timers.advance(300);
+  calls[1].resolve('quick');
+  await settle();
+  calls[0].resolve('full with ruff');
+  await full;
+  assert.deepEqual(shown, ['quick']);
+  assert.deepEqual(superseded, [['full with ruff', true]]);
+});

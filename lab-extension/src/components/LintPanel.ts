@@ -53,7 +53,7 @@ export class LintPanel extends Widget {
   showFindings(findings: readonly Finding[], notes: readonly string[], withStandard: boolean): void {
     this.showError(null);
     const counts = countBySeverity(findings);
-    this.status.textContent = summarize(counts) + (withStandard ? '' : ' (ruff at next save)');
+    this.status.textContent = summarize(counts) + (withStandard ? '' : ' (ruff pending)');
     const groups = groupByCell(findings);
     const children: Node[] = groups.map(group => this.renderGroup(group));
     for (const note of notes) {

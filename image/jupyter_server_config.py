@@ -30,6 +30,11 @@ c.ServerProxy.servers = {
 # notebooks) stays off so the exports under review open as the plain code they are.
 c.ServerApp.jpserver_extensions = {"jupyterlab_jupytext": False}
 
+# Deploys to dev keep their runs under the workspace's .jupyship/ (the local store); the lab
+# extension links to a run's executed notebook and metrics there, so hidden paths must open. The file
+# browser still does not list them (show_hidden stays off).
+c.ContentsManager.allow_hidden = True
+
 # Root is normal in CI containers and single-user dev machines; notebook pods run as a normal user.
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     c.ServerApp.allow_root = True

@@ -8,6 +8,7 @@ import dev.jupyship.contract.InterfaceTestEndpoints;
 import dev.jupyship.deploy.RunEndpoints;
 import dev.jupyship.export.ExportEndpoint;
 import dev.jupyship.lint.LintEndpoint;
+import dev.jupyship.lint.LintFixEndpoint;
 import dev.jupyship.lint.LintService;
 import dev.jupyship.lint.Linter;
 import dev.jupyship.lint.RulesEndpoint;
@@ -35,6 +36,7 @@ public final class Routes {
         add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
         LintService lint = new LintService(Linter.standard(), context.workspace().root());
         add(routes, context, Methods.POST, "/api/lint", new LintEndpoint(lint));
+        add(routes, context, Methods.POST, "/api/lint/fix", new LintFixEndpoint(lint));
         add(routes, context, Methods.GET, "/api/rules", new RulesEndpoint(lint.linter()));
         add(routes, context, Methods.GET, "/api/rules/{id}", new RulesEndpoint(lint.linter()));
         add(routes, context, Methods.GET, "/api/snippets", SnippetEndpoints.list(context.snippets()));

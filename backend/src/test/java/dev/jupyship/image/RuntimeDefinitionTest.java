@@ -192,4 +192,16 @@ class RuntimeDefinitionTest {
             assertTrue(commands.contains("\"$root/" + step + "\""), "scripts/start runs " + step);
         }
     }
+
+    @Test
+    void theImageAndTheDevSetUpBuildTheLabExtensionWithTheSameScript() throws IOException {
+        List<String> builds = instructions().stream().filter(i -> i.startsWith("RUN ") && i.contains("scripts/build-lab-extension")).toList();
+        assertEquals(1, builds.size(), "one build of the lab extension in the Dockerfile: " + builds);
+        assertTrue(instructions().stream().anyMatch(i -> i.matches("COPY --from=lab-extension \\S+ /opt/jupyship/venv/share/jupyter/labextensions/jupyship-lab")),
+                "the image installs the prebuilt extension where jupyter labextension list reads: " + instructions());
+        assertTrue(read("scripts/build-lab-extension").contains("npm ci"), "built from the lock file");
+        assertTrue(Files.exists(REPO.resolve("lab-extension/package-lock.json")), "the lock file is in the repository");
+        assertTrue(read("scripts/start").contains("\"$root/scripts/build-lab-extension\""), "scripts/start installs the extension");
+        assertTrue(read("scripts/test").contains("scripts/build-lab-extension"), "the test command installs the extension");
+    }
 }

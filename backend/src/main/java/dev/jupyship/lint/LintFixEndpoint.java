@@ -1,0 +1,71 @@
+package dev.jupyship.lint;
+
+import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ApiResponse;
+import dev.jupyship.api.Endpoint;
+import dev.jupyship.notebook.Cell;
+import dev.jupyship.notebook.JsonStyle;
+import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.NotebookJson;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/lint/fix?rule=JS201&path=nb.ipynb}: one rule's safe fix of the notebook in the
+ * body (as the editor has it), answered as the cells it changed, for the editor to apply. Nothing is
+ * written: the file changes when the person saves, as with any other edit.
+ * Answers {@code {fixed: [ids], cells: [{index, id, cell}]}}, {@code cell} being the whole nbformat cell.
+ * <pre>curl -s -X POST -H 'Content-Type: application/json' --data-binary @nb.ipynb \
+ *     'http://127.0.0.1:8765/api/lint/fix?rule=JS201&path=nb.ipynb'</pre>
+ */
+public final class LintFixEndpoint implements Endpoint {
+
+    private final LintService service;
+
+    public LintFixEndpoint(LintService service) {
+        this.service = service;
+    }
+
+    @Override
+    public ApiResponse handle(ApiRequest request) throws Exception {
+        String id = request.requiredQuery("rule");
+        Rule rule = service.linter().rules().stream().filter(r -> r.info().id().equals(id)).findFirst()
+                .orElseThrow(() -> new ApiException(404, "no jupyship rule '" + id + "'"));
+        if (!rule.info().fixable()) {
+            throw new ApiException(400, "rule " + id + " has no safe fix; its doc says how to fix it by hand");
+        }
+        byte[] body = request.body();
+        if (body.length == 0) {
+            throw new ApiException(400, "send the notebook as the editor has it as the request body");
+        }
+        String path = request.query("path");
+        Path file = path == null ? null : request.workspace().resolve(path);
+        String name = path != null ? path : "notebook.ipynb";
+        Notebook notebook = Notebook.parse(body, name);
+        List<byte[]> before = notebook.cells().stream().map(LintFixEndpoint::bytes).toList();
+        List<String> fixed = new Linter(List.of(rule)).fix(notebook, file, name, service.config(file));
+        if (notebook.cells().size() != before.size()) {
+            throw new ApiException(409, "rule " + id + "'s fix adds or removes cells, which the editor cannot apply; run jupyship lint --fix on the saved file");
+        }
+        List<Map<String, Object>> changed = new ArrayList<>();
+        for (Cell cell : notebook.cells()) {
+            if (!Arrays.equals(before.get(cell.index()), bytes(cell))) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("index", cell.index());
+                entry.put("id", cell.id());
+                entry.put("cell", cell.json());
+                changed.add(entry);
+            }
+        }
+        return ApiResponse.json(Map.of("fixed", fixed, "cells", changed));
+    }
+
+    private static byte[] bytes(Cell cell) {
+        return NotebookJson.write(cell.json(), JsonStyle.NBFORMAT);
+    }
+}

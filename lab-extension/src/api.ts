@@ -1,0 +1,170 @@
+/**
+ * The sidecar's JSON, field for field as the Java classes write it (README "The sidecar API").
+ * Plain types only, so the pure modules and their unit tests can share them.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** lint/Finding.java: cells are 0-based over all cells, lines and columns 1-based within the cell. */
+export interface Finding {
+  rule: string;
+  /** 'jupyship' for our rules; the standard linter's name (e.g. 'ruff') for its findings. */
+  source: string;
+  severity: Severity;
+  message: string;
+  /** -1 for a finding about the whole notebook */
+  cell: number;
+  cellId: string | null;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fixable: boolean;
+  notebookLevel: boolean;
+}
+
+/** lint/report/JsonReport.Body */
+export interface LintReport {
+  file: string;
+  findings: Finding[];
+  notes: string[];
+  summary: Record<Severity, number>;
+}
+
+/** lint/RuleInfo as GET /api/rules/{id} answers it. */
+export interface RuleDoc {
+  id: string;
+  name: string;
+  summary: string;
+  family: string;
+  severity: Severity;
+  fixable: boolean;
+  html: string;
+}
+
+/** POST /api/lint/fix: the cells a rule's safe fix changed, to apply in the editor. */
+export interface FixAnswer {
+  fixed: string[];
+  cells: Array<{ index: number; id: string | null; cell: NbCell }>;
+}
+
+/** An nbformat cell as the sidecar sends it. */
+export interface NbCell {
+  cell_type: 'code' | 'markdown' | 'raw';
+  id?: string;
+  source: string | string[];
+  metadata: Record<string, unknown>;
+  outputs?: unknown[];
+  execution_count?: number | null;
+}
+
+/** snippets/SnippetViews.summary */
+export interface SnippetSummary {
+  id: string;
+  title: string;
+  description: string;
+  category: string;
+  tags: string[];
+  version: string;
+  source: string;
+  score?: number;
+}
+
+export interface SnippetList {
+  query: string;
+  snippets: SnippetSummary[];
+  categories: string[];
+  tags: string[];
+  problems: Array<{ file: string; line: number; message: string }>;
+}
+
+/** snippets/SnippetViews.detail */
+export interface SnippetDetail extends SnippetSummary {
+  descriptionHtml: string;
+  packages: string[];
+  requires: string[];
+  file: string;
+  cells: NbCell[];
+}
+
+/** GET /api/review/diff */
+export interface ReviewDiff {
+  path: string;
+  from: string;
+  to: string;
+  diff: string;
+  summary: {
+    outputsChanged: number[];
+    reExecuted: number[];
+    cellMetadata: string[];
+    notebookMetadata: string[];
+    notes: string[];
+    empty: boolean;
+  };
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** deploy/RunFailure.java */
+export interface RunFailure {
+  kind: string;
+  summary: string;
+  cell: number | null;
+  source: string | null;
+  ename: string | null;
+  evalue: string | null;
+  traceback: string[] | null;
+}
+
+/** One row of GET /api/runs */
+export interface RunSummary {
+  id: string;
+  notebook: string;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  commit: string | null;
+  failure: RunFailure | null;
+  metrics: Record<string, unknown> | null;
+}
+
+export interface RunPage {
+  runs: RunSummary[];
+  count: number;
+  total: number;
+  next?: string;
+}
+
+/** The run manifest, GET /api/runs/{id} and the 202 of POST /api/deploy */
+export interface Run {
+  id: string;
+  project: string;
+  notebook: string;
+  git?: { repository?: string; commit?: string; branch?: string; dirty?: boolean; author?: string };
+  parameters: Record<string, unknown>;
+  status: RunStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  failure?: RunFailure | null;
+  metrics?: Record<string, unknown> | null;
+  artifacts?: string[];
+  links: Record<string, string>;
+}
+
+export interface DeployRequest {
+  path: string;
+  parameters?: Record<string, unknown>;
+  force?: boolean;
+  idempotencyKey?: string;
+}
+
+/** The notebook's contract parameters (metadata.jupyship.contract.parameters, docs/contract.md). */
+export interface ContractParameter {
+  type?: string;
+  default?: unknown;
+  description?: string;
+  required?: boolean;
+  min?: number;
+  max?: number;
+}

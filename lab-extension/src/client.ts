@@ -1,0 +1,75 @@
+/**
+ * The sidecar's API as typed calls, one per route (README "The sidecar API"); every call goes
+ * through {@link requestAPI}.
+ */
+import { requestAPI } from './handler';
+import {
+  DeployRequest,
+  FixAnswer,
+  LintReport,
+  ReviewDiff,
+  Run,
+  RunPage,
+  RuleDoc,
+  SnippetDetail,
+  SnippetList
+} from './api';
+
+export const SidecarClient = {
+  /** Lints the notebook as the editor has it (saved or not); `standard=false` skips ruff. */
+  lint(notebook: unknown, path: string, standard: boolean, signal?: AbortSignal): Promise<LintReport> {
+    return requestAPI<LintReport>('lint', {
+      method: 'POST',
+      query: { path, standard: standard ? undefined : 'false' },
+      body: JSON.stringify(notebook),
+      signal
+    });
+  },
+
+  /** The cells one rule's safe fix changes; nothing is written on the server. */
+  fix(notebook: unknown, path: string, rule: string): Promise<FixAnswer> {
+    return requestAPI<FixAnswer>('lint/fix', { method: 'POST', query: { path, rule }, body: JSON.stringify(notebook) });
+  },
+
+  rule(id: string): Promise<RuleDoc> {
+    return requestAPI<RuleDoc>(`rules/${encodeURIComponent(id)}`);
+  },
+
+  snippets(q = '', category?: string): Promise<SnippetList> {
+    return requestAPI<SnippetList>('snippets', { query: { q, category, limit: 200 } });
+  },
+
+  snippet(id: string): Promise<SnippetDetail> {
+    return requestAPI<SnippetDetail>(`snippets/${encodeURIComponent(id)}`);
+  },
+
+  /** The py:percent export of the notebook as the editor has it. */
+  exportPy(notebook: unknown, path: string): Promise<string> {
+    return requestAPI<string>('export', { method: 'POST', query: { path }, body: JSON.stringify(notebook), as: 'text' });
+  },
+
+  reviewDiff(path: string, from = 'HEAD'): Promise<ReviewDiff> {
+    return requestAPI<ReviewDiff>('review/diff', { query: { path, from } });
+  },
+
+  /** Lints the saved file: the verdict the deploy gate will give. */
+  lintSaved(path: string): Promise<LintReport> {
+    return requestAPI<LintReport>('lint', { method: 'POST', query: { path }, headers: { 'X-Jupyship-Client': 'lab' } });
+  },
+
+  deploy(request: DeployRequest): Promise<Run> {
+    return requestAPI<Run>('deploy', { method: 'POST', body: JSON.stringify(request) });
+  },
+
+  runs(notebook: string, limit = 20): Promise<RunPage> {
+    return requestAPI<RunPage>('runs', { query: { notebook, limit } });
+  },
+
+  run(id: string): Promise<Run> {
+    return requestAPI<Run>(`runs/${encodeURIComponent(id)}`);
+  },
+
+  runLog(id: string): Promise<string> {
+    return requestAPI<string>(`runs/${encodeURIComponent(id)}/log`, { as: 'text' });
+  }
+};

@@ -1,0 +1,62 @@
+/**
+ * The body of the "Deploy to dev" dialog: the contract's parameters (when the notebook declares
+ * them) as fields with their defaults, and the lint gate's verdict on the saved notebook.
+ */
+import { Widget } from '@lumino/widgets';
+import { ContractParameter, LintReport } from '../api';
+import { PLATFORM_PARAMETERS } from '../runs';
+import { summarize } from '../findings';
+import { h } from './dom';
+
+export class DeployDialogBody extends Widget {
+  private readonly inputs = new Map<string, HTMLInputElement>();
+  private readonly verdict = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Lint gate: checking…');
+  /** True once the gate found errors: deploying then needs force, which the dialog says. */
+  blocked = false;
+
+  constructor(path: string, parameters: Record<string, ContractParameter>) {
+    super();
+    this.addClass('jp-jupyship-deploy-dialog');
+    const names = Object.keys(parameters).filter(name => !PLATFORM_PARAMETERS.has(name));
+    const rows = names.map(name => {
+      const declared = parameters[name];
+      const input = h('input', {
+        className: 'jp-mod-styled',
+        name,
+        placeholder: declared.default !== undefined ? `default ${JSON.stringify(declared.default)}` : 'notebook default',
+        'aria-label': name
+      });
+      this.inputs.set(name, input);
+      const hint = [declared.type, declared.required ? 'required' : null, declared.description].filter(Boolean).join(' · ');
+      return h('label', { className: 'jp-jupyship-param' }, h('span', { className: 'jp-jupyship-param-name' }, name), input, h('span', { className: 'jp-jupyship-param-hint' }, hint));
+    });
+    this.node.append(
+      h('p', {}, `Runs ${path} as a tracked batch on the dev cluster, as saved.`),
+      names.length ? h('fieldset', {}, h('legend', {}, 'Parameters (empty: the notebook\'s value)'), ...rows) : h('p', { className: 'jp-jupyship-empty' }, 'The notebook declares no contract parameters.'),
+      this.verdict
+    );
+  }
+
+  showVerdict(report: LintReport | null, problem?: string): void {
+    if (!report) {
+      this.verdict.textContent = `Lint gate: could not check (${problem}); the sidecar checks again on deploy.`;
+      return;
+    }
+    const errors = report.findings.filter(f => f.severity === 'error');
+    this.blocked = errors.length > 0;
+    this.verdict.className = `jp-jupyship-gate ${this.blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
+    this.verdict.replaceChildren(
+      h('strong', {}, this.blocked ? 'Lint gate: blocked' : 'Lint gate: passes'),
+      ` (${summarize(report.summary)})`,
+      ...errors.slice(0, 5).map(f => h('div', { className: 'jp-jupyship-gate-finding' }, `${f.cell >= 0 ? `cell ${f.cell + 1}: ` : ''}${f.rule} ${f.message}`)),
+      this.blocked ? h('div', {}, 'Deploying anyway records the override (force).') : ''
+    );
+  }
+
+  /** What was typed, by parameter name. */
+  getValue(): Record<string, string> {
+    const typed: Record<string, string> = {};
+    this.inputs.forEach((input, name) => (typed[name] = input.value));
+    return typed;
+  }
+}

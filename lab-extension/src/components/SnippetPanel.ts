@@ -1,0 +1,86 @@
+/**
+ * The snippet side panel: search the catalog as you type, preview one (description and cells),
+ * and insert its cells below the active cell.
+ */
+import { Widget } from '@lumino/widgets';
+import { SnippetDetail, SnippetSummary } from '../api';
+import { SidecarClient } from '../client';
+import { Debouncer } from '../debounce';
+import { describeError } from '../errors';
+import { h } from './dom';
+import { setHtml } from './HtmlView';
+
+export class SnippetPanel extends Widget {
+  private readonly search = h('input', { className: 'jp-mod-styled jp-jupyship-snippet-search', type: 'search', placeholder: 'Search snippets', 'aria-label': 'Search snippets' });
+  private readonly error = h('div', { className: 'jp-jupyship-alert', role: 'alert', hidden: true });
+  private readonly list = h('ul', { className: 'jp-jupyship-snippet-list' });
+  private readonly preview = h('div', { className: 'jp-jupyship-snippet-preview' });
+  private readonly debouncer = new Debouncer(() => void this.refresh(), 200);
+  private query = 0;
+
+  constructor(private readonly insert: (id: string) => Promise<void>) {
+    super();
+    this.id = 'jupyship-snippet-panel';
+    this.addClass('jp-jupyship-snippet-panel');
+    this.title.caption = 'jupyship snippets';
+    this.search.addEventListener('input', () => this.debouncer.trigger());
+    this.node.append(this.search, this.error, this.list, this.preview);
+  }
+
+  protected onAfterShow(): void {
+    void this.refresh();
+    this.search.focus();
+  }
+
+  async refresh(): Promise<void> {
+    const ticket = ++this.query; // latest search wins, as in the lint panel
+    try {
+      const answer = await SidecarClient.snippets(this.search.value);
+      if (ticket !== this.query) {
+        return;
+      }
+      this.error.hidden = true;
+      this.list.replaceChildren(...answer.snippets.map(s => this.renderSummary(s)));
+      if (!answer.snippets.length) {
+        this.list.append(h('li', { className: 'jp-jupyship-empty' }, 'No snippet matches.'));
+      }
+    } catch (error) {
+      if (ticket === this.query) {
+        this.error.hidden = false;
+        this.error.textContent = `Snippets: ${describeError(error)}`;
+      }
+    }
+  }
+
+  private renderSummary(snippet: SnippetSummary): HTMLElement {
+    return h(
+      'li',
+      { className: 'jp-jupyship-snippet', 'data-snippet': snippet.id, title: snippet.description, onclick: () => void this.showPreview(snippet.id) },
+      h('span', { className: 'jp-jupyship-snippet-title' }, snippet.title),
+      h('span', { className: 'jp-jupyship-snippet-category' }, snippet.category)
+    );
+  }
+
+  async showPreview(id: string): Promise<void> {
+    try {
+      this.renderPreview(await SidecarClient.snippet(id));
+    } catch (error) {
+      this.preview.replaceChildren(h('div', { className: 'jp-jupyship-alert', role: 'alert' }, `Snippet ${id}: ${describeError(error)}`));
+    }
+  }
+
+  private renderPreview(snippet: SnippetDetail): void {
+    const description = h('div', { className: 'jp-jupyship-snippet-description jp-RenderedHTMLCommon' });
+    setHtml(description, snippet.descriptionHtml);
+    const cells = snippet.cells.map(cell =>
+      h('pre', { className: `jp-jupyship-snippet-cell jp-jupyship-${cell.cell_type}` }, Array.isArray(cell.source) ? cell.source.join('') : cell.source)
+    );
+    const button = h(
+      'button',
+      { className: 'jp-mod-styled jp-mod-accept jp-jupyship-insert', onclick: () => void this.insert(snippet.id) },
+      'Insert below the active cell'
+    );
+    const needs = snippet.packages.length ? h('p', { className: 'jp-jupyship-snippet-needs' }, `Needs: ${snippet.packages.join(', ')}`) : null;
+    this.preview.replaceChildren(h('h3', {}, snippet.title), button, description, needs ?? '', ...cells);
+  }
+}

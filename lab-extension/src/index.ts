@@ -1,0 +1,303 @@
+/**
+ * jupyship in JupyterLab: the lint panel, snippets, deploy to dev with its runs, and the review
+ * view, each a plugin; all of them reach the sidecar through handler.ts.
+ */
+import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, MainAreaWidget, Notification, showDialog, Dialog, ToolbarButton } from '@jupyterlab/apputils';
+import { PageConfig } from '@jupyterlab/coreutils';
+import { IDocumentManager } from '@jupyterlab/docmanager';
+import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { IMainMenu, MainMenu } from '@jupyterlab/mainmenu';
+import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { bugIcon, launchIcon, listIcon, pasteIcon } from '@jupyterlab/ui-components';
+import { DisposableDelegate, IDisposable } from '@lumino/disposable';
+import { Menu, Widget } from '@lumino/widgets';
+import { Run, SnippetDetail } from './api';
+import { SidecarClient } from './client';
+import { describeError, SidecarError } from './errors';
+import { contractParameters, parameterValues } from './runs';
+import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from './tokens';
+import { NotebookLinter } from './lint';
+import { DeployDialogBody } from './components/DeployDialog';
+import { HtmlView } from './components/HtmlView';
+import { LintPanel } from './components/LintPanel';
+import { DiffView, ExportView } from './components/ReviewView';
+import { RunsPanel } from './components/RunsPanel';
+import { RunView } from './components/RunView';
+import { SnippetPanel } from './components/SnippetPanel';
+
+const CATEGORY = 'jupyship';
+
+/** Opens (or brings forward) a main-area widget that the caller makes once per key. */
+function openOnce(app: JupyterFrontEnd, id: string, make: () => Widget, mode: 'split-right' | 'tab-after' = 'tab-after'): void {
+  const existing = [...app.shell.widgets('main')].find(widget => widget.id === id);
+  if (existing) {
+    app.shell.activateById(id);
+    return;
+  }
+  const content = make();
+  const widget = new MainAreaWidget({ content });
+  widget.id = id;
+  widget.title.label = content.title.label;
+  widget.title.closable = true;
+  app.shell.add(widget, 'main', { mode });
+  app.shell.activateById(id);
+}
+
+/** The active notebook, or a message saying one is needed. */
+function activeNotebook(tracker: INotebookTracker, what: string): NotebookPanel | null {
+  const panel = tracker.currentWidget;
+  if (!panel) {
+    Notification.warning(`${what}: open a notebook first`, { autoClose: 4000 });
+  }
+  return panel;
+}
+
+const lintPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:lint`,
+  description: 'Lint panel: findings of the active notebook, re-linted while typing and at each save.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, ILabShell],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null) => {
+    let linter: NotebookLinter;
+    const panel = new LintPanel({
+      select: finding => void linter.select(finding),
+      showDoc: rule => void app.commands.execute(CommandIDs.showRuleDoc, { rule }),
+      fix: finding => void linter.fix(finding),
+      relint: () => void linter.lintNow()
+    });
+    panel.title.icon = bugIcon;
+    app.shell.add(panel, 'right', { rank: 200 });
+    linter = new NotebookLinter(panel, tracker);
+
+    app.commands.addCommand(CommandIDs.lintNow, {
+      label: 'Lint Notebook (jupyship)',
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => linter.lintNow()
+    });
+    app.commands.addCommand(CommandIDs.openLintPanel, {
+      label: 'Show the Lint Panel',
+      execute: () => app.shell.activateById(panel.id)
+    });
+    app.commands.addCommand(CommandIDs.showRuleDoc, {
+      label: args => (args.rule ? `jupyship rule ${args.rule}` : 'jupyship rule'),
+      execute: async args => {
+        const rule = String(args.rule ?? '');
+        try {
+          const doc = await SidecarClient.rule(rule);
+          openOnce(app, `jupyship-rule-${doc.id}`, () => {
+            const view = new HtmlView(doc.html, 'jp-jupyship-rule-doc');
+            view.title.label = `${doc.id} ${doc.name}`;
+            return view;
+          }, 'split-right');
+        } catch (error) {
+          Notification.error(`Rule ${rule}: ${describeError(error)}`, { autoClose: 8000 });
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.lintNow, category: CATEGORY });
+    palette?.addItem({ command: CommandIDs.openLintPanel, category: CATEGORY });
+  }
+};
+
+/** Inserts a snippet's cells below the active cell of the active notebook. */
+async function insertSnippet(tracker: INotebookTracker, id: string): Promise<void> {
+  const panel = activeNotebook(tracker, 'Insert snippet');
+  if (!panel?.model) {
+    return;
+  }
+  let snippet: SnippetDetail;
+  try {
+    snippet = await SidecarClient.snippet(id);
+  } catch (error) {
+    Notification.error(`Snippet ${id}: ${describeError(error)}`, { autoClose: 8000 });
+    return;
+  }
+  const notebook = panel.content;
+  const at = notebook.activeCellIndex + 1;
+  // Fresh ids: the same snippet may be inserted twice, and nbformat ids must be unique.
+  const cells = snippet.cells.map(({ id: _id, ...cell }) => ({ ...cell, source: Array.isArray(cell.source) ? cell.source.join('') : cell.source }));
+  panel.model.sharedModel.insertCells(at, cells as never);
+  notebook.activeCellIndex = at + cells.length - 1;
+  Notification.success(`Inserted "${snippet.title}" (${cells.length} cell${cells.length === 1 ? '' : 's'})`, { autoClose: 3000 });
+}
+
+const snippetsPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:snippets`,
+  description: 'Snippets: a menu by category, a palette entry and a searchable side panel with preview.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, IMainMenu],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, mainMenu: IMainMenu | null) => {
+    const panel = new SnippetPanel(id => insertSnippet(tracker, id));
+    panel.title.icon = pasteIcon;
+    app.shell.add(panel, 'left', { rank: 600 });
+
+    app.commands.addCommand(CommandIDs.openSnippets, {
+      label: 'Insert Snippet…',
+      caption: 'Search the platform\'s snippets and insert one below the active cell',
+      execute: () => app.shell.activateById(panel.id)
+    });
+    app.commands.addCommand(CommandIDs.insertSnippet, {
+      label: args => String(args.title ?? args.id ?? 'Insert snippet'),
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: args => insertSnippet(tracker, String(args.id))
+    });
+    palette?.addItem({ command: CommandIDs.openSnippets, category: CATEGORY });
+
+    // The menu itself is declared in schema/snippets.json; its categories come from the catalog.
+    void app.restored.then(async () => {
+      const menu = mainMenu instanceof MainMenu ? mainMenu.menus.find(m => m.id === SNIPPETS_MENU_ID) : undefined;
+      if (!menu) {
+        return;
+      }
+      try {
+        const catalog = await SidecarClient.snippets('');
+        for (const category of catalog.categories) {
+          const submenu = new Menu({ commands: app.commands });
+          submenu.title.label = category[0].toUpperCase() + category.substring(1);
+          submenu.id = `jp-jupyship-snippets-${category}`;
+          for (const snippet of catalog.snippets.filter(s => s.category === category)) {
+            submenu.addItem({ command: CommandIDs.insertSnippet, args: { id: snippet.id, title: snippet.title } });
+          }
+          menu.addItem({ type: 'submenu', submenu });
+        }
+      } catch (error) {
+        console.warn(`jupyship: the Snippets menu has no categories: ${describeError(error)}`);
+      }
+    });
+  }
+};
+
+/** The deploy dialog, the deploy call, and the run opened after it. */
+async function deploy(app: JupyterFrontEnd, panel: NotebookPanel, openRun: (id: string) => void): Promise<void> {
+  const path = panel.context.path;
+  if (panel.context.model.dirty) {
+    await panel.context.save(); // deploy runs the saved notebook
+  }
+  const declared = contractParameters(panel.context.model.metadata);
+  const body = new DeployDialogBody(path, declared);
+  SidecarClient.lintSaved(path).then(
+    report => body.showVerdict(report),
+    error => body.showVerdict(null, describeError(error))
+  );
+  const result = await showDialog({
+    title: 'Deploy to dev',
+    body,
+    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Deploy' })],
+    focusNodeSelector: 'input'
+  });
+  if (!result.button.accept) {
+    return;
+  }
+  let parameters: Record<string, unknown>;
+  try {
+    parameters = parameterValues(body.getValue(), declared);
+  } catch (error) {
+    Notification.error(`Deploy: ${describeError(error)}`, { autoClose: 8000 });
+    return;
+  }
+  try {
+    const run = await SidecarClient.deploy({ path, parameters, force: body.blocked });
+    Notification.info(`Deployed ${path}: run ${run.id}`, { autoClose: 4000 });
+    openRun(run.id);
+  } catch (error) {
+    const gate = error instanceof SidecarError && error.status === 422;
+    Notification.error(`Deploy ${gate ? 'refused by the lint gate' : 'failed'}: ${describeError(error)}`, { autoClose: 10000 });
+  }
+}
+
+const deployPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:deploy`,
+  description: 'Deploy to dev: a notebook toolbar button, the run live, and the notebook\'s recent runs.',
+  autoStart: true,
+  requires: [INotebookTracker, IDocumentManager],
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, docs: IDocumentManager, palette: ICommandPalette | null) => {
+    const serverRoot = PageConfig.getOption('serverRoot');
+    let runs: RunsPanel;
+    const openRun = (id: string): void =>
+      openOnce(app, `jupyship-run-${id}`, () => new RunView(id, serverRoot, path => void docs.openOrReveal(path), (_: Run) => void runs.refresh()), 'split-right');
+    runs = new RunsPanel(openRun);
+    runs.title.icon = listIcon;
+    app.shell.add(runs, 'right', { rank: 210 });
+    tracker.currentChanged.connect((_, panel) => runs.showNotebook(panel?.context.path ?? null));
+
+    app.commands.addCommand(CommandIDs.deploy, {
+      label: 'Deploy to Dev…',
+      caption: 'Run this notebook as a tracked batch on the dev cluster',
+      icon: launchIcon,
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: async () => {
+        const panel = activeNotebook(tracker, 'Deploy');
+        if (panel) {
+          await deploy(app, panel, id => {
+            openRun(id);
+            void runs.refresh();
+          });
+        }
+      }
+    });
+    app.commands.addCommand(CommandIDs.openRuns, {
+      label: 'Show Recent Runs',
+      execute: () => app.shell.activateById(runs.id)
+    });
+    palette?.addItem({ command: CommandIDs.deploy, category: CATEGORY });
+    palette?.addItem({ command: CommandIDs.openRuns, category: CATEGORY });
+
+    const button: DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel> = {
+      createNew: (panel: NotebookPanel): IDisposable => {
+        const item = new ToolbarButton({
+          className: 'jp-jupyship-deploy-button',
+          icon: launchIcon,
+          label: 'Deploy',
+          tooltip: 'Deploy to dev: run this notebook as a tracked batch',
+          onClick: () => {
+            tracker.currentWidget !== panel && app.shell.activateById(panel.id);
+            void app.commands.execute(CommandIDs.deploy);
+          }
+        });
+        panel.toolbar.insertItem(10, 'jupyshipDeploy', item);
+        return new DisposableDelegate(() => item.dispose());
+      }
+    };
+    app.docRegistry.addWidgetExtension('Notebook', button);
+  }
+};
+
+const reviewPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:review`,
+  description: 'Review: the notebook\'s .py export and its diff against HEAD.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null) => {
+    app.commands.addCommand(CommandIDs.review, {
+      label: 'Review: Export and Diff against HEAD',
+      caption: 'Open the notebook\'s .py export and its diff against HEAD',
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: async () => {
+        const panel = activeNotebook(tracker, 'Review');
+        if (!panel?.model) {
+          return;
+        }
+        const path = panel.context.path;
+        try {
+          const [text, diff] = await Promise.all([SidecarClient.exportPy(panel.model.toJSON(), path), SidecarClient.reviewDiff(path)]);
+          const note = panel.context.model.dirty ? 'Unsaved changes are in this export but not in the diff, which compares the saved file.' : null;
+          for (const old of [...app.shell.widgets('main')].filter(w => w.id === `jupyship-export-${path}` || w.id === `jupyship-diff-${path}`)) {
+            old.dispose(); // a review shows the notebook as it is now
+          }
+          openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, text, note));
+          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff), 'split-right');
+        } catch (error) {
+          Notification.error(`Review ${path}: ${describeError(error)}`, { autoClose: 8000 });
+        }
+      }
+    });
+    palette?.addItem({ command: CommandIDs.review, category: CATEGORY });
+  }
+};
+
+export default [lintPlugin, snippetsPlugin, deployPlugin, reviewPlugin];

@@ -1,0 +1,249 @@
+/**
+ * Connects the active notebook to the lint panel: a full lint when it opens and at each save, a
+ * quick one while typing (LintScheduler), markers on the cells with findings, going to a
+ * finding, applying a rule's safe fix in the editor, and retrying while the sidecar is down.
+ */
+import { Notification } from '@jupyterlab/apputils';
+import { NotebookPanel, INotebookTracker } from '@jupyterlab/notebook';
+import { Cell } from '@jupyterlab/cells';
+import { Finding, LintReport } from './api';
+import { SidecarClient } from './client';
+import { describeError, SidecarError } from './errors';
+import { CellGroup, groupByCell, isStandard, withStandardFindings } from './findings';
+import { LintScheduler } from './scheduler';
+import { LintPanel } from './components/LintPanel';
+
+/** How long the sidecar may stay down before we try again by ourselves. */
+const RETRY_MS = 3000;
+const MARKER_CLASSES = ['jp-jupyship-cell-error', 'jp-jupyship-cell-warning', 'jp-jupyship-cell-info'];
+
+interface ISourcesSnapshot {
+  sources: Map<string, string>;
+}
+
+export class NotebookLinter {
+  private notebook: NotebookPanel | null = null;
+  private scheduler: LintScheduler<{ report: LintReport; snapshot: ISourcesSnapshot }> | null = null;
+  private standardFindings: Finding[] = [];
+  private standardSources = new Map<string, string>();
+  private findings: Finding[] = [];
+  /** Our rules' findings in the answer shown last (the standard ones are merged in from the last full lint). */
+  private ownFindings: Finding[] = [];
+  private notes: string[] = [];
+  private haveStandard = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly panel: LintPanel,
+    tracker: INotebookTracker
+  ) {
+    tracker.currentChanged.connect((_, current) => this.follow(current));
+    this.follow(tracker.currentWidget);
+  }
+
+  /** The findings shown now (for commands and tests). */
+  get current(): readonly Finding[] {
+    return this.findings;
+  }
+
+  lintNow(): Promise<void> {
+    return this.scheduler?.full() ?? Promise.resolve();
+  }
+
+  private follow(notebook: NotebookPanel | null): void {
+    if (notebook === this.notebook) {
+      return;
+    }
+    this.scheduler?.dispose();
+    this.scheduler = null;
+    this.clearRetry();
+    if (this.notebook) {
+      this.notebook.model?.contentChanged.disconnect(this.onEdited, this);
+      this.notebook.context.saveState.disconnect(this.onSaveState, this);
+    }
+    this.notebook = notebook;
+    this.findings = [];
+    this.ownFindings = [];
+    this.notes = [];
+    this.haveStandard = false;
+    this.standardFindings = [];
+    this.standardSources = new Map();
+    this.panel.showNotebook(notebook ? notebook.context.path : null);
+    if (!notebook) {
+      return;
+    }
+    const scheduler = new LintScheduler({
+      run: standard => this.run(notebook, standard),
+      apply: ({ report, snapshot }, standard) => this.show(notebook, report, snapshot, standard),
+      // A full lint overtaken by a quick one still brings ruff's findings for the cells that did not change.
+      superseded: ({ report, snapshot }, standard) => standard && this.show(notebook, report, snapshot, standard, false),
+      fail: error => this.failed(error)
+    });
+    this.scheduler = scheduler;
+    void notebook.context.ready.then(() => {
+      if (this.notebook !== notebook) {
+        return;
+      }
+      notebook.model?.contentChanged.connect(this.onEdited, this);
+      notebook.context.saveState.connect(this.onSaveState, this);
+      void scheduler.full();
+    });
+  }
+
+  private onEdited(): void {
+    this.scheduler?.edited();
+  }
+
+  private onSaveState(_: unknown, state: string): void {
+    if (state === 'completed') {
+      void this.scheduler?.full();
+    }
+  }
+
+  private async run(notebook: NotebookPanel, standard: boolean): Promise<{ report: LintReport; snapshot: ISourcesSnapshot }> {
+    const model = notebook.model!;
+    const json = model.toJSON();
+    const sources = new Map<string, string>();
+    for (const cell of model.sharedModel.cells) {
+      sources.set(cell.getId(), cell.getSource());
+    }
+    this.panel.showBusy(standard ? 'linting with ruff…' : 'linting…');
+    const report = await SidecarClient.lint(json, notebook.context.path, standard);
+    return { report, snapshot: { sources } };
+  }
+
+  /**
+   * Shows an answer. A full one brings ruff's findings with the text they were found in; a quick one
+   * (or a full one overtaken by a newer quick one: `own` false) keeps ruff's findings on unchanged cells.
+   */
+  private show(notebook: NotebookPanel, report: LintReport, snapshot: ISourcesSnapshot, standard: boolean, own = true): void {
+    if (notebook !== this.notebook || !notebook.model) {
+      return;
+    }
+    this.clearRetry();
+    if (standard) {
+      this.standardFindings = report.findings.filter(isStandard);
+      this.standardSources = snapshot.sources;
+      this.haveStandard = true;
+    }
+    if (own) {
+      this.ownFindings = report.findings.filter(f => !isStandard(f));
+      this.notes = report.notes;
+    }
+    const now = new Map<string, string>();
+    const index = new Map<string, number>();
+    notebook.model.sharedModel.cells.forEach((cell, i) => {
+      now.set(cell.getId(), cell.getSource());
+      index.set(cell.getId(), i);
+    });
+    this.findings = withStandardFindings(this.ownFindings, this.standardFindings, this.standardSources, now, index);
+    this.panel.showFindings(this.findings, this.notes, this.haveStandard);
+    this.mark(notebook, groupByCell(this.findings));
+  }
+
+  private failed(error: unknown): void {
+    this.panel.showBusy('');
+    this.panel.showError(`${describeError(error)}${error instanceof SidecarError && error.transient ? ' — retrying' : ''}`);
+    if (error instanceof SidecarError && error.transient) {
+      this.clearRetry();
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        void this.scheduler?.full();
+      }, RETRY_MS);
+    }
+  }
+
+  private clearRetry(): void {
+    if (this.retry !== null) {
+      clearTimeout(this.retry);
+      this.retry = null;
+    }
+  }
+
+  /** A class on each cell with findings (its worst severity), and the count for the marker. */
+  private mark(notebook: NotebookPanel, groups: CellGroup[]): void {
+    const byCell = new Map<number, CellGroup>();
+    for (const group of groups) {
+      byCell.set(group.cell, group);
+    }
+    notebook.content.widgets.forEach((cell: Cell, index: number) => {
+      const group = byCell.get(index);
+      cell.node.classList.remove(...MARKER_CLASSES);
+      if (group) {
+        cell.node.classList.add(`jp-jupyship-cell-${group.worst}`);
+        cell.node.dataset.jupyshipFindings = String(group.findings.length);
+        cell.node.title = group.findings.map(f => `${f.rule} ${f.message}`).slice(0, 5).join('\n');
+      } else if (cell.node.dataset.jupyshipFindings) {
+        delete cell.node.dataset.jupyshipFindings;
+        cell.node.removeAttribute('title');
+      }
+    });
+  }
+
+  /** Selects the finding's cell and puts the cursor on its line and column. */
+  async select(finding: Finding): Promise<void> {
+    const notebook = this.notebook;
+    if (!notebook || finding.cell < 0) {
+      return;
+    }
+    const content = notebook.content;
+    const index = this.indexOf(notebook, finding);
+    if (index < 0) {
+      return;
+    }
+    content.activeCellIndex = index;
+    content.deselectAll();
+    await content.scrollToItem(index, 'center');
+    const cell = content.widgets[index];
+    await cell.ready;
+    if (cell.model.type === 'markdown') {
+      (cell as unknown as { rendered: boolean }).rendered = false;
+    }
+    content.mode = 'edit';
+    cell.editor?.setCursorPosition({ line: Math.max(0, finding.line - 1), column: Math.max(0, finding.column - 1) });
+    cell.editor?.focus();
+  }
+
+  private indexOf(notebook: NotebookPanel, finding: Finding): number {
+    const cells = notebook.model!.sharedModel.cells;
+    if (finding.cellId) {
+      const byId = cells.findIndex(cell => cell.getId() === finding.cellId);
+      if (byId >= 0) {
+        return byId;
+      }
+    }
+    return finding.cell < cells.length ? finding.cell : -1;
+  }
+
+  /** Asks the sidecar for the rule's fix of the notebook as it is now, and applies it in the editor. */
+  async fix(finding: Finding): Promise<void> {
+    const notebook = this.notebook;
+    if (!notebook?.model) {
+      return;
+    }
+    try {
+      const answer = await SidecarClient.fix(notebook.model.toJSON(), notebook.context.path, finding.rule);
+      const cells = notebook.model.sharedModel.cells;
+      notebook.model.sharedModel.transact(() => {
+        for (const change of answer.cells) {
+          const target = cells[change.index];
+          if (!target || (change.id && target.getId() !== change.id)) {
+            throw new Error(`the notebook changed while ${finding.rule}'s fix was computed; try again`);
+          }
+          const source = Array.isArray(change.cell.source) ? change.cell.source.join('') : change.cell.source;
+          if (target.getSource() !== source) {
+            target.setSource(source);
+          }
+          target.setMetadata((change.cell.metadata ?? {}) as never);
+          if (target.cell_type === 'code' && change.cell.outputs) {
+            (target as unknown as { setOutputs(o: unknown[]): void }).setOutputs(change.cell.outputs);
+          }
+        }
+      });
+      Notification.success(answer.fixed.length ? `Applied ${answer.fixed.join(', ')}'s fix; save to keep it` : `${finding.rule}: nothing left to fix`, { autoClose: 4000 });
+      void this.scheduler?.full();
+    } catch (error) {
+      Notification.error(`Fix ${finding.rule}: ${describeError(error)}`, { autoClose: 8000 });
+    }
+  }
+}

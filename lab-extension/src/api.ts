@@ -159,6 +159,21 @@ export interface DeployRequest {
   idempotencyKey?: string;
 }
 
+/** POST /api/deploy/check: the deploy gate's verdict without deploying (Java: RunEndpoints.verdict). */
+export interface DeployVerdict {
+  file: string;
+  passes: boolean;
+  /** Error-severity findings (lint or contract): deploying needs force. */
+  blocking: number;
+  findings: Finding[];
+  /** Parameters that do not fit the contract: never forced. */
+  parameterProblems: string[];
+  contract: boolean;
+  target: string;
+  cluster: string;
+  image: string;
+}
+
 /** The notebook's contract parameters (metadata.jupyship.contract.parameters, docs/contract.md). */
 export interface ContractParameter {
   type?: string;

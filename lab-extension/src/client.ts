@@ -5,6 +5,7 @@
 import { requestAPI } from './handler';
 import {
   DeployRequest,
+  DeployVerdict,
   FixAnswer,
   LintReport,
   ReviewDiff,
@@ -52,9 +53,9 @@ export const SidecarClient = {
     return requestAPI<ReviewDiff>('review/diff', { query: { path, from } });
   },
 
-  /** Lints the saved file: the verdict the deploy gate will give. */
-  lintSaved(path: string): Promise<LintReport> {
-    return requestAPI<LintReport>('lint', { method: 'POST', query: { path }, headers: { 'X-Jupyship-Client': 'lab' } });
+  /** The deploy gate's verdict on the saved file (lint errors, the contract, the parameters), without deploying. */
+  deployCheck(request: DeployRequest): Promise<DeployVerdict> {
+    return requestAPI<DeployVerdict>('deploy/check', { method: 'POST', body: JSON.stringify(request) });
   },
 
   deploy(request: DeployRequest): Promise<Run> {

@@ -178,8 +178,8 @@ async function deploy(app: JupyterFrontEnd, panel: NotebookPanel, openRun: (id: 
   }
   const declared = contractParameters(panel.context.model.metadata);
   const body = new DeployDialogBody(path, declared);
-  SidecarClient.lintSaved(path).then(
-    report => body.showVerdict(report),
+  SidecarClient.deployCheck({ path }).then(
+    verdict => body.showVerdict(verdict),
     error => body.showVerdict(null, describeError(error))
   );
   const result = await showDialog({
@@ -204,7 +204,7 @@ async function deploy(app: JupyterFrontEnd, panel: NotebookPanel, openRun: (id: 
     openRun(run.id);
   } catch (error) {
     const gate = error instanceof SidecarError && error.status === 422;
-    Notification.error(`Deploy ${gate ? 'refused by the lint gate' : 'failed'}: ${describeError(error)}`, { autoClose: 10000 });
+    Notification.error(`Deploy ${gate ? 'refused by the gate' : 'failed'}: ${describeError(error)}`, { autoClose: 10000 });
   }
 }
 

@@ -173,7 +173,7 @@ test('deploy to dev with the local runner: parameters and lint verdict, then the
   await dialog.waitFor();
   const names = await dialog.locator('input').evaluateAll(inputs => inputs.map(i => i.name));
   assert.deepEqual(names.sort(), ['run_date', 'seed', 'slope_prior']);
-  await dialog.locator('.jp-jupyship-gate', { hasText: 'Lint gate: passes' }).waitFor({ timeout: 60_000 });
+  await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: passes' }).waitFor({ timeout: 60_000 });
   await dialog.locator('input[name="seed"]').fill('7');
   await shot('deploy-dialog');
   await page.locator('.jp-Dialog .jp-mod-accept').click();

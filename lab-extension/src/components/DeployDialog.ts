@@ -1,16 +1,16 @@
 /**
  * The body of the "Deploy to dev" dialog: the contract's parameters (when the notebook declares
- * them) as fields with their defaults, and the lint gate's verdict on the saved notebook.
+ * them) as fields with their defaults, and the deploy gate's verdict on the saved notebook (the
+ * sidecar's POST /api/deploy/check: lint errors and the contract check, as deploy will judge them).
  */
 import { Widget } from '@lumino/widgets';
-import { ContractParameter, LintReport } from '../api';
+import { ContractParameter, DeployVerdict } from '../api';
 import { PLATFORM_PARAMETERS } from '../runs';
-import { summarize } from '../findings';
 import { h } from './dom';
 
 export class DeployDialogBody extends Widget {
   private readonly inputs = new Map<string, HTMLInputElement>();
-  private readonly verdict = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Lint gate: checking…');
+  private readonly verdict = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Gate: checking…');
   /** True once the gate found errors: deploying then needs force, which the dialog says. */
   blocked = false;
 
@@ -37,17 +37,17 @@ export class DeployDialogBody extends Widget {
     );
   }
 
-  showVerdict(report: LintReport | null, problem?: string): void {
-    if (!report) {
-      this.verdict.textContent = `Lint gate: could not check (${problem}); the sidecar checks again on deploy.`;
+  showVerdict(verdict: DeployVerdict | null, problem?: string): void {
+    if (!verdict) {
+      this.verdict.textContent = `Gate: could not check (${problem}); the sidecar checks again on deploy.`;
       return;
     }
-    const errors = report.findings.filter(f => f.severity === 'error');
-    this.blocked = errors.length > 0;
+    const errors = verdict.findings.filter(f => f.severity === 'error');
+    this.blocked = verdict.blocking > 0;
     this.verdict.className = `jp-jupyship-gate ${this.blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
     this.verdict.replaceChildren(
-      h('strong', {}, this.blocked ? 'Lint gate: blocked' : 'Lint gate: passes'),
-      ` (${summarize(report.summary)})`,
+      h('strong', {}, this.blocked ? 'Gate: blocked' : 'Gate: passes'),
+      ` (${verdict.blocking} blocking of ${verdict.findings.length} finding${verdict.findings.length === 1 ? '' : 's'}; runs on the ${verdict.cluster} cluster, target ${verdict.target})`,
       ...errors.slice(0, 5).map(f => h('div', { className: 'jp-jupyship-gate-finding' }, `${f.cell >= 0 ? `cell ${f.cell + 1}: ` : ''}${f.rule} ${f.message}`)),
       this.blocked ? h('div', {}, 'Deploying anyway records the override (force).') : ''
     );

@@ -72,8 +72,14 @@ public final class Deployer implements AutoCloseable {
     /** Attempts at storing a finished run's outputs; constants tests may change. */
     static int uploadAttempts = 3;
     static long uploadBackoffMillis = 200;
-    /** How often the history is brought up to date with runs other processes wrote. */
+    /**
+     * How often runs other processes have in flight are read again, and how stale one notebook's
+     * runs may be when someone lists them; the whole store is listed again only every
+     * {@link #fullRescanMillis}, since listing a bucket costs in proportion to all its runs.
+     */
     static long rescanMillis = 5_000;
+    static long fullRescanMillis = 60_000;
+    private static final int MANIFEST_READERS = 16;
     private static final int LOG_CAP = 1024 * 1024;
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
@@ -92,6 +98,8 @@ public final class Deployer implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Object deploying = new Object();
     private final ScheduledExecutorService watcher;
+    private final Map<String, Long> notebookScans = new ConcurrentHashMap<>();
+    private volatile long lastFullRescan;
 
     public Deployer(Path workspace, ArtifactStore store, BatchCluster cluster, DeployConfig config, Clock clock) throws IOException {
         this.workspace = workspace.toAbsolutePath().normalize();
@@ -105,6 +113,7 @@ public final class Deployer implements AutoCloseable {
         LIVE_INSTANCES.add(instance);
         long started = System.nanoTime();
         rescan();
+        lastFullRescan = clock.millis();
         LOG.fine(() -> "read " + index.size() + " run manifests in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "deploy-watcher");
@@ -117,38 +126,103 @@ public final class Deployer implements AutoCloseable {
 
     /**
      * Brings the history up to date with the store: runs other processes wrote (the CLI, another
-     * pod sharing the bucket) appear, their runs in flight are read again until they end, and runs
-     * removed from the store disappear. Manifests of ended runs never change, so each is read once.
+     * pod sharing the bucket) appear, and runs removed from the store disappear. Manifests of ended
+     * runs never change, so each is read once; new ones are read in parallel, since a remote store
+     * answers each read in tens of milliseconds.
      */
     public void rescan() throws IOException {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String key : store.list(RunLayout.ROOT)) {
+        rescan(RunLayout.ROOT);
+    }
+
+    /** The same, for the keys under one prefix (one notebook's runs). */
+    void rescan(String prefix) throws IOException {
+        Map<String, String> manifests = new LinkedHashMap<>();
+        for (String key : store.list(prefix)) {
             String id = RunLayout.manifestRunId(key);
-            if (id == null) {
-                continue;
+            if (id != null) {
+                manifests.put(id, key);
             }
-            seen.add(id);
-            RunManifest known = index.get(id);
-            if (known != null && (known.status().isFinal() || owner.equals(known.owner()))) {
-                continue;
-            }
+        }
+        List<String> unread = manifests.entrySet().stream()
+                .filter(e -> !index.containsKey(e.getKey()) || !index.get(e.getKey()).status().isFinal() && !mine(index.get(e.getKey())))
+                .map(Map.Entry::getValue).toList();
+        readManifests(unread);
+        index.entrySet().removeIf(e -> e.getValue().project() != null
+                && RunLayout.prefix(e.getValue()).startsWith(prefix) && !manifests.containsKey(e.getKey()) && !jobs.containsKey(e.getKey()));
+    }
+
+    /** Runs in flight in other processes: their manifests are read again (by key, no listing) until they end. */
+    private void refreshOthersInFlight() {
+        readManifests(index.values().stream().filter(run -> !run.status().isFinal() && !mine(run))
+                .map(run -> RunLayout.prefix(run) + RunLayout.MANIFEST).toList());
+    }
+
+    private boolean mine(RunManifest run) {
+        return owner.equals(run.owner()) || jobs.containsKey(run.id());
+    }
+
+    private void readManifests(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        java.util.function.Consumer<String> read = key -> {
             try {
                 RunManifest run = JSON.readValue(store.read(key), RunManifest.class);
-                index.merge(run.id(), run, (mine, theirs) -> owner.equals(mine.owner()) || mine.status().isFinal() ? mine : theirs);
+                index.merge(run.id(), run, (known, stored) -> mine(known) || known.status().isFinal() ? known : stored);
             } catch (NoSuchFileException removed) {
-                seen.remove(id);
+                String id = RunLayout.manifestRunId(key);
+                if (id != null && !jobs.containsKey(id)) {
+                    index.remove(id);
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "unreadable run manifest " + key + " left out of the history", e);
             }
+        };
+        if (keys.size() < 8) {
+            keys.forEach(read);
+            return;
         }
-        index.keySet().removeIf(id -> !seen.contains(id) && !jobs.containsKey(id));
+        java.util.concurrent.ExecutorService readers = Executors.newFixedThreadPool(MANIFEST_READERS, task -> {
+            Thread thread = new Thread(task, "manifest-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            keys.forEach(key -> readers.execute(() -> read.accept(key)));
+        } finally {
+            readers.shutdown();
+            try {
+                readers.awaitTermination(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void rescanQuietly() {
         try {
-            rescan();
+            refreshOthersInFlight();
+            if (clock.millis() - lastFullRescan >= fullRescanMillis) {
+                rescan();
+                lastFullRescan = clock.millis();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not read the runs in the store; the history may be behind", e);
+        }
+    }
+
+    /** One notebook's runs read again when someone looks at them and the last look is older than the rescan period. */
+    private void rescanNotebookIfStale(String notebook) {
+        long now = clock.millis();
+        Long last = notebookScans.get(notebook);
+        if (last != null && now - last < rescanMillis) {
+            return;
+        }
+        notebookScans.put(notebook, now);
+        try {
+            rescan(RunLayout.ROOT + project + "/" + notebook + "/");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the runs of " + notebook + " in the store; its history may be behind", e);
         }
     }
 
@@ -477,6 +551,9 @@ public final class Deployer implements AutoCloseable {
 
     /** Newest first; null filters match everything. */
     public List<RunManifest> list(String notebook, RunStatus status) {
+        if (notebook != null) {
+            rescanNotebookIfStale(notebook);
+        }
         return index.values().stream()
                 .filter(run -> notebook == null || notebook.equals(run.notebook()))
                 .filter(run -> status == null || status == run.status())

@@ -337,6 +337,29 @@ class DeployerTest {
     }
 
     @Test
+    void listingANotebooksRunsReadsItsFolderAgainWhenStale() throws Exception {
+        long period = Deployer.rescanMillis;
+        Deployer.rescanMillis = 200;
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer sidecar = deployer(local, new ScriptedCluster()); Deployer cli = deployer(local, cluster)) {
+            assertEquals(List.of(), sidecar.list("train.ipynb", null));
+            RunManifest run = cli.deploy(request(Map.of("score", 1), null));
+            Thread.sleep(300);
+            assertEquals(List.of(run.id()), sidecar.list("train.ipynb", null).stream().map(RunManifest::id).toList(),
+                    "the notebook's folder is listed again once its last listing is older than the period");
+            cluster.succeed(run.id(), 0.2);
+            cli.await(run.id(), Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (sidecar.require(run.id()).status() != RunStatus.SUCCEEDED && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(RunStatus.SUCCEEDED, sidecar.require(run.id()).status(), "a run in flight elsewhere is followed by its manifest");
+        } finally {
+            Deployer.rescanMillis = period;
+        }
+    }
+
+    @Test
     void theLogIsReadFromAnOffsetAndNeverCutInsideACharacter() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster();
         try (Deployer deployer = deployer(local, cluster)) {

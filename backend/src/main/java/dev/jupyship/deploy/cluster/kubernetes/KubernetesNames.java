@@ -55,7 +55,7 @@ public final class KubernetesNames {
         if (value == null) {
             return "";
         }
-        String clean = trim(value.replaceAll("[^A-Za-z0-9._-]", "-"), "[^A-Za-z0-9]");
+        String clean = trim(value.replaceAll("[^A-Za-z0-9._-]+", "-"), "[^A-Za-z0-9]");
         if (clean.length() > MAX_LABEL) {
             String hash = sha256(value).substring(0, 10);
             clean = trim(clean.substring(0, MAX_LABEL - hash.length() - 1), "[^A-Za-z0-9]") + "-" + hash;

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * BackoffLimitExceeded or DeadlineExceeded. A deleted Job's process is killed and its pod deleted.
  * The pod's log is served as a mock expectation once the container ends.
  */
-final class TestKubelet implements AutoCloseable {
+public final class TestKubelet implements AutoCloseable {
 
     private static final String IMAGE_HOME = "/opt/jupyship/";
 
@@ -56,7 +55,7 @@ final class TestKubelet implements AutoCloseable {
     private final Map<String, String> podOf = new ConcurrentHashMap<>();
     private Watch watch;
 
-    TestKubelet(KubernetesClient client, KubernetesMockServer server, String namespace, Path repo, Path venv, Path scratch, int capacity) {
+    public TestKubelet(KubernetesClient client, KubernetesMockServer server, String namespace, Path repo, Path venv, Path scratch, int capacity) {
         this.client = client;
         this.server = server;
         this.namespace = namespace;
@@ -66,7 +65,7 @@ final class TestKubelet implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    TestKubelet start() {
+    public TestKubelet start() {
         watch = client.batch().v1().jobs().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Job job) {
@@ -265,10 +264,5 @@ final class TestKubelet implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-    }
-
-    /** How many containers have run or run now (for tests that count). */
-    Map<String, String> pods() {
-        return new HashMap<>(podOf);
     }
 }

@@ -5,7 +5,17 @@ import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.GitFacts;
+import dev.jupyship.deploy.cluster.kubernetes.JobTemplate;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.server.SidecarServer;
 import java.net.URI;
@@ -14,10 +24,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 
-/** Deploy call to "job created" for a 5 MB notebook, and GET /api/runs with 10,000 runs, on the local backend. */
+/**
+ * Deploy call to "job created" for a 5 MB notebook on each backend (the local runner; Kubernetes on
+ * fabric8's mock API server, with the shaded jar's own Kubernetes client), and GET /api/runs with
+ * 10,000 runs.
+ */
 public class DeployBench {
     public static void main(String[] args) throws Exception {
         Path venv = Path.of(args[0]);
@@ -32,9 +49,29 @@ public class DeployBench {
                 long t = System.nanoTime();
                 RunManifest run = deployer.deploy(new DeployRequest("big.ipynb", null, Map.of("n", i), null, false, null));
                 long ms = (System.nanoTime() - t) / 1_000_000;
-                System.out.println((i == 0 ? "warm-up " : "") + "deploy of a 5 MB notebook to job created (" + run.status().label() + "): " + ms + " ms");
+                System.out.println((i == 0 ? "warm-up " : "") + "local: deploy of a 5 MB notebook to job created (" + run.status().label() + "): " + ms + " ms");
                 deployer.cancel(run.id());
             }
+        }
+        // CRUD mode, as @EnableKubernetesMockClient(crud = true) makes it: the Job is stored, listed and watched.
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
+        api.init();
+        try (KubernetesClient client = api.createClient();
+             Deployer deployer = new Deployer(ws, new LocalArtifactStore(ws.resolve(".jupyship")), new KubernetesBatchCluster(client,
+                     new KubernetesSettings("ml-dev", null, null, null, null), JobTemplate.load(null), new LocalArtifactStore(ws.resolve(".jupyship"))),
+                     DeployConfig.defaults(), Clock.systemUTC())) {
+            for (int i = 0; i < 6; i++) {
+                long t = System.nanoTime();
+                RunManifest run = deployer.deploy(new DeployRequest("big.ipynb", null, Map.of("n", 100 + i), null, false, null));
+                long ms = (System.nanoTime() - t) / 1_000_000;
+                System.out.println((i == 0 ? "warm-up " : "") + "kubernetes (mock API server): deploy of a 5 MB notebook to Job created ("
+                        + run.status().label() + "): " + ms + " ms");
+                deployer.cancel(run.id());
+            }
+        } finally {
+            api.destroy();
         }
         Path ws2 = Files.createTempDirectory("runs-bench");
         LocalArtifactStore store = new LocalArtifactStore(ws2.resolve(".jupyship"));

@@ -46,8 +46,8 @@ public final class KubernetesBatchCluster implements BatchCluster {
     private final ArtifactStore store;
     private final Map<String, KubernetesJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService background;
-    private SharedIndexInformer<Job> jobInformer;
-    private SharedIndexInformer<Pod> podInformer;
+    private volatile SharedIndexInformer<Job> jobInformer;
+    private volatile SharedIndexInformer<Pod> podInformer;
     private volatile boolean closed;
 
     /** With a client of the caller's (tests, tools), which stays open after {@link #close()}. */

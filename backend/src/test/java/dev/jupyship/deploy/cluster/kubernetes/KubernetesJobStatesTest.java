@@ -144,8 +144,13 @@ class KubernetesJobStatesTest {
         return job.outcome().get(10, TimeUnit.SECONDS);
     }
 
-    private void papermillWasKilledInCell2(String runId) throws Exception {
-        store.putFile(prefix(runId) + RunLayout.EXECUTED, killedInCell2);
+    /** The job's pod runs; papermill has saved the notebook up to cell 2, where it dies; answers the pod. */
+    private String runningUntilKilledInCell2(Job job) throws Exception {
+        String pod = pod(job.runId());
+        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
+        awaitStatus(job, RunStatus.RUNNING);
+        store.putFile(prefix(job.runId()) + RunLayout.EXECUTED, killedInCell2);
+        return pod;
     }
 
     @Test
@@ -168,10 +173,7 @@ class KubernetesJobStatesTest {
     @Test
     void aDeadlineExceededJobSaysItPassedItsTimeLimitAndWhere() throws Exception {
         Job job = submit("20261128T023000Z-bbbbbb");
-        String pod = pod("20261128T023000Z-bbbbbb");
-        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
-        awaitStatus(job, RunStatus.RUNNING);
-        papermillWasKilledInCell2("20261128T023000Z-bbbbbb");
+        runningUntilKilledInCell2(job);
         jobCondition("20261128T023000Z-bbbbbb", "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
         RunFailure failure = outcome(job).failure();
         assertEquals(RunStatus.FAILED, job.status());
@@ -185,10 +187,7 @@ class KubernetesJobStatesTest {
     @Test
     void anOomKilledPodNamesTheMemoryLimitAndTheLastCellThatRan() throws Exception {
         Job job = submit("20261128T023000Z-cccccc");
-        String pod = pod("20261128T023000Z-cccccc");
-        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
-        awaitStatus(job, RunStatus.RUNNING);
-        papermillWasKilledInCell2("20261128T023000Z-cccccc");
+        String pod = runningUntilKilledInCell2(job);
         container(pod, "Failed", new ContainerStateBuilder().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().build());
         Thread.sleep(200);
         assertEquals(RunStatus.RUNNING, job.status(), "final only once the Job says so");

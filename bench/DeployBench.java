@@ -1,34 +1,54 @@
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.GitFacts;
 import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.RunStatus;
-import dev.jupyship.deploy.GitFacts;
+import dev.jupyship.deploy.cluster.kubernetes.JobTemplate;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
+import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.server.SidecarServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 
 /**
- * Deploy call to "job created" for a 5 MB notebook on the local store and, given the emulator's
- * program, on the gcs store against fake-gcs-server; GET /api/runs with 10,000 runs (local store).
+ * Deploy call to "job created" for a 5 MB notebook on each backend: the local runner with the local
+ * store and, given the emulator's program, with the gcs store against fake-gcs-server; Kubernetes on
+ * fabric8's mock API server (with the shaded jar's own Kubernetes client) with the local store and
+ * with the gcs store. Then GET /api/runs with 10,000 runs (local store).
  */
 public class DeployBench {
-    static void deploys(String label, Path ws, DeployConfig config, PythonEnvironment python) throws Exception {
+    static void bigNotebook(Path ws) throws Exception {
         String big = "x".repeat(5 * 1024 * 1024);
         Files.writeString(ws.resolve("big.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"id\": \"p\", \"execution_count\": null, "
                 + "\"metadata\": {\"tags\": [\"parameters\"]}, \"outputs\": [], \"source\": \"n = 1\"}, {\"cell_type\": \"markdown\", \"id\": \"m\", "
                 + "\"metadata\": {}, \"source\": \"" + big + "\"}], \"metadata\": {\"kernelspec\": {\"name\": \"python3\", \"display_name\": \"P\", "
                 + "\"language\": \"python\"}}, \"nbformat\": 4, \"nbformat_minor\": 5}");
-        try (Deployer deployer = Deployer.open(ws, config, python)) {
+    }
+
+    static void deploys(String label, Deployer deployer) throws Exception {
+        try (deployer) {
             for (int i = 0; i < 6; i++) {
                 long t = System.nanoTime();
                 RunManifest run = deployer.deploy(new DeployRequest("big.ipynb", null, Map.of("n", i), null, false, null));
@@ -36,6 +56,26 @@ public class DeployBench {
                 System.out.println((i == 0 ? "warm-up " : "") + label + ": deploy of a 5 MB notebook to job created (" + run.status().label() + "): " + ms + " ms");
                 deployer.cancel(run.id());
             }
+        }
+    }
+
+    static void deploys(String label, Path ws, DeployConfig config, PythonEnvironment python) throws Exception {
+        bigNotebook(ws);
+        deploys(label, Deployer.open(ws, config, python));
+    }
+
+    /** Kubernetes in CRUD mode, as @EnableKubernetesMockClient(crud = true) makes it: the Job is stored, listed and watched. */
+    static void kubernetesDeploys(String label, Path ws, ArtifactStore store) throws Exception {
+        bigNotebook(ws);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
+        api.init();
+        try (KubernetesClient client = api.createClient()) {
+            deploys(label, new Deployer(ws, store, new KubernetesBatchCluster(client, new KubernetesSettings("ml-dev", null, null, null, null),
+                    JobTemplate.load(null), store), DeployConfig.defaults(), Clock.systemUTC()));
+        } finally {
+            api.destroy();
         }
     }
 
@@ -66,7 +106,9 @@ public class DeployBench {
     public static void main(String[] args) throws Exception {
         Path venv = Path.of(args[0]);
         PythonEnvironment python = PythonEnvironment.ofVenv(venv);
-        deploys("local store", Files.createTempDirectory("deploy-bench"), DeployConfig.defaults(), python);
+        deploys("local runner, local store", Files.createTempDirectory("deploy-bench"), DeployConfig.defaults(), python);
+        Path kws = Files.createTempDirectory("deploy-bench-k8s");
+        kubernetesDeploys("kubernetes (mock API server), local store", kws, new LocalArtifactStore(kws.resolve(".jupyship")));
         if (args.length > 1) {
             int port;
             try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -78,7 +120,9 @@ public class DeployBench {
                 Path ws = Files.createTempDirectory("deploy-bench-gcs");
                 DeployConfig gcs = DeployConfig.load(ws, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "bench",
                         "JUPYSHIP_STORE_PREFIX", "team-a", "JUPYSHIP_STORE_ENDPOINT", endpoint));
-                deploys("gcs store (fake-gcs-server on loopback)", ws, gcs, python);
+                deploys("local runner, gcs store (fake-gcs-server on loopback)", ws, gcs, python);
+                kubernetesDeploys("kubernetes (mock API server), gcs store (fake-gcs-server)", Files.createTempDirectory("deploy-bench-k8s-gcs"),
+                        new GcsArtifactStore("bench", "team-k8s", endpoint));
             } finally {
                 emulator.destroy();
                 emulator.waitFor();

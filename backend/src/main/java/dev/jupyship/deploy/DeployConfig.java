@@ -28,21 +28,26 @@ import java.util.Map;
  * cpu = "2"
  * memory = "4Gi"
  * service_account = "notebook-runner"
+ * job_template = "/etc/jupyship/job-template.yaml"   # default: image/k8s/job-template.yaml, packaged in the jar
  * [deploy]
  * target = "dev"
  * </pre>
  * The gcs store authenticates with Application Default Credentials, looked up on first use.
  * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_STORE_ENDPOINT, JUPYSHIP_CLUSTER,
- * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY.
+ * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY, JUPYSHIP_SERVICE_ACCOUNT, JUPYSHIP_JOB_TEMPLATE.
+ * Without an image configured, a JupyterHub pod's own ({@code $JUPYTER_IMAGE}, set by KubeSpawner)
+ * is the image batch jobs run in.
  */
-public record DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace, String image,
-                           int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount, String target,
-                           String source) {
+public record DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace,
+                           String image, int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount,
+                           String jobTemplate, String target, String source) {
 
     public static final String FILE = "jupyship.toml";
+    /** The image of the default configuration: the local runner uses the sidecar's own Python. */
+    static final String LOCAL_IMAGE = "local";
 
     public static DeployConfig defaults() {
-        return new DeployConfig("local", null, null, null, "local", null, "local", 2, 3600, null, null, null, "dev", "defaults");
+        return new DeployConfig("local", null, null, null, "local", null, LOCAL_IMAGE, 2, 3600, null, null, null, null, "dev", "defaults");
     }
 
     public static DeployConfig load(Path workspace, Map<String, String> env) throws IOException {
@@ -71,7 +76,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 text(cluster, "kind", d.clusterKind), text(cluster, "namespace", d.namespace), text(cluster, "image", d.image),
                 cluster.path("concurrency").asInt(d.concurrency), cluster.path("time_limit_seconds").asInt(d.timeLimitSeconds),
                 text(cluster, "cpu", d.cpu), text(cluster, "memory", d.memory), text(cluster, "service_account", d.serviceAccount),
-                text(root.path("deploy"), "target", d.target), file.toString());
+                text(cluster, "job_template", d.jobTemplate), text(root.path("deploy"), "target", d.target), file.toString());
     }
 
     private static String text(JsonNode table, String key, String fallback) {
@@ -89,11 +94,15 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 throw new IllegalArgumentException("JUPYSHIP_CONCURRENCY must be a whole number, not '" + concurrencyText + "'");
             }
         }
+        String podImage = env.get("JUPYTER_IMAGE");
+        String runtime = env.getOrDefault("JUPYSHIP_IMAGE",
+                LOCAL_IMAGE.equals(image) && podImage != null && !podImage.isBlank() ? podImage : image);
         return new DeployConfig(env.getOrDefault("JUPYSHIP_STORE", storeKind), env.getOrDefault("JUPYSHIP_STORE_BUCKET", bucket),
                 env.getOrDefault("JUPYSHIP_STORE_PREFIX", prefix), env.getOrDefault("JUPYSHIP_STORE_ENDPOINT", endpoint),
                 env.getOrDefault("JUPYSHIP_CLUSTER", clusterKind),
-                env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), env.getOrDefault("JUPYSHIP_IMAGE", image), n, timeLimitSeconds,
-                cpu, memory, serviceAccount, target, source);
+                env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), runtime, n, timeLimitSeconds,
+                cpu, memory, env.getOrDefault("JUPYSHIP_SERVICE_ACCOUNT", serviceAccount),
+                env.getOrDefault("JUPYSHIP_JOB_TEMPLATE", jobTemplate), target, source);
     }
 
     /** Refuses what cannot work, with what to change. */
@@ -122,11 +131,15 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         if (cluster.equals("kubernetes") && (namespace == null || namespace.isBlank())) {
             throw new IllegalArgumentException(source + ": the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
         }
+        if (cluster.equals("kubernetes") && (image == null || image.isBlank() || image.equals(LOCAL_IMAGE))) {
+            throw new IllegalArgumentException(source + ": the kubernetes cluster needs the runtime image its jobs run in "
+                    + "([cluster] image = \"...\" or JUPYSHIP_IMAGE; in a JupyterHub pod, $JUPYTER_IMAGE is used)");
+        }
         if (concurrency < 1 || timeLimitSeconds < 1) {
             throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
         }
         return new DeployConfig(store, bucket, prefix, endpoint, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
-                serviceAccount, target, source);
+                serviceAccount, jobTemplate, target, source);
     }
 
     /** The gcs store checks its bucket name, prefix and endpoint itself (without connecting): named here with the file. */

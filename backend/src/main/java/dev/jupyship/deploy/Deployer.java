@@ -10,6 +10,7 @@ import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.LocalBatchCluster;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
@@ -83,6 +84,9 @@ public final class Deployer implements AutoCloseable {
     private static final int LOG_CAP = 1024 * 1024;
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
+    /** Who deploys: JupyterHub's user in a notebook pod, else the account the sidecar runs as. */
+    private static final String USER = Optional.ofNullable(System.getenv("JUPYTERHUB_USER")).filter(u -> !u.isBlank())
+            .orElse(System.getProperty("user.name", "unknown"));
 
     private final Path workspace;
     private final String project;
@@ -228,16 +232,13 @@ public final class Deployer implements AutoCloseable {
 
     /** The deployer the configuration asks for; unimplemented backends are refused with a clear message. */
     public static Deployer open(Path workspace, DeployConfig config, PythonEnvironment python) throws IOException {
-        if (config.clusterKind().equals("kubernetes")) {
-            throw new IllegalArgumentException(config.source() + ": the kubernetes batch cluster is not available yet in this version; "
-                    + "use [cluster] kind = \"local\"");
-        }
         Path root = workspace.toAbsolutePath().normalize().resolve(".jupyship");
-        LocalBatchCluster cluster = new LocalBatchCluster(new PapermillRunner(python), root.resolve("deploy-work/jobs"),
-                config.concurrency());
         ArtifactStore store = config.storeKind().equals("gcs")
                 ? new GcsArtifactStore(config.bucket(), config.prefix(), config.endpoint())
                 : new LocalArtifactStore(root);
+        // The Kubernetes client's classes load only here, when configured.
+        BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config, store)
+                : new LocalBatchCluster(new PapermillRunner(python), root.resolve("deploy-work/jobs"), config.concurrency());
         return new Deployer(workspace, store, cluster, config, Clock.systemUTC());
     }
 
@@ -332,22 +333,28 @@ public final class Deployer implements AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("notebook", notebookPath);
         labels.put("run", run.id());
+        labels.put("user", USER);
         if (git.author() != null) {
             labels.put("author", git.author());
         }
         Job job;
         try {
-            job = cluster.submit(new JobSpec(run.id(), local, parameters, config.image(), Duration.ofSeconds(config.timeLimitSeconds()), labels));
+            job = cluster.submit(new JobSpec(run.id(), local, parameters, config.image(), Duration.ofSeconds(config.timeLimitSeconds()), labels,
+                    RunLayout.prefix(run)));
         } catch (IOException e) {
             RunManifest failed = run.finished(RunStatus.FAILED, clock.instant(),
                     RunFailure.of("cluster", "the " + cluster.name() + " cluster refused the job: " + e.getMessage()), null, null);
             commitQuietly(failed);
             return failed;
         }
-        jobs.put(run.id(), job);
-        RunManifest submitted = run;
-        job.outcome().whenComplete((outcome, error) -> finish(submitted.id(), outcome, error));
+        follow(run, job);
         return index.getOrDefault(run.id(), run);
+    }
+
+    /** From now on this sidecar notices the job's start and stores its outcome. */
+    private void follow(RunManifest run, Job job) {
+        jobs.put(run.id(), job);
+        job.outcome().whenComplete((outcome, error) -> finish(run.id(), outcome, error));
     }
 
     private Optional<RunManifest> duplicate(String key, String fingerprint) {
@@ -426,8 +433,6 @@ public final class Deployer implements AutoCloseable {
         if (outcome.executedNotebook() != null && Files.isRegularFile(outcome.executedNotebook())) {
             store.putFile(prefix + RunLayout.EXECUTED, outcome.executedNotebook());
         }
-        List<String> artifacts = new ArrayList<>();
-        Map<String, Object> metrics = null;
         Path out = outcome.outputDir();
         if (out != null && Files.isDirectory(out)) {
             List<Path> files;
@@ -435,18 +440,22 @@ public final class Deployer implements AutoCloseable {
                 files = walk.filter(Files::isRegularFile).sorted().toList();
             }
             for (Path f : files) {
-                String relative = out.relativize(f).toString().replace('\\', '/');
-                store.putFile(prefix + RunLayout.ARTIFACTS + relative, f);
-                artifacts.add(relative);
+                store.putFile(prefix + RunLayout.ARTIFACTS + out.relativize(f).toString().replace('\\', '/'), f);
             }
-            Path metricsFile = out.resolve(RunLayout.METRICS);
-            if (Files.isRegularFile(metricsFile)) {
-                store.putFile(prefix + RunLayout.METRICS, metricsFile);
-                try {
-                    metrics = JSON.readValue(metricsFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
-                } catch (IOException notAnObject) {
-                    metrics = Map.of("error", "metrics.json is not a JSON object: " + notAnObject.getMessage());
-                }
+        }
+        // The artifacts folder of the store is the one truth, whether this machine put them there or the job did.
+        List<String> artifacts = new ArrayList<>();
+        for (String key : store.list(prefix + RunLayout.ARTIFACTS)) {
+            artifacts.add(key.substring((prefix + RunLayout.ARTIFACTS).length()));
+        }
+        Map<String, Object> metrics = null;
+        if (artifacts.contains(RunLayout.METRICS)) {
+            byte[] written = store.read(prefix + RunLayout.ARTIFACTS + RunLayout.METRICS);
+            store.put(prefix + RunLayout.METRICS, written);
+            try {
+                metrics = JSON.readValue(written, new TypeReference<LinkedHashMap<String, Object>>() { });
+            } catch (IOException notAnObject) {
+                metrics = Map.of("error", "metrics.json is not a JSON object: " + notAnObject.getMessage());
             }
         }
         if (job != null) {
@@ -499,17 +508,27 @@ public final class Deployer implements AutoCloseable {
     // ---------------------------------------------------------------- recovery
 
     /**
-     * Runs in flight whose process is gone (the sidecar restarted) are marked failed; runs of a
-     * live process are left alone. Answers how many were marked.
+     * Runs in flight whose process is gone (the sidecar restarted): the ones the cluster still has
+     * (a Kubernetes Job outlives the sidecar) are followed again by this sidecar, the others are
+     * marked failed; runs of a live process are left alone. Answers how many were marked failed.
      */
     public int recover() {
         int marked = 0;
         for (RunManifest run : List.copyOf(index.values())) {
-            if (!run.status().isFinal() && !jobs.containsKey(run.id()) && !ownerAlive(run.owner())) {
-                commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("interrupted",
-                        "the sidecar restarted while this run was in flight, so it was lost; run it again with rerun"), null, null));
-                marked++;
+            if (run.status().isFinal() || jobs.containsKey(run.id()) || ownerAlive(run.owner())) {
+                continue;
             }
+            Optional<Job> still = cluster.name().equals(run.cluster()) ? cluster.find(run.id()) : Optional.empty();
+            if (still.isPresent()) {
+                RunManifest adopted = run.ownedBy(owner);
+                commitQuietly(adopted);
+                follow(adopted, still.get());
+                LOG.info(() -> "run " + run.id() + " was still in the " + cluster.name() + " cluster after a restart: followed again");
+                continue;
+            }
+            commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("interrupted",
+                    "the sidecar restarted while this run was in flight, so it was lost; run it again with rerun"), null, null));
+            marked++;
         }
         return marked;
     }

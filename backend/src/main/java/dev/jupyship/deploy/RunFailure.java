@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Why a run did not succeed, in the user's terms: never a bare "failed".
  *
- * @param kind      cell-error, kernel-died, timed-out, cancelled, papermill, store, interrupted, cluster
+ * @param kind      cell-error, kernel-died, timed-out, cancelled, papermill, store, interrupted, cluster; on
+ *                  Kubernetes also out-of-memory, evicted, image-pull, pod-failed
  * @param summary   one sentence a person can act on
  * @param cell      the failing cell (or the last cell that started), 0-based over the notebook as deployed; null when unknown
  * @param source    that cell's source
@@ -34,15 +35,24 @@ public record RunFailure(String kind, String summary, Integer cell, String sourc
             case PAPERMILL_FAILED, SUCCEEDED -> "papermill";
         };
         String summary = switch (result.outcome()) {
-            case CELL_FAILED -> at == null ? result.message()
-                    : "cell " + at.cell() + " raised " + at.ename() + (at.evalue() == null || at.evalue().isEmpty() ? "" : ": " + at.evalue());
+            case CELL_FAILED -> at == null ? result.message() : raised(at);
             case KERNEL_DIED -> "the Python kernel died (often out of memory, or a crash in native code): " + result.message();
             default -> result.message();
         };
+        return at(kind, summary, at);
+    }
+
+    /** A failure at a cell (the failing one, or the last that started), or nowhere in particular when {@code at} is null. */
+    public static RunFailure at(String kind, String summary, CellFailure at) {
         if (at == null) {
             return of(kind, summary);
         }
         return new RunFailure(kind, summary, at.cell(), at.source(), at.ename(), at.evalue(),
                 at.traceback() == null || at.traceback().isEmpty() ? null : at.traceback());
+    }
+
+    /** "cell 2 raised ValueError: no data": a cell's exception in one line. */
+    public static String raised(CellFailure at) {
+        return "cell " + at.cell() + " raised " + at.ename() + (at.evalue() == null || at.evalue().isEmpty() ? "" : ": " + at.evalue());
     }
 }

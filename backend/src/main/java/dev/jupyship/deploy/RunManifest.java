@@ -43,6 +43,12 @@ public record RunManifest(String id, String project, String notebook, String ref
                 null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced);
     }
 
+    /** The same run, followed from now on by another process (a sidecar that re-attached to it after a restart). */
+    public RunManifest ownedBy(String process) {
+        return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced);
+    }
+
     public RunManifest finished(RunStatus finalStatus, Instant at, RunFailure why, Map<String, Object> runMetrics,
                                 java.util.List<String> files) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, finalStatus, createdAt, startedAt,

@@ -101,6 +101,42 @@ public final class ExecutedNotebook {
         return new Progress(running > 0 ? running : started, total);
     }
 
+    /** The cell papermill marked as raising (or that holds an error output), or null; indexes as in the notebook given. */
+    public static CellFailure failedCell(List<CellState> cells, boolean sourceHadInjectedCell) {
+        if (cells == null) {
+            return null;
+        }
+        for (CellState cell : cells) {
+            if (cell.isCode() && (cell.exception() || "failed".equals(cell.status()) || cell.error() != null)) {
+                ErrorOutput error = cell.error();
+                return new CellFailure(sourceIndex(cells, cell.index(), sourceHadInjectedCell), cell.source(),
+                        error == null ? null : error.ename(), error == null ? null : error.evalue(),
+                        error == null ? List.of() : error.traceback());
+            }
+        }
+        return null;
+    }
+
+    /** The last code cell that started (what ran when the kernel or its pod died), without an exception; or null. */
+    public static CellFailure lastStarted(List<CellState> cells, boolean sourceHadInjectedCell) {
+        if (cells == null) {
+            return null;
+        }
+        CellState last = null;
+        for (CellState cell : cells) {
+            if (cell.isCode() && cell.started()) {
+                last = cell;
+            }
+        }
+        return last == null ? null
+                : new CellFailure(sourceIndex(cells, last.index(), sourceHadInjectedCell), last.source(), null, null, List.of());
+    }
+
+    /** Whether a notebook already has papermill's injected-parameters cell (papermill then replaces it in place). */
+    public static boolean hasInjectedCell(List<CellState> cells) {
+        return cells.stream().anyMatch(cell -> cell.tags().contains(INJECTED_TAG));
+    }
+
     /** The index of an executed-notebook cell in the notebook papermill was given. */
     static int sourceIndex(List<CellState> executed, int index, boolean sourceHadInjectedCell) {
         int added = 0;

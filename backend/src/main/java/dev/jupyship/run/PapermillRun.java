@@ -162,32 +162,11 @@ public final class PapermillRun {
     }
 
     private CellFailure failedCell(List<ExecutedNotebook.CellState> cells) {
-        if (cells == null) {
-            return null;
-        }
-        for (ExecutedNotebook.CellState cell : cells) {
-            if (cell.isCode() && (cell.exception() || "failed".equals(cell.status()) || cell.error() != null)) {
-                ExecutedNotebook.ErrorOutput error = cell.error();
-                return new CellFailure(ExecutedNotebook.sourceIndex(cells, cell.index(), sourceHadInjected), cell.source(),
-                        error == null ? null : error.ename(), error == null ? null : error.evalue(),
-                        error == null ? List.of() : error.traceback());
-            }
-        }
-        return null;
+        return ExecutedNotebook.failedCell(cells, sourceHadInjected);
     }
 
     private CellFailure lastStarted(List<ExecutedNotebook.CellState> cells) {
-        if (cells == null) {
-            return null;
-        }
-        ExecutedNotebook.CellState last = null;
-        for (ExecutedNotebook.CellState cell : cells) {
-            if (cell.isCode() && cell.started()) {
-                last = cell;
-            }
-        }
-        return last == null ? null
-                : new CellFailure(ExecutedNotebook.sourceIndex(cells, last.index(), sourceHadInjected), last.source(), null, null, List.of());
+        return ExecutedNotebook.lastStarted(cells, sourceHadInjected);
     }
 
     private List<String> outsideWrites() {

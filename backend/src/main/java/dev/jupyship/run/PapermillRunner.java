@@ -89,8 +89,7 @@ public final class PapermillRunner {
         String marker = UUID.randomUUID().toString();
         env.put(MARKER, marker);
 
-        boolean sourceHadInjected = ExecutedNotebook.scan(spec.notebook(), false).stream()
-                .anyMatch(cell -> cell.tags().contains(ExecutedNotebook.INJECTED_TAG));
+        boolean sourceHadInjected = ExecutedNotebook.hasInjectedCell(ExecutedNotebook.scan(spec.notebook(), false));
         Process process = builder.start();
         Path stdout = logs.resolve("papermill.stdout.log");
         Path stderr = logs.resolve("papermill.stderr.log");

@@ -468,9 +468,17 @@ class DeployerTest {
         Files.writeString(workspace.resolve("jupyship.toml"), "[cluster]\nkind = \"kubernetes\"\nnamespace = \"ml-dev\"\n");
         IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
         assertTrue(mismatch.getMessage().contains("cannot use the local store"), mismatch.getMessage());
-        DeployConfig gcs = DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "ml-runs", "JUPYSHIP_CONCURRENCY", "3"));
+        IllegalArgumentException noImage = assertThrows(IllegalArgumentException.class,
+                () -> DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "ml-b")));
+        assertTrue(noImage.getMessage().contains("needs the runtime image"), noImage.getMessage());
+        DeployConfig gcs = DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "ml-runs", "JUPYSHIP_CONCURRENCY", "3",
+                "JUPYTER_IMAGE", "registry/notebook:2026.11", "JUPYSHIP_SERVICE_ACCOUNT", "runner"));
         assertEquals(3, gcs.concurrency());
         assertEquals("ml-runs", gcs.bucket());
+        assertEquals("registry/notebook:2026.11", gcs.image(), "a JupyterHub pod's own image by default");
+        assertEquals("runner", gcs.serviceAccount());
+        assertEquals("other:1", DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", "ml-b",
+                "JUPYTER_IMAGE", "registry/notebook:2026.11", "JUPYSHIP_IMAGE", "other:1")).image());
         Files.writeString(workspace.resolve("jupyship.toml"), "[store]\nkind = \"s3\"\n");
         assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
         assertFalse(DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "local")).storeKind().isEmpty());

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Where runs execute: the local runner (the default, papermill in subprocesses of the sidecar) or
- * a Kubernetes namespace (later). Chosen by configuration; {@code BatchClusterContract} is the
- * test suite every implementation passes.
+ * a Kubernetes namespace ({@code kubernetes/}). Chosen by configuration; {@code BatchClusterContract}
+ * is the test suite every implementation passes.
  */
 public interface BatchCluster extends AutoCloseable {
 
@@ -19,10 +19,13 @@ public interface BatchCluster extends AutoCloseable {
      */
     Job submit(JobSpec spec) throws IOException;
 
-    /** A job of this cluster, still known to it (the local runner forgets everything on restart). */
+    /**
+     * A job of this cluster, still known to it: the local runner forgets everything on restart, a
+     * Kubernetes Job is found again by its run label after a sidecar restart.
+     */
     Optional<Job> find(String runId);
 
-    /** Stops taking jobs and stops the ones in flight. */
+    /** Stops taking jobs; the local runner stops the ones in flight, Kubernetes Jobs run on for a later sidecar. */
     @Override
     void close();
 

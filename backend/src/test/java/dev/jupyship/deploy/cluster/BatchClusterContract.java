@@ -1,7 +1,6 @@
 package dev.jupyship.deploy.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.deploy.RunStatus;
@@ -18,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link BatchCluster} must do, with a concurrency of one. An implementation's test
- * says how to make one (the local runner here; Kubernetes on fabric8's mock server later).
+ * says how to make one (the local runner; Kubernetes on fabric8's mock server with a test kubelet),
+ * how a job's input reaches it, and where its outputs land.
  */
 public abstract class BatchClusterContract {
 
@@ -31,7 +31,19 @@ public abstract class BatchClusterContract {
     protected abstract BatchCluster newCluster(Path folder) throws Exception;
 
     /** Where a finished job's output_dir can be read. */
-    protected abstract Path outputs(JobOutcome outcome);
+    protected abstract Path outputs(JobSpec spec, JobOutcome outcome);
+
+    /** Where a finished job's executed notebook can be read. */
+    protected abstract Path executed(JobSpec spec, JobOutcome outcome);
+
+    /** Puts what the cluster reads before a job is submitted (a Kubernetes job reads its input from the store). */
+    protected void stage(JobSpec spec) throws Exception {
+    }
+
+    private Job submit(JobSpec spec) throws Exception {
+        stage(spec);
+        return cluster.submit(spec);
+    }
 
     @BeforeEach
     void open() throws Exception {
@@ -44,7 +56,8 @@ public abstract class BatchClusterContract {
     }
 
     private JobSpec spec(String id, Path notebook, Map<String, Object> parameters) {
-        return new JobSpec(id, notebook, parameters, "img", Duration.ofSeconds(120), Map.of("notebook", notebook.getFileName().toString()));
+        return new JobSpec(id, notebook, parameters, "img", Duration.ofSeconds(120), Map.of("notebook", notebook.getFileName().toString()),
+                "runs/p/" + notebook.getFileName() + "/" + id + "/");
     }
 
     private static JobOutcome await(Job job) throws Exception {
@@ -54,13 +67,14 @@ public abstract class BatchClusterContract {
     @Test
     void aJobRunsWithItsParametersWritesOutputsAndLogs() throws Exception {
         Path nb = TinyNotebooks.write(folder.resolve("ok.ipynb"), "score = 0.0\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
-        Job job = cluster.submit(spec("r-ok", nb, Map.of("score", 0.75)));
+        JobSpec spec = spec("r-ok", nb, Map.of("score", 0.75));
+        Job job = submit(spec);
         assertEquals("r-ok", job.runId());
         JobOutcome outcome = await(job);
         assertEquals(RunStatus.SUCCEEDED, outcome.status(), String.valueOf(outcome.failure()));
         assertEquals(RunStatus.SUCCEEDED, job.status());
-        assertTrue(Files.readString(outputs(outcome).resolve("metrics.json")).contains("0.75"));
-        assertNotNull(outcome.executedNotebook());
+        assertTrue(Files.readString(outputs(spec, outcome).resolve("metrics.json")).contains("0.75"));
+        assertTrue(Files.readString(executed(spec, outcome)).contains("\"papermill\""));
         assertTrue(job.log(10_000).contains("Executing"), job.log(10_000));
         assertTrue(cluster.find("r-ok").isPresent());
     }
@@ -68,7 +82,7 @@ public abstract class BatchClusterContract {
     @Test
     void aFailingCellIsNamedWithItsTraceback() throws Exception {
         Path nb = TinyNotebooks.write(folder.resolve("bad.ipynb"), "x = 1", "y = x + 1", "raise ValueError('no data for ' + str(y))");
-        JobOutcome outcome = await(cluster.submit(spec("r-bad", nb, Map.of())));
+        JobOutcome outcome = await(submit(spec("r-bad", nb, Map.of())));
         assertEquals(RunStatus.FAILED, outcome.status());
         assertEquals("cell-error", outcome.failure().kind());
         assertEquals(2, outcome.failure().cell());
@@ -81,8 +95,8 @@ public abstract class BatchClusterContract {
     @Test
     void jobsQueueBehindTheConcurrencyLimitAndCancelQueuedOrRunning() throws Exception {
         Path slow = TinyNotebooks.write(folder.resolve("slow.ipynb"), "pause = 60", "import time\ntime.sleep(pause)");
-        Job first = cluster.submit(spec("r-1", slow, Map.of()));
-        Job second = cluster.submit(spec("r-2", slow, Map.of()));
+        Job first = submit(spec("r-1", slow, Map.of()));
+        Job second = submit(spec("r-2", slow, Map.of()));
         long deadline = System.currentTimeMillis() + 60_000;
         while (first.status() != RunStatus.RUNNING && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);

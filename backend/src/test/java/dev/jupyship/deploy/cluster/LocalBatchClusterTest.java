@@ -15,7 +15,12 @@ class LocalBatchClusterTest extends BatchClusterContract {
     }
 
     @Override
-    protected Path outputs(JobOutcome outcome) {
+    protected Path outputs(JobSpec spec, JobOutcome outcome) {
         return outcome.outputDir();
+    }
+
+    @Override
+    protected Path executed(JobSpec spec, JobOutcome outcome) {
+        return outcome.executedNotebook();
     }
 }

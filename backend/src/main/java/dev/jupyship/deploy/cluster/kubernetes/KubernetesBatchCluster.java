@@ -1,0 +1,260 @@
+package dev.jupyship.deploy.cluster.kubernetes;
+
+import dev.jupyship.deploy.DeployConfig;
+import dev.jupyship.deploy.cluster.BatchCluster;
+import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.store.ArtifactStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs as {@code batch/v1} Jobs in the configured dev namespace (and only there, whatever a request
+ * says), made from the Job template ({@link JobTemplate}). The pod reads its input from the
+ * artifact store and writes its executed notebook and {@code output_dir} there itself; this side
+ * follows the Jobs and their pods with two informers (label {@code app.kubernetes.io/managed-by=jupyship}),
+ * reads a run's log from its pod, and cancels by deleting the Job (background propagation).
+ *
+ * <p>Jobs outlive the sidecar: {@link #close()} stops following them, it does not delete them,
+ * and {@link #find} finds a Job by its run label so that a restarted sidecar follows it again.
+ * Nothing connects to the API before the first job is submitted or looked up.
+ */
+public final class KubernetesBatchCluster implements BatchCluster {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesBatchCluster.class.getName());
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final KubernetesSettings settings;
+    private final JobTemplate template;
+    private final ArtifactStore store;
+    private final Map<String, KubernetesJob> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService background;
+    private volatile SharedIndexInformer<Job> jobInformer;
+    private volatile SharedIndexInformer<Pod> podInformer;
+    private volatile boolean closed;
+
+    /** With a client of the caller's (tests, tools), which stays open after {@link #close()}. */
+    public KubernetesBatchCluster(KubernetesClient client, KubernetesSettings settings, JobTemplate template, ArtifactStore store) {
+        this(client, false, settings, template, store);
+    }
+
+    private KubernetesBatchCluster(KubernetesClient client, boolean ownsClient, KubernetesSettings settings, JobTemplate template,
+                                   ArtifactStore store) {
+        if (settings.namespace() == null || settings.namespace().isBlank()) {
+            throw new IllegalArgumentException("the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
+        }
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.settings = settings;
+        this.template = template;
+        this.store = store;
+        AtomicInteger n = new AtomicInteger();
+        this.background = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "kubernetes-job-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * The cluster the configuration names, reached the standard way (fabric8's {@code Config.autoConfigure}:
+     * the pod's service account in a cluster, else {@code $KUBECONFIG} or {@code ~/.kube/config}).
+     */
+    public static KubernetesBatchCluster connect(DeployConfig config, ArtifactStore store) throws IOException {
+        KubernetesSettings settings = KubernetesSettings.of(config);
+        JobTemplate template = JobTemplate.load(settings.jobTemplate());
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+        return new KubernetesBatchCluster(client, true, settings, template, store);
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
+    }
+
+    @Override
+    public dev.jupyship.deploy.cluster.Job submit(JobSpec spec) throws IOException {
+        if (closed) {
+            throw new ClusterException("the sidecar is shutting down");
+        }
+        Job job = template.fill(spec, settings, store);
+        String name = job.getMetadata().getName();
+        watching();
+        KubernetesJob followed = new KubernetesJob(this, spec.runId(), name, spec.storePrefix());
+        if (jobs.putIfAbsent(spec.runId(), followed) != null) {
+            throw new ClusterException("run " + spec.runId() + " already has a Job");
+        }
+        Job created;
+        try {
+            created = client.batch().v1().jobs().inNamespace(settings.namespace()).resource(job).create();
+        } catch (KubernetesClientException e) {
+            jobs.remove(spec.runId());
+            throw KubernetesErrors.explain(e, settings.namespace(), "create the Job " + name);
+        }
+        refresh(followed, created);
+        return followed;
+    }
+
+    @Override
+    public Optional<dev.jupyship.deploy.cluster.Job> find(String runId) {
+        KubernetesJob known = jobs.get(runId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        List<Job> found;
+        try {
+            watching();
+            found = client.batch().v1().jobs().inNamespace(settings.namespace())
+                    .withLabel(KubernetesNames.RUN, KubernetesNames.labelValue(runId)).list().getItems();
+        } catch (IOException | KubernetesClientException e) {
+            LOG.log(Level.WARNING, "could not look for the Job of run " + runId, e);
+            return Optional.empty();
+        }
+        Optional<Job> job = found.stream().filter(j -> runId.equals(annotation(j, KubernetesNames.RUN))).findFirst();
+        if (job.isEmpty()) {
+            return Optional.empty();
+        }
+        KubernetesJob followed = new KubernetesJob(this, runId, job.get().getMetadata().getName(), annotation(job.get(), KubernetesNames.STORE));
+        KubernetesJob raced = jobs.putIfAbsent(runId, followed);
+        if (raced != null) {
+            return Optional.of(raced);
+        }
+        refresh(followed, job.get());
+        return Optional.of(followed);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (jobInformer != null) {
+            jobInformer.close();
+            podInformer.close();
+        }
+        background.shutdownNow();
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    String namespace() {
+        return settings.namespace();
+    }
+
+    ArtifactStore store() {
+        return store;
+    }
+
+    void background(Runnable task) {
+        if (!closed) {
+            background.execute(task);
+        }
+    }
+
+    /** Starts the two informers on first use: until a run is deployed or looked up, nothing talks to the API. */
+    private synchronized void watching() throws ClusterException {
+        if (jobInformer != null) {
+            return;
+        }
+        String namespace = settings.namespace();
+        try {
+            jobInformer = client.batch().v1().jobs().inNamespace(namespace)
+                    .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(true), 0);
+            podInformer = client.pods().inNamespace(namespace)
+                    .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(false), 0);
+        } catch (KubernetesClientException e) {
+            close(jobInformer);
+            jobInformer = null;
+            throw KubernetesErrors.explain(e, namespace, "watch Jobs and pods");
+        }
+    }
+
+    private static void close(SharedIndexInformer<?> informer) {
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
+    /** Hands a run the latest Job and pods the informers hold (the given Job until the informer has one). */
+    private void refresh(KubernetesJob followed, Job fallback) {
+        Job job = jobInformer.getStore().getByKey(settings.namespace() + "/" + followed.name());
+        if (job == null) {
+            job = fallback;
+        }
+        if (job == null) {
+            return;
+        }
+        List<Pod> pods = podInformer.getStore().list().stream()
+                .filter(pod -> followed.runId().equals(label(pod, KubernetesNames.RUN))).toList();
+        followed.observe(job, pods);
+    }
+
+    /** Informer events: a change to a Job or a pod refreshes its run; a deleted Job ends it. */
+    private final class Changes<T extends HasMetadata> implements ResourceEventHandler<T> {
+        private final boolean isJob;
+
+        Changes(boolean isJob) {
+            this.isJob = isJob;
+        }
+
+        @Override
+        public void onAdd(T object) {
+            changed(object);
+        }
+
+        @Override
+        public void onUpdate(T before, T object) {
+            changed(object);
+        }
+
+        @Override
+        public void onDelete(T object, boolean finalStateUnknown) {
+            KubernetesJob followed = jobs.get(String.valueOf(label(object, KubernetesNames.RUN)));
+            if (followed == null) {
+                return;
+            }
+            if (isJob) {
+                followed.observe(null, List.of());
+            } else {
+                refresh(followed, null);
+            }
+        }
+
+        private void changed(T object) {
+            KubernetesJob followed = jobs.get(String.valueOf(label(object, KubernetesNames.RUN)));
+            if (followed != null) {
+                refresh(followed, isJob ? (Job) object : null);
+            }
+        }
+    }
+
+    private static String label(HasMetadata object, String key) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
+    }
+
+    private static String annotation(HasMetadata object, String key) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.jupyship.deploy.cluster.kubernetes;
+
+import dev.jupyship.deploy.RunFailure;
+import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.run.CellFailure;
+import dev.jupyship.run.ExecutedNotebook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * Why a Kubernetes run failed, in the user's terms: the pod's reason, and where the notebook was,
+ * read from the executed notebook papermill wrote to the store as it went (per-cell
+ * {@code metadata.papermill.status}): the cell that raised, or the last cell that ran when the pod
+ * died outside the kernel.
+ */
+final class StoredNotebookFailure {
+
+    private StoredNotebookFailure() {
+    }
+
+    static RunFailure explain(PodProblem problem, ArtifactStore store, String prefix) {
+        List<ExecutedNotebook.CellState> executed = scan(store, prefix + RunLayout.EXECUTED);
+        List<ExecutedNotebook.CellState> input = scan(store, prefix + RunLayout.INPUT);
+        boolean hadInjected = input != null && ExecutedNotebook.hasInjectedCell(input);
+        if (problem.notebookExplains()) {
+            CellFailure failed = ExecutedNotebook.failedCell(executed, hadInjected);
+            if (failed != null) {
+                return RunFailure.at("cell-error", RunFailure.raised(failed), failed);
+            }
+        }
+        if (problem.ranNoCell()) {
+            return RunFailure.of(problem.kind(), problem.summary());
+        }
+        CellFailure last = ExecutedNotebook.lastStarted(executed, hadInjected);
+        String where = last != null ? " in cell " + last.cell() + ", the last cell that ran"
+                : executed == null ? " (no executed notebook in the store: it stopped before papermill saved one)" : " before any cell ran";
+        return RunFailure.at(problem.kind(), problem.summary() + where, last);
+    }
+
+    /** The cells of a notebook in the store, or null when it is not there or not readable (papermill mid-write). */
+    private static List<ExecutedNotebook.CellState> scan(ArtifactStore store, String key) {
+        Path copy = null;
+        try {
+            if (!store.exists(key)) {
+                return null;
+            }
+            copy = Files.createTempFile("jupyship-executed-", ".ipynb");
+            try (InputStream in = store.get(key)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return ExecutedNotebook.scan(copy, true);
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temporary file left behind costs disk only
+                }
+            }
+        }
+    }
+}

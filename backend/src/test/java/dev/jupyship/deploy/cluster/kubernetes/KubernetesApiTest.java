@@ -1,0 +1,169 @@
+package dev.jupyship.deploy.cluster.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.TinyNotebooks;
+import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
+import dev.jupyship.deploy.cluster.Job;
+import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.store.LocalArtifactStore;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kubernetes cluster against the API: refusals (namespace missing, forbidden, invalid) in the
+ * user's terms, cancel deleting the Job with background propagation, the Job found again by its
+ * run label, and the names and labels it gives Jobs.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesApiTest {
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    @TempDir
+    Path folder;
+    private LocalArtifactStore store;
+    private Path notebook;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = new LocalArtifactStore(folder.resolve("store"));
+        notebook = TinyNotebooks.write(folder.resolve("train.ipynb"), "n = 1", "print(n)");
+    }
+
+    private KubernetesBatchCluster cluster(String namespace) throws Exception {
+        return new KubernetesBatchCluster(client, new KubernetesSettings(namespace, null, null, null, null), JobTemplate.load(null), store);
+    }
+
+    private JobSpec spec(String runId, Map<String, String> labels) {
+        return new JobSpec(runId, notebook, Map.of(), "registry/notebook:1", Duration.ofSeconds(60), labels,
+                "runs/p/train.ipynb/" + runId + "/");
+    }
+
+    private void refuse(String namespace, int code, String reason, String message) {
+        server.expect().post().withPath("/apis/batch/v1/namespaces/" + namespace + "/jobs")
+                .andReturn(code, new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason).withMessage(message).build()).once();
+    }
+
+    @Test
+    void aMissingNamespaceIsNamedWithWhatToDo() throws Exception {
+        refuse("ml-gone", 404, "NotFound", "namespaces \"ml-gone\" not found");
+        try (KubernetesBatchCluster cluster = cluster("ml-gone")) {
+            ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-aaaaaa", Map.of())));
+            assertEquals("namespace 'ml-gone' does not exist in the cluster, so the sidecar could not create the Job "
+                    + "jupyship-20261128t023000z-aaaaaa; ask the platform team to create it, or correct [cluster] namespace", refused.getMessage());
+            assertTrue(cluster.find("20261128T023000Z-aaaaaa").isEmpty(), "a refused Job is not followed");
+        }
+    }
+
+    @Test
+    void aForbiddenCreateSaysWhichPermissionIsMissingAndWhereItComesFrom() throws Exception {
+        refuse("ml-dev", 403, "Forbidden", "jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-sidecar\" cannot create "
+                + "resource \"jobs\" in API group \"batch\" in the namespace \"ml-dev\"");
+        try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
+            ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-bbbbbb", Map.of())));
+            assertTrue(refused.getMessage().startsWith("the sidecar's service account may not create the Job jupyship-20261128t023000z-bbbbbb "
+                    + "in namespace 'ml-dev' (jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-sidecar\""), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("the platform team grants it with the Role and RoleBinding of image/k8s/"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void anInvalidJobNamesTheFieldTheApiRefused() throws Exception {
+        server.expect().post().withPath("/apis/batch/v1/namespaces/ml-dev/jobs").andReturn(422, new StatusBuilder().withStatus("Failure")
+                .withCode(422).withReason("Invalid").withMessage("Job.batch \"x\" is invalid").withNewDetails()
+                .addNewCause().withField("spec.template.spec.containers[0].resources.requests").withMessage("Invalid value: \"lots\"").endCause()
+                .endDetails().build()).once();
+        try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
+            ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-cccccc", Map.of())));
+            assertTrue(refused.getMessage().contains("refused the Job as invalid") && refused.getMessage()
+                    .contains("spec.template.spec.containers[0].resources.requests: Invalid value: \"lots\""), refused.getMessage());
+        }
+    }
+
+    @Test
+    void cancelDeletesTheJobInTheBackgroundAndTheOutcomeSaysCancelled() throws Exception {
+        try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
+            store.putFile("runs/p/train.ipynb/20261128T023000Z-dddddd/" + RunLayout.INPUT, notebook);
+            Job job = cluster.submit(spec("20261128T023000Z-dddddd", Map.of()));
+            String name = "jupyship-20261128t023000z-dddddd";
+            assertNotNull(client.batch().v1().jobs().inNamespace("ml-dev").withName(name).get());
+            job.cancel();
+            JobOutcome outcome = job.outcome().get(10, TimeUnit.SECONDS);
+            assertEquals(RunStatus.CANCELLED, outcome.status());
+            assertEquals("cancel", outcome.failure().kind().substring(0, 6));
+            assertNull(client.batch().v1().jobs().inNamespace("ml-dev").withName(name).get());
+            String body = null;
+            RecordedRequest request;
+            while ((request = server.takeRequest(1, TimeUnit.SECONDS)) != null) {
+                if (request.getMethod().equals("DELETE") && request.getPath().contains("/jobs/" + name)) {
+                    body = request.getUtf8Body();
+                }
+            }
+            assertNotNull(body, "a DELETE of the Job");
+            assertTrue(body.contains("\"propagationPolicy\":\"Background\""), body);
+        }
+    }
+
+    @Test
+    void aJobIsFoundAgainByItsRunLabelFromAnotherSidecar() throws Exception {
+        try (KubernetesBatchCluster first = cluster("ml-dev"); KubernetesBatchCluster second = cluster("ml-dev")) {
+            first.submit(spec("20261128T023000Z-eeeeee", Map.of("notebook", "train.ipynb")));
+            Job found = second.find("20261128T023000Z-eeeeee").orElseThrow();
+            assertEquals("20261128T023000Z-eeeeee", found.runId());
+            assertEquals(RunStatus.QUEUED, found.status());
+            assertTrue(second.find("20261128T023000Z-ffffff").isEmpty());
+        }
+    }
+
+    @Test
+    void labelsAreValidLabelValuesAndTheFullValuesAreAnnotations() throws Exception {
+        String notebookPath = "Team Ünïcode/experiments 2026/" + "very-long-folder-name/".repeat(4) + "train (copy).ipynb";
+        String user = "Jane Doe <jane@example.com>";
+        try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
+            cluster.submit(spec("20261128T023000Z-gggggg", Map.of("notebook", notebookPath, "user", user, "author", "Jane Doe")));
+            var job = client.batch().v1().jobs().inNamespace("ml-dev").withName("jupyship-20261128t023000z-gggggg").get();
+            assertTrue(KubernetesNames.isDnsLabel(job.getMetadata().getName()));
+            for (var labels : java.util.List.of(job.getMetadata().getLabels(), job.getSpec().getTemplate().getMetadata().getLabels())) {
+                labels.forEach((key, value) -> assertTrue(KubernetesNames.isLabelValue(value), key + "=" + value));
+                assertEquals("20261128T023000Z-gggggg", labels.get(KubernetesNames.RUN));
+                assertEquals("Jane-Doe-jane-example.com", labels.get(KubernetesNames.USER));
+                assertTrue(labels.get(KubernetesNames.NOTEBOOK).startsWith("Team-n-code-experiments-2026-very-long-folder-name-"),
+                        labels.get(KubernetesNames.NOTEBOOK));
+            }
+            assertEquals(notebookPath, job.getMetadata().getAnnotations().get(KubernetesNames.NOTEBOOK));
+            assertEquals(user, job.getMetadata().getAnnotations().get(KubernetesNames.USER));
+            assertEquals("runs/p/train.ipynb/20261128T023000Z-gggggg/", job.getMetadata().getAnnotations().get(KubernetesNames.STORE));
+        }
+    }
+
+    @Test
+    void longValuesKeepAHashSoThatTwoStillDiffer() {
+        String a = "a/".repeat(40) + "one.ipynb";
+        String b = "a/".repeat(40) + "two.ipynb";
+        assertTrue(KubernetesNames.labelValue(a).length() <= 63 && KubernetesNames.isLabelValue(KubernetesNames.labelValue(a)));
+        assertTrue(!KubernetesNames.labelValue(a).equals(KubernetesNames.labelValue(b)));
+        assertTrue(KubernetesNames.isLabelValue(KubernetesNames.labelValue("_-.x.-_")));
+        assertEquals("", KubernetesNames.labelValue("///"));
+        assertEquals("jupyship-20261128t023000z-ab12cd", KubernetesNames.jobName("20261128T023000Z-ab12cd"));
+        assertTrue(KubernetesNames.jobName("X".repeat(100)).length() <= 63);
+    }
+}

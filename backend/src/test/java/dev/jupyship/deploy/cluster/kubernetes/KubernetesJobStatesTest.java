@@ -1,0 +1,257 @@
+package dev.jupyship.deploy.cluster.kubernetes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.deploy.RunFailure;
+import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.TinyNotebooks;
+import dev.jupyship.deploy.cluster.Job;
+import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.testing.PythonEnv;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run's status as its Job and pod change, driven by status edits on fabric8's mock API server
+ * the way the Job controller and kubelet make them: pending, running, succeeded, and each way of
+ * failing (deadline, OOMKilled, image pull, evicted, deleted), with the reason in the user's terms
+ * and the last cell that ran, read from a real papermill notebook in the store.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesJobStatesTest {
+
+    static final String NAMESPACE = "ml-dev";
+
+    @TempDir
+    static Path shared;
+    /** What papermill wrote when the kernel was killed in cell 2 (as in a pod killed for memory): cells 0-2 started. */
+    static Path killedInCell2;
+    static Path notebook;
+
+    /** One API server for the class (each test has its own run ids): starting one costs a second or two. */
+    static KubernetesMockServer server;
+    static KubernetesClient client;
+    @TempDir
+    Path folder;
+    private LocalArtifactStore store;
+    private KubernetesBatchCluster cluster;
+
+    @BeforeAll
+    static void papermillKilledInCell2() throws Exception {
+        Path papermill = PythonEnv.program("papermill");
+        notebook = TinyNotebooks.write(shared.resolve("train.ipynb"), "n = 1", "x = [0] * n",
+                "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "print('never')");
+        killedInCell2 = shared.resolve("executed.ipynb");
+        Process run = new ProcessBuilder(papermill.toString(), "--no-progress-bar", notebook.toString(), killedInCell2.toString(),
+                "-y", "{\"n\": 2}").redirectErrorStream(true).redirectOutput(shared.resolve("papermill.log").toFile()).start();
+        assertTrue(run.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(138, run.exitValue(), Files.readString(shared.resolve("papermill.log")));
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new LocalArtifactStore(folder.resolve("store"));
+        KubernetesSettings settings = new KubernetesSettings(NAMESPACE, "runner", "1", "2Gi", null);
+        cluster = new KubernetesBatchCluster(client, settings, JobTemplate.load(null), store);
+    }
+
+    @AfterEach
+    void close() {
+        cluster.close();
+    }
+
+    private Job submit(String runId) throws Exception {
+        JobSpec spec = new JobSpec(runId, notebook, Map.of("n", 2), "registry/notebook:1", Duration.ofSeconds(120),
+                Map.of("notebook", "train.ipynb", "user", "jane"), prefix(runId));
+        store.putFile(prefix(runId) + RunLayout.INPUT, notebook);
+        return cluster.submit(spec);
+    }
+
+    private static String prefix(String runId) {
+        return "runs/p/train.ipynb/" + runId + "/";
+    }
+
+    private String jobName(String runId) {
+        return KubernetesNames.jobName(runId);
+    }
+
+    /** The pod the Job controller would make, Pending. */
+    private String pod(String runId) {
+        var job = client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName(runId)).get();
+        String name = jobName(runId) + "-x7k2p";
+        client.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName(name)
+                .withLabels(job.getSpec().getTemplate().getMetadata().getLabels()).withCreationTimestamp(Instant.now().toString()).endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec()).withNewStatus().withPhase("Pending").endStatus().build()).create();
+        return name;
+    }
+
+    private void editPod(String name, Consumer<Pod> change) {
+        client.pods().inNamespace(NAMESPACE).withName(name).editStatus(p -> {
+            Pod copy = new PodBuilder(p).build();
+            change.accept(copy);
+            return copy;
+        });
+    }
+
+    private void container(String pod, String phase, io.fabric8.kubernetes.api.model.ContainerState state) {
+        editPod(pod, p -> {
+            p.getStatus().setPhase(phase);
+            p.getStatus().setContainerStatuses(List.of(new ContainerStatusBuilder().withName(KubernetesNames.CONTAINER)
+                    .withImage("registry/notebook:1").withState(state).build()));
+        });
+    }
+
+    private void jobCondition(String runId, String type, String reason, String message) {
+        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName(runId)).editStatus(j -> new JobBuilder(j).editOrNewStatus()
+                .withConditions(new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message).build())
+                .endStatus().build());
+    }
+
+    private static void awaitStatus(Job job, RunStatus expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (job.status() != expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, job.status());
+    }
+
+    private static JobOutcome outcome(Job job) throws Exception {
+        return job.outcome().get(10, TimeUnit.SECONDS);
+    }
+
+    /** The job's pod runs; papermill has saved the notebook up to cell 2, where it dies; answers the pod. */
+    private String runningUntilKilledInCell2(Job job) throws Exception {
+        String pod = pod(job.runId());
+        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
+        awaitStatus(job, RunStatus.RUNNING);
+        store.putFile(prefix(job.runId()) + RunLayout.EXECUTED, killedInCell2);
+        return pod;
+    }
+
+    @Test
+    void queuedUntilAPodRunsThenRunningThenSucceeded() throws Exception {
+        Job job = submit("20261128T023000Z-aaaaaa");
+        assertEquals(RunStatus.QUEUED, job.status());
+        String pod = pod("20261128T023000Z-aaaaaa");
+        Thread.sleep(200);
+        assertEquals(RunStatus.QUEUED, job.status(), "a pending pod is still queued");
+        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
+        awaitStatus(job, RunStatus.RUNNING);
+        assertEquals(false, job.outcome().isDone());
+        jobCondition("20261128T023000Z-aaaaaa", "Complete", null, null);
+        JobOutcome outcome = outcome(job);
+        assertEquals(RunStatus.SUCCEEDED, outcome.status());
+        assertNull(outcome.failure());
+        assertNull(outcome.outputDir(), "the pod wrote its outputs to the store");
+    }
+
+    @Test
+    void aDeadlineExceededJobSaysItPassedItsTimeLimitAndWhere() throws Exception {
+        Job job = submit("20261128T023000Z-bbbbbb");
+        runningUntilKilledInCell2(job);
+        jobCondition("20261128T023000Z-bbbbbb", "Failed", "DeadlineExceeded", "Job was active longer than specified deadline");
+        RunFailure failure = outcome(job).failure();
+        assertEquals(RunStatus.FAILED, job.status());
+        assertEquals("timed-out", failure.kind());
+        assertEquals("the run passed its time limit of 120 s and the cluster stopped it (DeadlineExceeded) in cell 2, the last cell that ran",
+                failure.summary());
+        assertEquals(2, failure.cell());
+        assertTrue(failure.source().contains("os.kill"), failure.source());
+    }
+
+    @Test
+    void anOomKilledPodNamesTheMemoryLimitAndTheLastCellThatRan() throws Exception {
+        Job job = submit("20261128T023000Z-cccccc");
+        String pod = runningUntilKilledInCell2(job);
+        container(pod, "Failed", new ContainerStateBuilder().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated().build());
+        Thread.sleep(200);
+        assertEquals(RunStatus.RUNNING, job.status(), "final only once the Job says so");
+        jobCondition("20261128T023000Z-cccccc", "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        RunFailure failure = outcome(job).failure();
+        assertEquals("out-of-memory", failure.kind());
+        assertEquals("the pod ran out of memory and was killed (OOMKilled, memory limit 2Gi); raise [cluster] memory, or use less memory"
+                + " in cell 2, the last cell that ran", failure.summary());
+        assertEquals(2, failure.cell());
+    }
+
+    @Test
+    void anImageThatCannotBePulledEndsTheRunAndDeletesItsJob() throws Exception {
+        Job job = submit("20261128T023000Z-dddddd");
+        String pod = pod("20261128T023000Z-dddddd");
+        container(pod, "Pending", new ContainerStateBuilder().withNewWaiting().withReason("ImagePullBackOff")
+                .withMessage("Back-off pulling image \"registry/notebook:1\"").endWaiting().build());
+        JobOutcome outcome = outcome(job);
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertEquals("image-pull", outcome.failure().kind());
+        assertEquals("the image 'registry/notebook:1' could not be pulled (ImagePullBackOff): Back-off pulling image \"registry/notebook:1\"",
+                outcome.failure().summary());
+        assertNull(outcome.failure().cell());
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-dddddd")).get() != null
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertNull(client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-dddddd")).get(),
+                "a pod that can never start would hold its Job until the deadline");
+    }
+
+    @Test
+    void anEvictedPodSaysTheNodeEvictedItBeforeAnyCell() throws Exception {
+        Job job = submit("20261128T023000Z-eeeeee");
+        String pod = pod("20261128T023000Z-eeeeee");
+        editPod(pod, p -> {
+            p.getStatus().setPhase("Failed");
+            p.getStatus().setReason("Evicted");
+            p.getStatus().setMessage("The node was low on resource: memory.");
+        });
+        jobCondition("20261128T023000Z-eeeeee", "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        RunFailure failure = outcome(job).failure();
+        assertEquals("evicted", failure.kind());
+        assertEquals("the node evicted the pod: The node was low on resource: memory. (no executed notebook in the store: it stopped before "
+                + "papermill saved one)", failure.summary());
+    }
+
+    @Test
+    void aJobFailedForAnotherReasonSaysTheReasonNeverABareFailure() throws Exception {
+        Job job = submit("20261128T023000Z-ffffff");
+        jobCondition("20261128T023000Z-ffffff", "Failed", "PodFailurePolicy", "Container notebook for pod x failed with exit code 3");
+        RunFailure failure = outcome(job).failure();
+        assertEquals("cluster", failure.kind());
+        assertTrue(failure.summary().startsWith("the cluster failed the Job (PodFailurePolicy: Container notebook for pod x failed with exit code 3)"),
+                failure.summary());
+    }
+
+    @Test
+    void aJobDeletedInTheClusterEndsTheRunCancelledWithTheReason() throws Exception {
+        Job job = submit("20261128T023000Z-gggggg");
+        client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-gggggg")).delete();
+        JobOutcome outcome = outcome(job);
+        assertEquals(RunStatus.CANCELLED, outcome.status());
+        assertTrue(outcome.failure().summary().contains("was deleted in the cluster before it ended"), outcome.failure().summary());
+    }
+}

@@ -1,0 +1,178 @@
+package dev.jupyship.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.jupyship.testing.Corpus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster manifests of image/k8s/: every file parses (with fabric8, into the kinds expected),
+ * the Role grants the sidecar nothing beyond the dev namespace's Jobs and pod logs, and the
+ * manifests agree with each other, with image/start and with the image.
+ */
+class ClusterManifestsTest {
+
+    private static final Path K8S = Corpus.repository().resolve("image/k8s");
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Each Kubernetes manifest and the kinds in it, in order; the other files are kustomize's and Helm's. */
+    private static final Map<String, List<String>> KINDS = Map.of(
+            "job-template.yaml", List.of("Job"),
+            "cronjob-template.yaml", List.of("CronJob"),
+            "rbac.yaml", List.of("ServiceAccount", "Role", "RoleBinding"),
+            "notebook-serviceaccount.yaml", List.of("ServiceAccount"));
+    private static final Set<String> OTHER_FILES = Set.of("kustomization.yaml", "z2jh-values.yaml", "README.md");
+
+    private static List<HasMetadata> load(String file) throws IOException {
+        try (InputStream in = Files.newInputStream(K8S.resolve(file))) {
+            Object parsed = KUBERNETES.unmarshal(in);
+            if (parsed instanceof KubernetesList list) {
+                return list.getItems();
+            }
+            if (parsed instanceof List<?> items) {
+                return items.stream().map(HasMetadata.class::cast).toList();
+            }
+            return List.of((HasMetadata) parsed);
+        }
+    }
+
+    private static <T> T only(String file, Class<T> kind) throws IOException {
+        return load(file).stream().filter(kind::isInstance).map(kind::cast).findFirst().orElseThrow();
+    }
+
+    private static JsonNode yaml(String file) throws IOException {
+        return YAML.readTree(K8S.resolve(file).toFile());
+    }
+
+    @Test
+    void everyManifestParsesIntoTheExpectedKindsAndEveryFileIsKnown() throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(K8S)) {
+            files = list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        for (String file : files) {
+            assertTrue(KINDS.containsKey(file) || OTHER_FILES.contains(file), file + " is new: say here what it holds");
+        }
+        for (Map.Entry<String, List<String>> manifest : new TreeMap<>(KINDS).entrySet()) {
+            List<String> kinds = new ArrayList<>();
+            for (HasMetadata object : load(manifest.getKey())) {
+                kinds.add(object.getKind());
+            }
+            assertEquals(manifest.getValue(), kinds, manifest.getKey());
+        }
+    }
+
+    @Test
+    void theRoleGrantsOnlyTheDevNamespacesJobsAndPodLogs() throws IOException {
+        for (String file : KINDS.keySet()) {
+            for (HasMetadata object : load(file)) {
+                assertFalse(object.getKind().startsWith("Cluster") && !object.getKind().equals("CronJob") && object.getKind().contains("Role"),
+                        file + ": no cluster-wide roles");
+            }
+        }
+        Role role = only("rbac.yaml", Role.class);
+        Map<String, Set<String>> allowed = Map.of("batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
+                "/pods", Set.of("get", "list", "watch"), "/pods/log", Set.of("get"));
+        Set<String> granted = new java.util.TreeSet<>();
+        for (PolicyRule rule : role.getRules()) {
+            assertTrue(rule.getNonResourceURLs() == null || rule.getNonResourceURLs().isEmpty(), "no non-resource URLs");
+            for (String group : rule.getApiGroups()) {
+                for (String resource : rule.getResources()) {
+                    String key = group + "/" + resource;
+                    assertTrue(allowed.containsKey(key), "the Role grants " + key);
+                    for (String verb : rule.getVerbs()) {
+                        assertTrue(allowed.get(key).contains(verb), "the Role grants " + verb + " on " + key);
+                        granted.add(key + ":" + verb);
+                    }
+                }
+            }
+        }
+        Set<String> needed = new java.util.TreeSet<>();
+        allowed.forEach((resource, verbs) -> verbs.forEach(verb -> needed.add(resource + ":" + verb)));
+        assertEquals(needed, granted, "what the sidecar uses (create, follow, delete Jobs; follow pods, read their logs), no more");
+        assertTrue(role.getMetadata().getNamespace() == null, "the namespace comes from kustomization.yaml");
+        assertEquals("ml-dev", yaml("kustomization.yaml").path("namespace").asText());
+
+        RoleBinding binding = only("rbac.yaml", RoleBinding.class);
+        assertEquals("Role", binding.getRoleRef().getKind());
+        assertEquals(role.getMetadata().getName(), binding.getRoleRef().getName());
+        assertEquals(1, binding.getSubjects().size());
+        assertEquals("ServiceAccount", binding.getSubjects().get(0).getKind());
+        ServiceAccount notebook = only("notebook-serviceaccount.yaml", ServiceAccount.class);
+        assertEquals(notebook.getMetadata().getName(), binding.getSubjects().get(0).getName());
+    }
+
+    @Test
+    void theKustomizationInstallsTheRbacAndTheZeroToJupyterHubValuesAgreeWithIt() throws IOException {
+        JsonNode kustomization = yaml("kustomization.yaml");
+        List<String> resources = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> resources.add(r.asText()));
+        assertEquals(List.of("rbac.yaml"), resources);
+
+        JsonNode singleuser = yaml("z2jh-values.yaml").path("singleuser");
+        assertEquals("singleuser", singleuser.path("cmd").get(0).asText());
+        assertTrue(Files.readString(Corpus.repository().resolve("image/start")).contains("\n  singleuser)\n"), "image/start has that mode");
+        assertEquals(only("notebook-serviceaccount.yaml", ServiceAccount.class).getMetadata().getName(), singleuser.path("serviceAccountName").asText());
+        JsonNode env = singleuser.path("extraEnv");
+        assertEquals("kubernetes", env.path("JUPYSHIP_CLUSTER").asText());
+        assertEquals(kustomization.path("namespace").asText(), env.path("JUPYSHIP_NAMESPACE").asText());
+        ServiceAccount runner = only("rbac.yaml", ServiceAccount.class);
+        assertEquals(runner.getMetadata().getName(), env.path("JUPYSHIP_SERVICE_ACCOUNT").asText());
+        assertEquals(runner.getMetadata().getName(), only("job-template.yaml", Job.class).getSpec().getTemplate().getSpec().getServiceAccountName());
+    }
+
+    @Test
+    void theCronJobRunsLikeTheJobTemplateAndItsCommandsAreInTheImage() throws IOException {
+        Job job = only("job-template.yaml", Job.class);
+        CronJob cron = only("cronjob-template.yaml", CronJob.class);
+        var jobSpec = job.getSpec();
+        var cronSpec = cron.getSpec().getJobTemplate().getSpec();
+        assertEquals(jobSpec.getBackoffLimit(), cronSpec.getBackoffLimit());
+        assertEquals(jobSpec.getTtlSecondsAfterFinished(), cronSpec.getTtlSecondsAfterFinished());
+        PodSpec jobPod = jobSpec.getTemplate().getSpec();
+        PodSpec cronPod = cronSpec.getTemplate().getSpec();
+        assertEquals(jobPod.getRestartPolicy(), cronPod.getRestartPolicy());
+        assertEquals(jobPod.getServiceAccountName(), cronPod.getServiceAccountName());
+        assertEquals(jobPod.getAutomountServiceAccountToken(), cronPod.getAutomountServiceAccountToken());
+        assertEquals(jobPod.getSecurityContext(), cronPod.getSecurityContext());
+        assertEquals(jobPod.getVolumes(), cronPod.getVolumes());
+        var jobContainer = jobPod.getContainers().get(0);
+        var cronContainer = cronPod.getContainers().get(0);
+        assertEquals(jobContainer.getName(), cronContainer.getName());
+        assertEquals(jobContainer.getSecurityContext(), cronContainer.getSecurityContext());
+        assertEquals(jobContainer.getVolumeMounts(), cronContainer.getVolumeMounts());
+        assertEquals(jobContainer.getWorkingDir(), cronContainer.getWorkingDir());
+        assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy());
+
+        String dockerfile = Files.readString(Corpus.repository().resolve("image/Dockerfile"));
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"" + jobContainer.getCommand().get(0) + "\"]"), "the Job runs the image's entrypoint");
+        assertTrue(dockerfile.contains("COPY bin/jupyship " + cronContainer.getCommand().get(0)), "the CronJob runs the image's launcher");
+        assertEquals("rerun", cronContainer.getArgs().get(0));
+        assertTrue(dockerfile.contains("COPY image/k8s/job-template.yaml"), "the jar built in the image carries the Job template");
+    }
+}

@@ -134,11 +134,17 @@ public final class JobTemplate {
         return job;
     }
 
-    /** {@code image/start batch INPUT EXECUTED} with papermill's options: the parameters as JSON, output_dir last so it wins. */
+    /**
+     * {@code image/start batch INPUT EXECUTED --outputs-to ARTIFACTS} with papermill's options (the
+     * parameters as JSON): image/start gives the notebook a local output_dir and puts it in the
+     * store's artifacts folder when papermill ends, so notebooks write outputs with plain open().
+     */
     static List<String> args(JobSpec spec, ArtifactStore store) {
         String prefix = spec.storePrefix();
+        // A store key never ends in "/": the folder's location is its key's, with the slash put back.
+        String artifacts = RunLayout.ARTIFACTS.substring(0, RunLayout.ARTIFACTS.length() - 1);
         List<String> args = new ArrayList<>(List.of("batch", store.location(prefix + RunLayout.INPUT),
-                store.location(prefix + RunLayout.EXECUTED)));
+                store.location(prefix + RunLayout.EXECUTED), "--outputs-to", store.location(prefix + artifacts) + "/"));
         if (!spec.parameters().isEmpty()) {
             try {
                 args.addAll(List.of("-y", PARAMETERS.writeValueAsString(new TreeMap<>(spec.parameters()))));
@@ -146,10 +152,7 @@ public final class JobTemplate {
                 throw new UncheckedIOException(e);
             }
         }
-        // A store key never ends in "/": the folder's location is its key's, with the slash put back.
-        String artifacts = RunLayout.ARTIFACTS.substring(0, RunLayout.ARTIFACTS.length() - 1);
-        args.addAll(List.of("-p", "output_dir", store.location(prefix + artifacts) + "/",
-                "--request-save-on-cell-execute", "--autosave-cell-every", "10"));
+        args.addAll(List.of("--request-save-on-cell-execute", "--autosave-cell-every", "10"));
         return args;
     }
 

@@ -84,8 +84,8 @@ class JobTemplateTest {
         assertEquals("registry/notebook:2026.11", container.getImage());
         String run = store.root().resolve("runs/p/team/train.ipynb/20261128T023000Z-ab12cd").toUri().toString();
         run = run.endsWith("/") ? run : run + "/";
-        assertEquals(List.of("batch", run + "input.ipynb", run + "executed.ipynb", "-y", "{\"n\":2,\"name\":\"yes\"}",
-                "-p", "output_dir", run + "artifacts/", "--request-save-on-cell-execute", "--autosave-cell-every", "10"), container.getArgs());
+        assertEquals(List.of("batch", run + "input.ipynb", run + "executed.ipynb", "--outputs-to", run + "artifacts/",
+                "-y", "{\"n\":2,\"name\":\"yes\"}", "--request-save-on-cell-execute", "--autosave-cell-every", "10"), container.getArgs());
         assertEquals(List.of("/opt/jupyship/image/start"), container.getCommand(), "the template's command: image/start, the image's entrypoint");
         assertEquals(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi")), container.getResources().getRequests());
         assertEquals(container.getResources().getRequests(), container.getResources().getLimits());

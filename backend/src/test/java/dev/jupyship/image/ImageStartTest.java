@@ -54,6 +54,16 @@ class ImageStartTest {
     }
 
     @Test
+    void singleuserStartsJupyterHubsSingleUserServerOfThePinnedEnvironment() throws Exception {
+        PythonEnv.program("jupyterhub-singleuser");
+        Process version = start(List.of(REPO.resolve("image/start").toString(), "singleuser", "--version"));
+        assertTrue(version.waitFor(60, TimeUnit.SECONDS));
+        String log = Files.readString(work.resolve("start.log"));
+        assertEquals(0, version.exitValue(), log);
+        assertTrue(log.strip().matches("[56]\\.\\d+\\.\\d+"), "the jupyterhub of image/requirements.txt: " + log);
+    }
+
+    @Test
     void anUnknownModeIsABadUsage() throws Exception {
         Process bad = start(List.of(REPO.resolve("image/start").toString(), "notebook"));
         assertTrue(bad.waitFor(10, TimeUnit.SECONDS));

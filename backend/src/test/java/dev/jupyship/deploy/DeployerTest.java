@@ -438,6 +438,44 @@ class DeployerTest {
     }
 
     @Test
+    void deploysOfTheSameNotebookAtOnceGiveOneRunPerDistinctRequest() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        java.util.concurrent.ExecutorService clicks = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (Deployer deployer = deployer(local, cluster)) {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<RunManifest>> same = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<RunManifest>> different = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                same.add(clicks.submit(() -> {
+                    go.await();
+                    return deployer.deploy(request(Map.of("score", 1), null));
+                }));
+                different.add(clicks.submit(() -> {
+                    go.await();
+                    return deployer.deploy(request(Map.of("score", 100 + n), null));
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> sameIds = new java.util.HashSet<>();
+            java.util.Set<String> differentIds = new java.util.HashSet<>();
+            for (int i = 0; i < 8; i++) {
+                sameIds.add(same.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).id());
+                differentIds.add(different.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS).id());
+            }
+            assertEquals(1, sameIds.size(), "eight clicks at once on the same deploy: one run");
+            assertEquals(8, differentIds.size());
+            assertEquals(9, cluster.jobs.size());
+            assertEquals(9, deployer.list("train.ipynb", null).size());
+            for (RunManifest run : deployer.list(null, null)) {
+                assertTrue(local.exists(RunLayout.prefix(run) + RunLayout.INPUT) && local.exists(RunLayout.prefix(run) + RunLayout.MANIFEST));
+            }
+        } finally {
+            clicks.shutdownNow();
+        }
+    }
+
+    @Test
     void aRestartMarksRunsInFlightFailedAndLeavesLiveOnesAlone() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster();
         Deployer before = deployer(local, cluster);

@@ -656,7 +656,9 @@ public final class Deployer implements AutoCloseable {
         }
         Job job = jobs.get(id);
         if (job == null) {
-            throw new ApiException(409, "run " + id + " is in flight in another process (" + run.owner() + "): cancel it there");
+            // A Kubernetes Job can be stopped from anywhere; the local runner knows only its own processes.
+            job = cluster.find(id).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
+                    + run.owner() + "): cancel it there"));
         }
         job.cancel();
         return index.get(id);

@@ -115,6 +115,25 @@ class KubernetesDeployTest {
     }
 
     @Test
+    void aRunIsCancelledFromAnotherProcessByDeletingItsJob() throws Exception {
+        try (Deployer sidecar = deployer()) {
+            RunManifest run = sidecar.deploy(request("train.ipynb", Map.of("pause", 60)));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (sidecar.require(run.id()).status() != RunStatus.RUNNING && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            // The other process (the CLI) stays open until the sidecar has seen the end: the mock API
+            // server stalls when a watch closes while it is still sending that watch's events.
+            try (Deployer cli = deployer()) {
+                cli.cancel(run.id());
+                RunManifest done = sidecar.await(run.id(), Duration.ofSeconds(60));
+                assertEquals(RunStatus.CANCELLED, done.status(), String.valueOf(done.failure()));
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    @Test
     void aSidecarRestartedWhileARunIsInFlightFollowsItsJobToTheEnd() throws Exception {
         Deployer before = deployer();
         RunManifest run = before.deploy(request("train.ipynb", Map.of("score", 0.9, "pause", 4)));

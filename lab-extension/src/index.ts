@@ -147,13 +147,15 @@ const snippetsPlugin: JupyterFrontEndPlugin<void> = {
     palette?.addItem({ command: CommandIDs.openSnippets, category: CATEGORY });
 
     // The menu itself is declared in schema/snippets.json; its categories come from the catalog.
-    void app.restored.then(async () => {
-      const menu = mainMenu instanceof MainMenu ? mainMenu.menus.find(m => m.id === SNIPPETS_MENU_ID) : undefined;
-      if (!menu) {
-        return;
-      }
+    // When the sidecar cannot answer, the menu says why and offers to try again (and tries by itself).
+    let menuProblem = '';
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const added: Menu.IItem[] = [];
+    const fillMenu = async (menu: Menu, attempt: number): Promise<void> => {
+      clearTimeout(retry);
       try {
         const catalog = await SidecarClient.snippets('');
+        added.splice(0).forEach(item => menu.removeItem(item));
         for (const category of catalog.categories) {
           const submenu = new Menu({ commands: app.commands });
           submenu.title.label = category[0].toUpperCase() + category.substring(1);
@@ -161,11 +163,30 @@ const snippetsPlugin: JupyterFrontEndPlugin<void> = {
           for (const snippet of catalog.snippets.filter(s => s.category === category)) {
             submenu.addItem({ command: CommandIDs.insertSnippet, args: { id: snippet.id, title: snippet.title } });
           }
-          menu.addItem({ type: 'submenu', submenu });
+          added.push(menu.addItem({ type: 'submenu', submenu }));
         }
+        menuProblem = '';
       } catch (error) {
-        console.warn(`jupyship: the Snippets menu has no categories: ${describeError(error)}`);
+        menuProblem = describeError(error);
+        if (added.length === 0) {
+          added.push(menu.addItem({ command: CommandIDs.reloadSnippetMenu }));
+        }
+        app.commands.notifyCommandChanged(CommandIDs.reloadSnippetMenu);
+        if (attempt < 12) {
+          retry = setTimeout(() => void fillMenu(menu, attempt + 1), 5000);
+        }
       }
+    };
+    void app.restored.then(() => {
+      const menu = mainMenu instanceof MainMenu ? mainMenu.menus.find(m => m.id === SNIPPETS_MENU_ID) : undefined;
+      if (!menu) {
+        return;
+      }
+      app.commands.addCommand(CommandIDs.reloadSnippetMenu, {
+        label: () => `Snippets unavailable (${menuProblem}): Try Again`,
+        execute: () => fillMenu(menu, 0)
+      });
+      return fillMenu(menu, 0);
     });
   }
 };
@@ -199,12 +220,13 @@ async function deploy(app: JupyterFrontEnd, panel: NotebookPanel, openRun: (id: 
     return;
   }
   try {
-    const run = await SidecarClient.deploy({ path, parameters, force: body.blocked });
+    const run = await SidecarClient.deploy({ path, parameters, force: body.forced, idempotencyKey: body.idempotencyKey });
     Notification.info(`Deployed ${path}: run ${run.id}`, { autoClose: 4000 });
     openRun(run.id);
   } catch (error) {
     const gate = error instanceof SidecarError && error.status === 422;
-    Notification.error(`Deploy ${gate ? 'refused by the gate' : 'failed'}: ${describeError(error)}`, { autoClose: 10000 });
+    const hint = gate ? ' (open the lint panel to fix them, or tick "Deploy anyway" in the dialog)' : '';
+    Notification.error(`Deploy ${gate ? 'refused by the gate' : 'failed'}: ${describeError(error)}${hint}`, { autoClose: 10000 });
   }
 }
 

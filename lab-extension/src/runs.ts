@@ -35,6 +35,15 @@ export function contractParameters(metadata: unknown): Record<string, ContractPa
     : {};
 }
 
+/**
+ * A key for one deploy dialog's request, so that a retried request gives back the same run; from
+ * the browser's UUIDs where it has them (secure contexts), else time and randomness.
+ */
+export function newIdempotencyKey(): string {
+  const uuid = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto?.randomUUID;
+  return uuid ? `lab-${uuid.call(globalThis.crypto)}` : `lab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
 /** Parameters the platform sets itself (papermill's output folder): not asked for in the dialog. */
 export const PLATFORM_PARAMETERS = new Set(['output_dir']);
 

@@ -8,6 +8,7 @@ export namespace CommandIDs {
   export const showRuleDoc = 'jupyship:show-rule-doc';
   export const openSnippets = 'jupyship:open-snippets';
   export const insertSnippet = 'jupyship:insert-snippet';
+  export const reloadSnippetMenu = 'jupyship:reload-snippet-menu';
   export const deploy = 'jupyship:deploy';
   export const openRuns = 'jupyship:open-runs';
   export const review = 'jupyship:review';

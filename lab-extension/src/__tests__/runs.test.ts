@@ -1,7 +1,7 @@
 /** Deploy helpers: final statuses, run links in the workspace, contract parameters and typed values. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractParameters, duration, isFinal, parameterValues, workspacePath } from '../runs';
+import { contractParameters, duration, isFinal, newIdempotencyKey, parameterValues, workspacePath } from '../runs';
 
 test('final statuses', () => {
   assert.deepEqual(['queued', 'running', 'succeeded', 'failed', 'cancelled'].map(s => isFinal(s as never)), [false, false, true, true, true]);
@@ -38,4 +38,12 @@ test('durations read as a person says them', () => {
   assert.equal(duration('2026-01-01T00:00:00Z', '2026-01-01T00:00:12Z'), '12 s');
   assert.equal(duration('2026-01-01T00:00:00Z', '2026-01-01T00:03:04Z'), '3 min 4 s');
   assert.equal(duration('2026-01-01T00:00:00Z', null, Date.parse('2026-01-01T00:00:05Z')), '5 s');
+});
+
+test('each deploy dialog has its own idempotency key', () => {
+  const keys = new Set(Array.from({ length: 100 }, () => newIdempotencyKey()));
+  assert.equal(keys.size, 100);
+  for (const key of keys) {
+    assert.match(key, /^lab-[0-9a-z-]{8,}$/);
+  }
 });

@@ -5,14 +5,16 @@
  */
 import { Widget } from '@lumino/widgets';
 import { ContractParameter, DeployVerdict } from '../api';
-import { PLATFORM_PARAMETERS } from '../runs';
+import { newIdempotencyKey, PLATFORM_PARAMETERS } from '../runs';
 import { h } from './dom';
 
 export class DeployDialogBody extends Widget {
   private readonly inputs = new Map<string, HTMLInputElement>();
   private readonly verdict = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Gate: checking…');
-  /** True once the gate found errors: deploying then needs force, which the dialog says. */
-  blocked = false;
+  /** Shown once the gate finds errors: deploying anyway is a choice the user makes, and the run records it. */
+  private readonly force = h('input', { type: 'checkbox', name: 'force', 'aria-label': 'Deploy anyway' });
+  /** The key of this dialog's deploy request: a retried request gives back the same run. */
+  readonly idempotencyKey = newIdempotencyKey();
 
   constructor(path: string, parameters: Record<string, ContractParameter>) {
     super();
@@ -43,14 +45,21 @@ export class DeployDialogBody extends Widget {
       return;
     }
     const errors = verdict.findings.filter(f => f.severity === 'error');
-    this.blocked = verdict.blocking > 0;
-    this.verdict.className = `jp-jupyship-gate ${this.blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
+    const blocked = verdict.blocking > 0;
+    this.verdict.className = `jp-jupyship-gate ${blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
     this.verdict.replaceChildren(
-      h('strong', {}, this.blocked ? 'Gate: blocked' : 'Gate: passes'),
+      h('strong', {}, blocked ? 'Gate: blocked' : 'Gate: passes'),
       ` (${verdict.blocking} blocking of ${verdict.findings.length} finding${verdict.findings.length === 1 ? '' : 's'}; runs on the ${verdict.cluster} cluster, target ${verdict.target})`,
       ...errors.slice(0, 5).map(f => h('div', { className: 'jp-jupyship-gate-finding' }, `${f.cell >= 0 ? `cell ${f.cell + 1}: ` : ''}${f.rule} ${f.message}`)),
-      this.blocked ? h('div', {}, 'Deploying anyway records the override (force).') : ''
+      blocked
+        ? h('label', { className: 'jp-jupyship-force' }, this.force, ' Deploy anyway (dev only; the run records the override)')
+        : ''
     );
+  }
+
+  /** Whether the user chose to deploy despite the gate's errors. */
+  get forced(): boolean {
+    return this.force.isConnected && this.force.checked;
   }
 
   /** What was typed, by parameter name. */

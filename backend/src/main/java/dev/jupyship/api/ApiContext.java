@@ -1,6 +1,6 @@
 package dev.jupyship.api;
 
-import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -11,13 +11,13 @@ import dev.jupyship.workspace.Workspace;
  * environment that runs notebooks (papermill, the kernel's packages), and the deployer (null: deploy routes answer 503).
  */
 public record ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python,
-                         Deployer deployer) {
+                         DeployerSlot deployer) {
 
     public ApiContext(Workspace workspace, long maxBodyBytes, String token, SnippetCatalog snippets, PythonEnvironment python) {
         this(workspace, maxBodyBytes, token, snippets, python, null);
     }
 
-    public ApiContext withDeployer(Deployer runs) {
+    public ApiContext withDeployer(DeployerSlot runs) {
         return new ApiContext(workspace, maxBodyBytes, token, snippets, python, runs);
     }
 

@@ -22,8 +22,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jupyship deploy}, {@code runs}, {@code logs}, {@code cancel}, {@code rerun}: the deploy
- * surface for terminals, over the workspace's runs (the same store the sidecar uses). The local
- * runner runs inside the process that deployed, so {@code deploy} and {@code rerun} wait for it.
+ * surface for terminals, over the workspace's runs (the same store the sidecar uses). The process
+ * that deploys owns the run and stores its outcome (the local runner even runs it), so
+ * {@code deploy} and {@code rerun} wait for the run's end; interrupted, a Kubernetes run is taken
+ * over by the sidecar on this host (within seconds, or when it starts).
  */
 final class DeployCommands {
 
@@ -89,7 +91,11 @@ final class DeployCommands {
         @Option(names = "--force", description = "Deploy despite error-severity lint findings (dev only).")
         boolean force;
 
-        @Option(names = "--wait", description = "Wait for the run to end (the local runner always does).")
+        /**
+         * Accepted for scripts written for earlier versions: the CLI always follows its run to the end,
+         * because the process that deploys owns the run and records its outcome.
+         */
+        @Option(names = "--wait", hidden = true)
         boolean await;
 
         @Override

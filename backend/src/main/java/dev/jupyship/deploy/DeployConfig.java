@@ -31,23 +31,24 @@ import java.util.Map;
  * job_template = "/etc/jupyship/job-template.yaml"   # default: image/k8s/job-template.yaml, packaged in the jar
  * [deploy]
  * target = "dev"
+ * project = "churn-model"   # optional: runs go under runs/&lt;project&gt;/; default: the workspace folder's name
  * </pre>
  * The gcs store authenticates with Application Default Credentials, looked up on first use.
  * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_STORE_ENDPOINT, JUPYSHIP_CLUSTER,
- * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY, JUPYSHIP_SERVICE_ACCOUNT, JUPYSHIP_JOB_TEMPLATE.
+ * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY, JUPYSHIP_SERVICE_ACCOUNT, JUPYSHIP_JOB_TEMPLATE, JUPYSHIP_PROJECT.
  * Without an image configured, a JupyterHub pod's own ({@code $JUPYTER_IMAGE}, set by KubeSpawner)
  * is the image batch jobs run in.
  */
 public record DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace,
                            String image, int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount,
-                           String jobTemplate, String target, String source) {
+                           String jobTemplate, String target, String project, String source) {
 
     public static final String FILE = "jupyship.toml";
     /** The image of the default configuration: the local runner uses the sidecar's own Python. */
     static final String LOCAL_IMAGE = "local";
 
     public static DeployConfig defaults() {
-        return new DeployConfig("local", null, null, null, "local", null, LOCAL_IMAGE, 2, 3600, null, null, null, null, "dev", "defaults");
+        return new DeployConfig("local", null, null, null, "local", null, LOCAL_IMAGE, 2, 3600, null, null, null, null, "dev", null, "defaults");
     }
 
     public static DeployConfig load(Path workspace, Map<String, String> env) throws IOException {
@@ -76,7 +77,8 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 text(cluster, "kind", d.clusterKind), text(cluster, "namespace", d.namespace), text(cluster, "image", d.image),
                 cluster.path("concurrency").asInt(d.concurrency), cluster.path("time_limit_seconds").asInt(d.timeLimitSeconds),
                 text(cluster, "cpu", d.cpu), text(cluster, "memory", d.memory), text(cluster, "service_account", d.serviceAccount),
-                text(cluster, "job_template", d.jobTemplate), text(root.path("deploy"), "target", d.target), file.toString());
+                text(cluster, "job_template", d.jobTemplate), text(root.path("deploy"), "target", d.target),
+                text(root.path("deploy"), "project", d.project), file.toString());
     }
 
     private static String text(JsonNode table, String key, String fallback) {
@@ -102,7 +104,12 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 env.getOrDefault("JUPYSHIP_CLUSTER", clusterKind),
                 env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), runtime, n, timeLimitSeconds,
                 cpu, memory, env.getOrDefault("JUPYSHIP_SERVICE_ACCOUNT", serviceAccount),
-                env.getOrDefault("JUPYSHIP_JOB_TEMPLATE", jobTemplate), target, source);
+                env.getOrDefault("JUPYSHIP_JOB_TEMPLATE", jobTemplate), target,
+                nonBlank(env.get("JUPYSHIP_PROJECT"), project), source);
+    }
+
+    private static String nonBlank(String text, String fallback) {
+        return text == null || text.isBlank() ? fallback : text.strip();
     }
 
     /** Refuses what cannot work, with what to change. */
@@ -135,11 +142,15 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
             throw new IllegalArgumentException(source + ": the kubernetes cluster needs the runtime image its jobs run in "
                     + "([cluster] image = \"...\" or JUPYSHIP_IMAGE; in a JupyterHub pod, $JUPYTER_IMAGE is used)");
         }
+        if (project != null && !project.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException(source + ": project '" + project + "' must be one folder name: letters, digits, '.', '_' "
+                    + "or '-', starting with a letter or digit (it names the runs' folder in the store)");
+        }
         if (concurrency < 1 || timeLimitSeconds < 1) {
             throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
         }
         return new DeployConfig(store, bucket, prefix, endpoint, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
-                serviceAccount, jobTemplate, target, source);
+                serviceAccount, jobTemplate, target, project, source);
     }
 
     /** The gcs store checks its bucket name, prefix and endpoint itself (without connecting): named here with the file. */

@@ -68,7 +68,10 @@ public final class Deployer implements AutoCloseable {
                         }
                     }))
             .enable(SerializationFeature.INDENT_OUTPUT).build();
-    /** Same notebook, revision and parameters within this window, without a key: the same run (a double click). */
+    /**
+     * Same notebook, revision and parameters within this window, without a key: the same run (a
+     * double click), unless that run was cancelled or failed (a retry after fixing the cause starts anew).
+     */
     static final Duration DOUBLE_CLICK = Duration.ofSeconds(10);
     /** Attempts at storing a finished run's outputs; constants tests may change. */
     static int uploadAttempts = 3;
@@ -84,6 +87,11 @@ public final class Deployer implements AutoCloseable {
     private static final int LOG_CAP = 1024 * 1024;
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
+    /**
+     * The machine a run's owner runs on: the pod's name in a cluster (stable across restarts of a
+     * JupyterHub user's pod), so a sidecar judges only its own machine's runs after a restart.
+     */
+    private static final String HOST = hostName();
     /** Who deploys: JupyterHub's user in a notebook pod, else the account the sidecar runs as. */
     private static final String USER = Optional.ofNullable(System.getenv("JUPYTERHUB_USER")).filter(u -> !u.isBlank())
             .orElse(System.getProperty("user.name", "unknown"));
@@ -107,13 +115,14 @@ public final class Deployer implements AutoCloseable {
 
     public Deployer(Path workspace, ArtifactStore store, BatchCluster cluster, DeployConfig config, Clock clock) throws IOException {
         this.workspace = workspace.toAbsolutePath().normalize();
-        this.project = this.workspace.getFileName() == null ? "workspace" : this.workspace.getFileName().toString();
+        this.project = config.project() != null ? config.project()
+                : this.workspace.getFileName() == null ? "workspace" : this.workspace.getFileName().toString();
         this.store = store;
         this.cluster = cluster;
         this.config = config;
         this.inputs = this.workspace.resolve(".jupyship/deploy-work/inputs");
         this.clock = clock;
-        this.owner = SELF.pid() + ":" + SELF.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + ":" + instance;
+        this.owner = HOST + ":" + SELF.pid() + ":" + SELF.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + ":" + instance;
         LIVE_INSTANCES.add(instance);
         long started = System.nanoTime();
         rescan();
@@ -206,6 +215,8 @@ public final class Deployer implements AutoCloseable {
     private void rescanQuietly() {
         try {
             refreshOthersInFlight();
+            // A CLI on this host that was stopped mid-run leaves its run to this sidecar.
+            recover();
             if (clock.millis() - lastFullRescan >= fullRescanMillis) {
                 rescan();
                 lastFullRescan = clock.millis();
@@ -261,7 +272,7 @@ public final class Deployer implements AutoCloseable {
         if (!verdict.blocking().isEmpty() && !request.force()) {
             throw new GateRefusal(verdict);
         }
-        return start(checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), request.parameters(),
+        return start(project, checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), request.parameters(),
                 request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE);
     }
 
@@ -295,14 +306,17 @@ public final class Deployer implements AutoCloseable {
         return dev.jupyship.review.NotebookHistory.isWorkingTree(ref);
     }
 
-    /** A new run with an old run's inputs: its notebook as deployed, parameters and git facts. */
+    /**
+     * A new run with an old run's inputs: its notebook as deployed, parameters and git facts, in the
+     * old run's project, so that it joins that notebook's history wherever it is started from.
+     */
     public RunManifest rerun(String id, String idempotencyKey) throws IOException {
         RunManifest old = require(id);
         byte[] input = store.read(RunLayout.prefix(old) + RunLayout.INPUT);
-        return start(old.notebook(), old.ref(), input, old.git(), old.parameters(), idempotencyKey, old.id(), old.forced());
+        return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(), idempotencyKey, old.id(), old.forced());
     }
 
-    private RunManifest start(String notebookPath, String ref, byte[] bytes, GitFacts git, Map<String, Object> parameters,
+    private RunManifest start(String runProject, String notebookPath, String ref, byte[] bytes, GitFacts git, Map<String, Object> parameters,
                               String key, String rerunOf, Boolean forced) throws IOException {
         String fingerprint = fingerprint(notebookPath, ref, bytes, parameters, rerunOf);
         RunManifest run;
@@ -316,7 +330,7 @@ public final class Deployer implements AutoCloseable {
             do {
                 id = RunLayout.newId(now);
             } while (index.containsKey(id));
-            run = new RunManifest(id, project, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
+            run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
                     owner, forced);
             String prefix = RunLayout.prefix(run);
@@ -362,7 +376,7 @@ public final class Deployer implements AutoCloseable {
         return index.values().stream()
                 .filter(run -> key != null && !key.isBlank() ? key.equals(run.idempotencyKey())
                         : fingerprint.equals(run.fingerprint()) && run.idempotencyKey() == null && run.createdAt().isAfter(recent)
-                                && run.status() != RunStatus.CANCELLED)
+                                && run.status() != RunStatus.CANCELLED && run.status() != RunStatus.FAILED)
                 .max(Comparator.comparing(RunManifest::createdAt));
     }
 
@@ -508,22 +522,33 @@ public final class Deployer implements AutoCloseable {
     // ---------------------------------------------------------------- recovery
 
     /**
-     * Runs in flight whose process is gone (the sidecar restarted): the ones the cluster still has
-     * (a Kubernetes Job outlives the sidecar) are followed again by this sidecar, the others are
-     * marked failed; runs of a live process are left alone. Answers how many were marked failed.
+     * Runs in flight whose process on this machine is gone (the sidecar restarted): the ones the
+     * cluster still has (a Kubernetes Job outlives the sidecar) are followed again by this sidecar;
+     * the ones whose Job ended and was removed meanwhile get their outcome from what the job left in
+     * the store; the others are marked failed. Runs of a live process, and runs owned on another
+     * machine (another user's pod on the same bucket), are left alone. Called at start and at each
+     * rescan. Answers how many were marked failed.
      */
-    public int recover() {
+    public synchronized int recover() {
         int marked = 0;
         for (RunManifest run : List.copyOf(index.values())) {
             if (run.status().isFinal() || jobs.containsKey(run.id()) || ownerAlive(run.owner())) {
                 continue;
             }
-            Optional<Job> still = cluster.name().equals(run.cluster()) ? cluster.find(run.id()) : Optional.empty();
+            boolean ours = cluster.name().equals(run.cluster());
+            Optional<Job> still = ours ? cluster.find(run.id()) : Optional.empty();
             if (still.isPresent()) {
                 RunManifest adopted = run.ownedBy(owner);
                 commitQuietly(adopted);
                 follow(adopted, still.get());
                 LOG.info(() -> "run " + run.id() + " was still in the " + cluster.name() + " cluster after a restart: followed again");
+                continue;
+            }
+            Optional<JobOutcome> ended = ours ? cluster.endedInStore(RunLayout.prefix(run)) : Optional.empty();
+            if (ended.isPresent()) {
+                commitQuietly(run.ownedBy(owner));
+                finish(run.id(), ended.get(), null);
+                LOG.info(() -> "run " + run.id() + " ended while no sidecar followed it: its outcome was read from the store");
                 continue;
             }
             commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("interrupted",
@@ -533,11 +558,18 @@ public final class Deployer implements AutoCloseable {
         return marked;
     }
 
+    /** Whether the process that owns a run may still be running it: for another machine's runs, assumed so. */
     private static boolean ownerAlive(String owner) {
         if (owner == null) {
             return false;
         }
-        String[] parts = owner.split(":", 3);
+        String[] parts = owner.split(":");
+        if (parts.length == 4) {
+            if (!parts[0].equals(HOST)) {
+                return true;
+            }
+            parts = java.util.Arrays.copyOfRange(parts, 1, 4);
+        }
         if (parts.length != 3) {
             return false;
         }
@@ -552,6 +584,18 @@ public final class Deployer implements AutoCloseable {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    private static String hostName() {
+        String name = System.getenv("HOSTNAME");
+        if (name == null || name.isBlank()) {
+            try {
+                name = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                name = "localhost";
+            }
+        }
+        return name.replace(":", "_");
     }
 
     // ---------------------------------------------------------------- history
@@ -608,12 +652,17 @@ public final class Deployer implements AutoCloseable {
         return points;
     }
 
-    /** The log so far: live from the cluster while this sidecar runs it, else as stored. */
+    /**
+     * The log so far: live from the cluster while the run is in flight (a Kubernetes pod's log can be
+     * read from any process, whoever follows the run), else as stored.
+     */
     public String log(String id) throws IOException {
         RunManifest run = require(id);
-        Job job = jobs.get(id);
-        if (job != null && !run.status().isFinal()) {
-            return job.log(LOG_CAP);
+        if (!run.status().isFinal()) {
+            Optional<Job> job = Optional.ofNullable(jobs.get(id)).or(() -> cluster.name().equals(run.cluster()) ? cluster.find(id) : Optional.empty());
+            if (job.isPresent()) {
+                return job.get().log(LOG_CAP);
+            }
         }
         String key = RunLayout.prefix(run) + RunLayout.LOG;
         return store.exists(key) ? new String(store.read(key), StandardCharsets.UTF_8) : "";

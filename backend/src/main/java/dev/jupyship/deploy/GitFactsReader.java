@@ -32,7 +32,7 @@ final class GitFactsReader {
             Repository repo = history.repository();
             String path = history.repositoryPath(file);
             String origin = repo.getConfig().getString("remote", "origin", "url");
-            String name = origin != null ? origin : history.workTree().getFileName().toString();
+            String name = origin != null ? withoutCredentials(origin) : history.workTree().getFileName().toString();
             String branch = repo.getFullBranch() != null && repo.getFullBranch().startsWith("refs/heads/") ? repo.getBranch() : null;
             ObjectId head = repo.resolve("HEAD");
             if (NotebookHistory.isWorkingTree(ref)) {
@@ -53,6 +53,20 @@ final class GitFactsReader {
                 throw new java.nio.file.NoSuchFileException(path, null, "not in " + ref);
             }
             return new Snapshot(bytes, new GitFacts(name, commit.name(), branch, false, author(commit)));
+        }
+    }
+
+    /**
+     * The remote's address without what must not reach a manifest: a token or password in an
+     * http(s) URL ({@code https://TOKEN@host/...}, {@code https://user:pass@host/...}); an ssh user stays.
+     */
+    static String withoutCredentials(String url) {
+        try {
+            org.eclipse.jgit.transport.URIish uri = new org.eclipse.jgit.transport.URIish(url);
+            boolean web = uri.getScheme() != null && uri.getScheme().toLowerCase(java.util.Locale.ROOT).startsWith("http");
+            return (web ? uri.setUser(null) : uri).setPass(null).toString();
+        } catch (java.net.URISyntaxException notAUrl) {
+            return url.replaceAll("//[^/@]*@", "//");
         }
     }
 

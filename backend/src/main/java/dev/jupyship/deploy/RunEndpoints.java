@@ -33,11 +33,10 @@ public final class RunEndpoints {
     }
 
     private Deployer deployer() {
-        Deployer deployer = context.deployer();
-        if (deployer == null) {
+        if (context.deployer() == null) {
             throw new ApiException(503, "deploy is not set up in this sidecar");
         }
-        return deployer;
+        return context.deployer().get();
     }
 
     /** {@code POST /api/deploy}: 202 with the run; 422 with the verdict when the gate refuses. */

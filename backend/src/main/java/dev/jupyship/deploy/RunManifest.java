@@ -28,7 +28,7 @@ import java.util.Map;
  * @param idempotencyKey the client's key against double clicks
  * @param fingerprint    hash of notebook bytes and parameters, for double clicks without a key
  * @param rerunOf        the run this one re-runs
- * @param owner          the process running it while in flight ({@code pid@start/instance})
+ * @param owner          the process running it while in flight ({@code host:pid:start-millis:instance})
  * @param forced         the lint gate was overridden
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

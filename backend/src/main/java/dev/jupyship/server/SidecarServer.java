@@ -4,6 +4,7 @@ import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
@@ -61,12 +63,15 @@ public final class SidecarServer implements AutoCloseable {
         }
     }
 
+    /** How long start waits for the deployer before serving without it. */
+    private static final Duration OPEN_WAIT = Duration.ofSeconds(5);
+
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final Workspace workspace;
-    private final Deployer deployer;
+    private final DeployerSlot deployer;
 
-    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, Deployer deployer) {
+    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, DeployerSlot deployer) {
         this.undertow = undertow;
         this.shutdown = shutdown;
         this.workspace = workspace;
@@ -77,7 +82,7 @@ public final class SidecarServer implements AutoCloseable {
         requireLoopback(config.host());
         Workspace workspace = new Workspace(config.workspace());
         PythonEnvironment python = config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv());
-        Deployer deployer = openDeployer(workspace, config.deploy(), python);
+        DeployerSlot deployer = openDeployer(workspace, config.deploy(), python);
         ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
                 .withDeployer(deployer);
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context));
@@ -95,19 +100,34 @@ public final class SidecarServer implements AutoCloseable {
         return server;
     }
 
-    /** Refuses a deploy configuration that cannot work, before the server takes requests; recovers runs a restart cut short. */
-    private static Deployer openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python) {
+    /**
+     * Refuses a deploy configuration that cannot work, before the server takes requests; then opens
+     * the deployer in the background (recovering runs a restart cut short), waiting a moment for it
+     * so that a quick store is ready for the first request, never so long that the rest waits.
+     */
+    private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python) {
+        DeployConfig config;
         try {
-            DeployConfig config = configured != null ? configured.validated() : DeployConfig.load(workspace.root(), System.getenv());
+            config = configured != null ? configured.validated() : DeployConfig.load(workspace.root(), System.getenv());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the deploy configuration: " + e.getMessage(), e);
+        }
+        DeployerSlot slot = DeployerSlot.opening(() -> {
             Deployer deployer = Deployer.open(workspace.root(), config, python);
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");
             }
             return deployer;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot open the runs' store: " + e.getMessage(), e);
+        });
+        try {
+            if (!slot.awaitFirstAttempt(OPEN_WAIT)) {
+                LOG.warning("deploy is not open yet; the sidecar serves everything else meanwhile");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return slot;
     }
 
     private static void requireLoopback(String host) {

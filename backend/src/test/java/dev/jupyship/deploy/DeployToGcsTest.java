@@ -89,4 +89,41 @@ class DeployToGcsTest {
         assertEquals("jupyship deploy: could not list gs://no-such-bucket/team-a/runs/: the bucket 'no-such-bucket' does not exist "
                 + "(or these credentials cannot see it)\n", err.toString().replace(System.lineSeparator(), "\n"));
     }
+
+    @Test
+    void aSidecarWhoseBucketIsMissingServesTheRestAndSaysWhyDeployIsUnavailable() throws Exception {
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        String bucket = "late-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        DeployConfig config = new DeployConfig("gcs", bucket, "team-a", GCS.endpoint(), "local", null, "local", 1, 60, null, null,
+                null, null, "dev", null, "test");
+        long period = DeployerSlot.retryMillis;
+        DeployerSlot.retryMillis = 300;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try (dev.jupyship.server.SidecarServer server = dev.jupyship.server.SidecarServer.start(new dev.jupyship.server.SidecarServer.Config(
+                workspace, "127.0.0.1", 0, 1 << 20, null).withVenv(PythonEnv.root()).withDeploy(config))) {
+            String base = "http://127.0.0.1:" + server.port();
+            var lint = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/lint?path=train.ipynb&standard=false"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).header("Content-Type", "application/json").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, lint.statusCode(), lint.body());
+            var runs = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/runs")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, runs.statusCode(), runs.body());
+            assertTrue(runs.body().contains("deploy is not available yet: the runs' store or cluster could not be opened (could not list "
+                    + "gs://" + bucket + "/team-a/runs/: the bucket '" + bucket + "' does not exist"), runs.body());
+
+            // The bucket is made: the next attempt opens the store, and deploy works without a restart.
+            GCS.createBucket(bucket);
+            long deadline = System.currentTimeMillis() + 30_000;
+            int status = runs.statusCode();
+            while (status != 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/runs")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+            }
+            assertEquals(200, status);
+        } finally {
+            DeployerSlot.retryMillis = period;
+        }
+    }
 }

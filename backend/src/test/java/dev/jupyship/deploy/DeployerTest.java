@@ -499,6 +499,22 @@ class DeployerTest {
     }
 
     @Test
+    void aRestartLeavesRunsOwnedOnAnotherMachineAlone() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        Deployer before = deployer(local, cluster);
+        RunManifest run = before.deploy(request(Map.of("score", 1), null));
+        before.crash();
+        // Another user's pod on the same bucket runs it: its process is nothing this machine can look up.
+        RunManifest elsewhere = run.ownedBy("jupyter-alice:1:0:" + java.util.UUID.randomUUID());
+        local.put(RunLayout.prefix(elsewhere) + RunLayout.MANIFEST, Deployer.JSON.writeValueAsBytes(elsewhere));
+        try (Deployer after = deployer(local, new ScriptedCluster())) {
+            assertEquals(0, after.recover());
+            assertEquals(RunStatus.QUEUED, after.require(run.id()).status());
+            assertEquals(elsewhere.owner(), after.require(run.id()).owner());
+        }
+    }
+
+    @Test
     void configurationDefaultsOverridesAndRefusals() throws Exception {
         DeployConfig plain = DeployConfig.load(workspace, Map.of());
         assertEquals("local", plain.storeKind());
@@ -520,6 +536,27 @@ class DeployerTest {
         Files.writeString(workspace.resolve("jupyship.toml"), "[store]\nkind = \"s3\"\n");
         assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
         assertFalse(DeployConfig.load(workspace, Map.of("JUPYSHIP_STORE", "local")).storeKind().isEmpty());
+    }
+
+    @Test
+    void theProjectNamesTheRunsFolderAndDefaultsToTheWorkspaces() throws Exception {
+        try (Deployer plain = deployer(local, new ScriptedCluster())) {
+            assertEquals(workspace.getFileName().toString(), plain.project());
+        }
+        Files.writeString(workspace.resolve("jupyship.toml"), "[deploy]\nproject = \"churn-model\"\n");
+        DeployConfig named = DeployConfig.load(workspace, Map.of());
+        assertEquals("churn-model", named.project());
+        assertEquals("fraud", DeployConfig.load(workspace, Map.of("JUPYSHIP_PROJECT", "fraud")).project());
+        assertEquals("churn-model", DeployConfig.load(workspace, Map.of("JUPYSHIP_PROJECT", " ")).project(), "blank is unset");
+        try (Deployer deployer = new Deployer(workspace, local, new ScriptedCluster(), named, Clock.systemUTC())) {
+            RunManifest run = deployer.deploy(request(Map.of("score", 1), null));
+            assertTrue(local.exists("runs/churn-model/train.ipynb/" + run.id() + "/" + RunLayout.MANIFEST));
+        }
+        for (String bad : List.of("../up", "a/b", ".hidden", "-x")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> DeployConfig.load(workspace, Map.of("JUPYSHIP_PROJECT", bad)), bad);
+            assertTrue(refused.getMessage().contains("must be one folder name"), refused.getMessage());
+        }
     }
 
     @Test

@@ -115,7 +115,7 @@ class KubernetesDeployTest {
     }
 
     @Test
-    void aRunIsCancelledFromAnotherProcessByDeletingItsJob() throws Exception {
+    void anotherProcessReadsARunsLiveLogAndCancelsItByDeletingItsJob() throws Exception {
         try (Deployer sidecar = deployer()) {
             RunManifest run = sidecar.deploy(request("train.ipynb", Map.of("pause", 60)));
             long deadline = System.currentTimeMillis() + 60_000;
@@ -125,6 +125,13 @@ class KubernetesDeployTest {
             // The other process (the CLI) stays open until the sidecar has seen the end: the mock API
             // server stalls when a watch closes while it is still sending that watch's events.
             try (Deployer cli = deployer()) {
+                // The pod's log is live in the other process too, though it does not follow the run.
+                String log = cli.log(run.id());
+                while (!log.contains("Executing") && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                    log = cli.log(run.id());
+                }
+                assertTrue(log.contains("Executing"), log);
                 cli.cancel(run.id());
                 RunManifest done = sidecar.await(run.id(), Duration.ofSeconds(60));
                 assertEquals(RunStatus.CANCELLED, done.status(), String.valueOf(done.failure()));
@@ -153,6 +160,36 @@ class KubernetesDeployTest {
             RunManifest done = after.await(run.id(), Duration.ofSeconds(120));
             assertEquals(RunStatus.SUCCEEDED, done.status(), String.valueOf(done.failure()));
             assertEquals(0.9, ((Number) done.metrics().get("score")).doubleValue());
+        }
+    }
+
+    @Test
+    void aRunWhoseJobEndedAndWasRemovedWhileNoSidecarFollowedItGetsItsOutcomeFromTheStore() throws Exception {
+        Deployer before = deployer();
+        RunManifest good = before.deploy(request("train.ipynb", Map.of("score", 0.7, "pause", 2)));
+        RunManifest bad = before.deploy(request("broken.ipynb", Map.of()));
+        before.crash();
+        before.close();
+        // The Jobs end with no sidecar watching, then go (ttlSecondsAfterFinished): only the store knows how they ended.
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().stream()
+                .anyMatch(job -> job.getStatus() == null || job.getStatus().getCompletionTime() == null && job.getStatus().getFailed() == null)) {
+            Thread.sleep(100);
+        }
+        client.batch().v1().jobs().inNamespace(NAMESPACE).delete();
+        while (!client.batch().v1().jobs().inNamespace(NAMESPACE).list().getItems().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+
+        try (Deployer after = deployer()) {
+            assertEquals(0, after.recover(), "nothing lost: the store holds both outcomes");
+            RunManifest succeeded = after.await(good.id(), Duration.ofSeconds(30));
+            assertEquals(RunStatus.SUCCEEDED, succeeded.status(), String.valueOf(succeeded.failure()));
+            assertEquals(0.7, ((Number) succeeded.metrics().get("score")).doubleValue());
+            assertEquals(List.of("metrics.json", "model.txt"), succeeded.artifacts());
+            RunManifest failed = after.await(bad.id(), Duration.ofSeconds(30));
+            assertEquals(RunStatus.FAILED, failed.status());
+            assertEquals("cell 2 raised ValueError: no rows for 2", failed.failure().summary());
         }
     }
 }

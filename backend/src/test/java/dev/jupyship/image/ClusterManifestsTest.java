@@ -144,6 +144,21 @@ class ClusterManifestsTest {
         ServiceAccount runner = only("rbac.yaml", ServiceAccount.class);
         assertEquals(runner.getMetadata().getName(), env.path("JUPYSHIP_SERVICE_ACCOUNT").asText());
         assertEquals(runner.getMetadata().getName(), only("job-template.yaml", Job.class).getSpec().getTemplate().getSpec().getServiceAccountName());
+        // The chart's network policy lets the sidecar reach the API server and the metadata server (Workload Identity), no more.
+        assertFalse(singleuser.path("cloudMetadata").path("blockWithIptables").asBoolean(true));
+        JsonNode allow = singleuser.path("networkPolicy").path("egressAllowRules");
+        assertEquals(List.of("cloudMetadataServer"), iterableNames(allow));
+        assertTrue(allow.path("cloudMetadataServer").asBoolean());
+        JsonNode egress = singleuser.path("networkPolicy").path("egress");
+        assertEquals(1, egress.size());
+        assertTrue(egress.get(0).path("to").get(0).path("ipBlock").path("cidr").asText().endsWith("/32"), "one address, not a range");
+        assertEquals(443, egress.get(0).path("ports").get(0).path("port").asInt());
+    }
+
+    private static List<String> iterableNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

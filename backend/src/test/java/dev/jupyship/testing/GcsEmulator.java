@@ -117,13 +117,18 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     /** Makes a new, empty bucket with a unique name and answers the name. */
     public String newBucket() throws IOException, InterruptedException {
         String name = "test-" + UUID.randomUUID().toString().substring(0, 13).toLowerCase(Locale.ROOT);
+        createBucket(name);
+        return name;
+    }
+
+    /** Makes the bucket. */
+    public void createBucket(String name) throws IOException, InterruptedException {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/storage/v1/b?project=test"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + name + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {
             throw new IOException("the emulator refused bucket " + name + ": " + answer.statusCode() + " " + answer.body());
         }
-        return name;
     }
 
     /** Each object's generation (a microsecond timestamp, as on GCS) by name: the order in which objects were last written. */

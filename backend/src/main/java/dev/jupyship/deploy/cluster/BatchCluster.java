@@ -25,6 +25,16 @@ public interface BatchCluster extends AutoCloseable {
      */
     Optional<Job> find(String runId);
 
+    /**
+     * How a job this cluster no longer has ended, read from what it left in the store: a
+     * Kubernetes Job is removed a while after it ends ({@code ttlSecondsAfterFinished}) while the
+     * executed notebook and outputs its pod wrote stay. Empty when that does not tell (the job
+     * stopped mid-way, or the local runner, whose outputs reach the store only through the sidecar).
+     */
+    default Optional<JobOutcome> endedInStore(String storePrefix) {
+        return Optional.empty();
+    }
+
     /** Stops taking jobs; the local runner stops the ones in flight, Kubernetes Jobs run on for a later sidecar. */
     @Override
     void close();

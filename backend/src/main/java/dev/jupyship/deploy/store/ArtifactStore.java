@@ -56,6 +56,15 @@ public interface ArtifactStore {
     /** Where a key lives, for people and for tools that read it directly ({@code file:...}, {@code gs://...}). */
     String location(String key);
 
+    /**
+     * What a Python process needs in its environment to reach {@link #location}s itself (papermill
+     * and gcsfs in a batch pod): nothing for the stores' usual set-up; {@code STORAGE_EMULATOR_HOST}
+     * for a GCS emulator.
+     */
+    default java.util.Map<String, String> clientEnvironment() {
+        return java.util.Map.of();
+    }
+
     /** Checks a key's shape; the same rule for every store. */
     static String checkKey(String key) {
         if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")) {

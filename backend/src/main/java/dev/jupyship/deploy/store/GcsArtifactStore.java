@@ -226,6 +226,12 @@ public final class GcsArtifactStore implements ArtifactStore {
         request("delete", key, client -> client.delete(blob(key)));
     }
 
+    /** gcsfs (papermill's and fsspec's {@code gs://}) talks to an emulator named by this variable, and needs no credentials then. */
+    @Override
+    public java.util.Map<String, String> clientEnvironment() {
+        return endpoint == null ? java.util.Map.of() : java.util.Map.of("STORAGE_EMULATOR_HOST", endpoint);
+    }
+
     @Override
     public String location(String key) {
         return "gs://" + bucket + "/" + prefix + ArtifactStore.checkKey(key);

@@ -6,6 +6,7 @@ import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -130,6 +131,12 @@ public final class JobTemplate {
         Container container = notebookContainer(job);
         container.setImage(spec.image());
         container.setArgs(args(spec, store));
+        store.clientEnvironment().forEach((variableName, value) -> {
+            List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
+            env.removeIf(variable -> variableName.equals(variable.getName()));
+            env.add(new EnvVar(variableName, value, null));
+            container.setEnv(env);
+        });
         resources(container, settings);
         return job;
     }

@@ -2,6 +2,7 @@ package dev.jupyship.deploy.cluster.kubernetes;
 
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.cluster.BatchCluster;
+import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -138,6 +139,11 @@ public final class KubernetesBatchCluster implements BatchCluster {
         }
         refresh(followed, job.get());
         return Optional.of(followed);
+    }
+
+    @Override
+    public Optional<JobOutcome> endedInStore(String storePrefix) {
+        return StoredNotebookFailure.ended(store, storePrefix);
     }
 
     @Override

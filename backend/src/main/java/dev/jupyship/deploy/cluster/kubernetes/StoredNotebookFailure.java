@@ -2,6 +2,8 @@ package dev.jupyship.deploy.cluster.kubernetes;
 
 import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.ExecutedNotebook;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Why a Kubernetes run failed, in the user's terms: the pod's reason, and where the notebook was,
@@ -40,6 +43,25 @@ final class StoredNotebookFailure {
         String where = last != null ? " in cell " + last.cell() + ", the last cell that ran"
                 : executed == null ? " (no executed notebook in the store: it stopped before papermill saved one)" : " before any cell ran";
         return RunFailure.at(problem.kind(), problem.summary() + where, last);
+    }
+
+    /**
+     * The outcome of a run whose Job is gone, from the executed notebook in the store: failed at the
+     * cell papermill marked, or succeeded when every code cell completed; empty when it stopped
+     * mid-way or left no notebook (nothing then says how it ended).
+     */
+    static Optional<JobOutcome> ended(ArtifactStore store, String prefix) {
+        List<ExecutedNotebook.CellState> executed = scan(store, prefix + RunLayout.EXECUTED);
+        if (executed == null) {
+            return Optional.empty();
+        }
+        List<ExecutedNotebook.CellState> input = scan(store, prefix + RunLayout.INPUT);
+        CellFailure failed = ExecutedNotebook.failedCell(executed, input != null && ExecutedNotebook.hasInjectedCell(input));
+        if (failed != null) {
+            return Optional.of(new JobOutcome(RunStatus.FAILED, RunFailure.at("cell-error", RunFailure.raised(failed), failed), null, null));
+        }
+        boolean allCompleted = executed.stream().filter(ExecutedNotebook.CellState::isCode).allMatch(cell -> "completed".equals(cell.status()));
+        return allCompleted ? Optional.of(new JobOutcome(RunStatus.SUCCEEDED, null, null, null)) : Optional.empty();
     }
 
     /** The cells of a notebook in the store, or null when it is not there or not readable (papermill mid-write). */

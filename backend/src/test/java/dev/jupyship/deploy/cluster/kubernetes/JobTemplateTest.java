@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.Corpus;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.InputStream;
@@ -110,6 +112,21 @@ class JobTemplateTest {
         }
         ArrayNode args = (ArrayNode) built.at("/spec/template/spec/containers/0/args");
         assertEquals("batch", args.get(0).asText());
+        assertEquals(written.at("/spec/template/spec/containers/0/env"), built.at("/spec/template/spec/containers/0/env"));
+    }
+
+    @Test
+    void aGcsEmulatorsAddressReachesThePodSoPapermillUsesTheSameStore() throws Exception {
+        JobTemplate template = JobTemplate.load(null);
+        GcsArtifactStore store = new GcsArtifactStore("ml-runs", "team-a", "http://fake-gcs.ml-dev.svc:4443");
+        Job job = template.fill(spec, new KubernetesSettings("ml-dev", null, null, null, null), store);
+        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        var templateEnv = template.template().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        assertEquals(templateEnv, container.getEnv().subList(0, templateEnv.size()), "the template's variables kept, in order");
+        assertEquals(new EnvVar("STORAGE_EMULATOR_HOST", "http://fake-gcs.ml-dev.svc:4443", null), container.getEnv().get(templateEnv.size()));
+        assertEquals("gs://ml-runs/team-a/runs/p/team/train.ipynb/20261128T023000Z-ab12cd/input.ipynb", container.getArgs().get(1));
+        Job google = template.fill(spec, new KubernetesSettings("ml-dev", null, null, null, null), new GcsArtifactStore("ml-runs", null, null));
+        assertEquals(templateEnv, google.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv(), "Google's own GCS: nothing added");
     }
 
     @Test

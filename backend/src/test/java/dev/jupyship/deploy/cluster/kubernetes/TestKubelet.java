@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * reports pod and Job status through the API as the real controllers do: Pending (unschedulable
  * while {@code capacity} pods run), Running, then Succeeded with Complete or Failed with
  * BackoffLimitExceeded or DeadlineExceeded. A deleted Job's process is killed and its pod deleted.
- * The pod's log is served as a mock expectation once the container ends.
+ * The pod's log is served as a mock expectation, read from the container's output at each request.
  */
 public final class TestKubelet implements AutoCloseable {
 
@@ -143,6 +143,7 @@ public final class TestKubelet implements AutoCloseable {
             throw new IllegalStateException("the test kubelet could not start " + command, e);
         }
         running.put(name, process);
+        serveLog(pod, log);
         String started = Instant.now().toString();
         editPod(pod, p -> {
             p.getStatus().setPhase("Running");
@@ -171,11 +172,6 @@ public final class TestKubelet implements AutoCloseable {
         }
         if (running.remove(name) == null) {
             return; // deleted: nothing left to report on
-        }
-        try {
-            serveLog(pod, Files.readString(log));
-        } catch (IOException e) {
-            serveLog(pod, "");
         }
         int exit = process.exitValue();
         String now = Instant.now().toString();
@@ -213,7 +209,19 @@ public final class TestKubelet implements AutoCloseable {
         schedule();
     }
 
-    /** The pod log, as the API serves it once the container has ended. */
+    /** The pod log as the API serves it: what the container has written so far, while it runs and after. */
+    private void serveLog(String pod, Path log) {
+        server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
+                .andReply(200, request -> {
+                    try {
+                        return Files.readString(log);
+                    } catch (IOException e) {
+                        return "";
+                    }
+                }).always();
+    }
+
+    /** A fixed pod log. */
     void serveLog(String pod, String text) {
         server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
                 .andReturn(200, text).always();

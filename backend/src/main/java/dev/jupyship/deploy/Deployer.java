@@ -536,7 +536,13 @@ public final class Deployer implements AutoCloseable {
                 continue;
             }
             boolean ours = cluster.name().equals(run.cluster());
-            Optional<Job> still = ours ? cluster.find(run.id()) : Optional.empty();
+            Optional<Job> still;
+            try {
+                still = ours ? cluster.find(run.id()) : Optional.empty();
+            } catch (java.io.UncheckedIOException unanswered) {
+                LOG.warning("run " + run.id() + " left as it is until the next rescan: " + unanswered.getCause().getMessage());
+                continue;
+            }
             if (still.isPresent()) {
                 RunManifest adopted = run.ownedBy(owner);
                 commitQuietly(adopted);
@@ -552,7 +558,8 @@ public final class Deployer implements AutoCloseable {
                 continue;
             }
             commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("interrupted",
-                    "the sidecar restarted while this run was in flight, so it was lost; run it again with rerun"), null, null));
+                    "the process running it stopped while it was in flight (a sidecar restart, an interrupted CLI), so it was lost; "
+                            + "run it again with rerun"), null, null));
             marked++;
         }
         return marked;
@@ -659,9 +666,14 @@ public final class Deployer implements AutoCloseable {
     public String log(String id) throws IOException {
         RunManifest run = require(id);
         if (!run.status().isFinal()) {
-            Optional<Job> job = Optional.ofNullable(jobs.get(id)).or(() -> cluster.name().equals(run.cluster()) ? cluster.find(id) : Optional.empty());
-            if (job.isPresent()) {
-                return job.get().log(LOG_CAP);
+            try {
+                Optional<Job> job = Optional.ofNullable(jobs.get(id))
+                        .or(() -> cluster.name().equals(run.cluster()) ? cluster.find(id) : Optional.empty());
+                if (job.isPresent()) {
+                    return job.get().log(LOG_CAP);
+                }
+            } catch (java.io.UncheckedIOException unanswered) {
+                return "(the live log could not be read: " + unanswered.getCause().getMessage() + ")\n";
             }
         }
         String key = RunLayout.prefix(run) + RunLayout.LOG;
@@ -706,8 +718,12 @@ public final class Deployer implements AutoCloseable {
         Job job = jobs.get(id);
         if (job == null) {
             // A Kubernetes Job can be stopped from anywhere; the local runner knows only its own processes.
-            job = cluster.find(id).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
-                    + run.owner() + "): cancel it there"));
+            try {
+                job = cluster.find(id).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
+                        + run.owner() + "): cancel it there"));
+            } catch (java.io.UncheckedIOException unanswered) {
+                throw new ApiException(503, "run " + id + " was not cancelled: " + unanswered.getCause().getMessage());
+            }
         }
         job.cancel();
         return index.get(id);

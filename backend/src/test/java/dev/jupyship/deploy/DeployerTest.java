@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.api.ApiException;
 import dev.jupyship.deploy.cluster.BatchCluster;
+import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
@@ -94,6 +95,7 @@ class DeployerTest {
     /** Jobs end when the test says, with a metrics file in their output folder. */
     final class ScriptedCluster implements BatchCluster {
         final Map<String, ScriptedJob> jobs = new ConcurrentHashMap<>();
+        volatile boolean unreachable;
 
         @Override
         public String name() {
@@ -109,6 +111,9 @@ class DeployerTest {
 
         @Override
         public Optional<Job> find(String runId) {
+            if (unreachable) {
+                throw new java.io.UncheckedIOException(new ClusterException("the API server did not answer"));
+            }
             return Optional.ofNullable(jobs.get(runId));
         }
 
@@ -492,9 +497,28 @@ class DeployerTest {
             RunManifest recovered = after.require(lost.id());
             assertEquals(RunStatus.FAILED, recovered.status());
             assertEquals("interrupted", recovered.failure().kind());
-            assertTrue(recovered.failure().summary().contains("the sidecar restarted while this run was in flight"));
+            assertTrue(recovered.failure().summary().startsWith("the process running it stopped while it was in flight"));
             assertNull(recovered.owner());
             assertEquals(RunStatus.SUCCEEDED, after.require(finished.id()).status());
+        }
+    }
+
+    @Test
+    void aClusterThatDoesNotAnswerDuringRecoveryLosesNoRun() throws Exception {
+        Deployer before = deployer(local, new ScriptedCluster());
+        RunManifest run = before.deploy(request(Map.of("score", 1), null));
+        before.crash();
+        ScriptedCluster silent = new ScriptedCluster();
+        silent.unreachable = true;
+        try (Deployer after = deployer(local, silent)) {
+            assertEquals(0, after.recover(), "not asked is not gone");
+            assertEquals(RunStatus.QUEUED, after.require(run.id()).status());
+            ApiException cancel = assertThrows(ApiException.class, () -> after.cancel(run.id()));
+            assertEquals(503, cancel.status());
+            assertTrue(cancel.getMessage().contains("the API server did not answer"), cancel.getMessage());
+            silent.unreachable = false;
+            assertEquals(1, after.recover(), "asked, and the cluster has no such job");
+            assertEquals(RunStatus.FAILED, after.require(run.id()).status());
         }
     }
 

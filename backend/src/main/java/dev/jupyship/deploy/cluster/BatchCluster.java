@@ -21,7 +21,8 @@ public interface BatchCluster extends AutoCloseable {
 
     /**
      * A job of this cluster, still known to it: the local runner forgets everything on restart, a
-     * Kubernetes Job is found again by its run label after a sidecar restart.
+     * Kubernetes Job is found again by its run label after a sidecar restart. An
+     * {@link java.io.UncheckedIOException} when the cluster could not be asked: that is not "gone".
      */
     Optional<Job> find(String runId);
 

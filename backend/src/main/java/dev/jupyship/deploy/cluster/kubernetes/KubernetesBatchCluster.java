@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,8 +126,9 @@ public final class KubernetesBatchCluster implements BatchCluster {
             found = client.batch().v1().jobs().inNamespace(settings.namespace())
                     .withLabel(KubernetesNames.RUN, KubernetesNames.labelValue(runId)).list().getItems();
         } catch (IOException | KubernetesClientException e) {
-            LOG.log(Level.WARNING, "could not look for the Job of run " + runId, e);
-            return Optional.empty();
+            // Not "no Job": a caller must not take a run for lost because the API did not answer.
+            throw new UncheckedIOException(new ClusterException("could not look for the Job of run " + runId + " in namespace '"
+                    + settings.namespace() + "': " + e.getMessage()));
         }
         Optional<Job> job = found.stream().filter(j -> runId.equals(annotation(j, KubernetesNames.RUN))).findFirst();
         if (job.isEmpty()) {

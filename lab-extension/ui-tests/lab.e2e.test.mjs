@@ -1,7 +1,8 @@
 /**
  * End to end in a real JupyterLab (image/start, the sidecar behind jupyter-server-proxy) driven in
  * Debian's headless Chromium: the extension is installed, a known finding shows and leads to its
- * cell and line, a snippet goes in, the review view opens, a deploy to dev runs and succeeds,
+ * cell and line, a snippet goes in, the review view opens, a deploy to dev runs and succeeds, a
+ * notebook the gate blocks deploys only with "Deploy anyway" ticked,
  * typing in a 200-cell notebook stays smooth with the final findings matching the final text, and
  * the panel says so when the sidecar is down and recovers when it is back. Screenshots of each step
  * land in ui-tests/artifacts/.
@@ -198,6 +199,35 @@ test('deploy to dev with the local runner: parameters and lint verdict, then the
   await page.locator('.jp-jupyship-run .jp-jupyship-link-executedNotebook').click();
   await page.locator('.lm-TabBar-tab .lm-TabBar-tabLabel', { hasText: 'executed.ipynb' }).waitFor({ timeout: 30_000 });
   await shot('executed-notebook');
+});
+
+test('a notebook the gate blocks deploys only when "Deploy anyway" is ticked, and the run records it', async () => {
+  const path = 'broken/parameter_reassigned.ipynb';
+  const deployDialog = async () => {
+    await open(path);
+    await notebook().locator('.jp-jupyship-deploy-button').first().click();
+    const dialog = page.locator('.jp-Dialog .jp-jupyship-deploy-dialog');
+    await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: blocked' }).waitFor({ timeout: 60_000 });
+    assert.match(await dialog.locator('.jp-jupyship-gate').textContent(), /JS605/);
+    return dialog;
+  };
+
+  await deployDialog();
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.locator('.Toastify__toast', { hasText: 'refused by the gate' }).first().waitFor({ timeout: 30_000 });
+  await shot('deploy-refused-by-gate');
+  assert.equal((await api(`runs?notebook=${encodeURIComponent(path)}`)).runs.length, 0, 'not ticked: nothing deployed');
+
+  const dialog = await deployDialog();
+  await dialog.locator('input[name="force"]').check();
+  await shot('deploy-anyway');
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.locator('.jp-jupyship-run .jp-jupyship-run-status').waitFor({ timeout: 30_000 });
+  const runs = (await api(`runs?notebook=${encodeURIComponent(path)}`)).runs;
+  assert.equal(runs.length, 1);
+  assert.equal((await api(`runs/${runs[0].id}`)).forced, true, 'the override is recorded');
+  await page.locator('.jp-jupyship-run .jp-jupyship-run-status[data-status="succeeded"], .jp-jupyship-run .jp-jupyship-run-status[data-status="failed"]')
+    .first().waitFor({ timeout: 240_000 });
 });
 
 test('typing in a 200-cell notebook stays smooth, and the findings shown are those of the final text', async () => {

@@ -15,6 +15,7 @@ export class DeployDialogBody extends Widget {
   private readonly force = h('input', { type: 'checkbox', name: 'force', 'aria-label': 'Deploy anyway' });
   /** The key of this dialog's deploy request: a retried request gives back the same run. */
   readonly idempotencyKey = newIdempotencyKey();
+  private blocked = false;
 
   constructor(path: string, parameters: Record<string, ContractParameter>) {
     super();
@@ -45,7 +46,7 @@ export class DeployDialogBody extends Widget {
       return;
     }
     const errors = verdict.findings.filter(f => f.severity === 'error');
-    const blocked = verdict.blocking > 0;
+    const blocked = (this.blocked = verdict.blocking > 0);
     this.verdict.className = `jp-jupyship-gate ${blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
     this.verdict.replaceChildren(
       h('strong', {}, blocked ? 'Gate: blocked' : 'Gate: passes'),
@@ -57,9 +58,9 @@ export class DeployDialogBody extends Widget {
     );
   }
 
-  /** Whether the user chose to deploy despite the gate's errors. */
+  /** Whether the user chose to deploy despite the gate's errors (read after the dialog has closed). */
   get forced(): boolean {
-    return this.force.isConnected && this.force.checked;
+    return this.blocked && this.force.checked;
   }
 
   /** What was typed, by parameter name. */

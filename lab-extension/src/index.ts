@@ -245,6 +245,10 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });
     tracker.currentChanged.connect((_, panel) => runs.showNotebook(panel?.context.path ?? null));
+    const afterDeploy = (id: string): void => {
+      openRun(id);
+      void runs.refresh();
+    };
 
     app.commands.addCommand(CommandIDs.deploy, {
       label: 'Deploy to Dev…',
@@ -254,10 +258,7 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const panel = activeNotebook(tracker, 'Deploy');
         if (panel) {
-          await deploy(app, panel, id => {
-            openRun(id);
-            void runs.refresh();
-          });
+          await deploy(app, panel, afterDeploy);
         }
       }
     });
@@ -275,10 +276,8 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
           icon: launchIcon,
           label: 'Deploy',
           tooltip: 'Deploy to dev: run this notebook as a tracked batch',
-          onClick: () => {
-            tracker.currentWidget !== panel && app.shell.activateById(panel.id);
-            void app.commands.execute(CommandIDs.deploy);
-          }
+          // This button's notebook, whichever is current: activation would only take effect later.
+          onClick: () => void deploy(app, panel, afterDeploy)
         });
         panel.toolbar.insertItem(10, 'jupyshipDeploy', item);
         return new DisposableDelegate(() => item.dispose());
@@ -305,16 +304,21 @@ const reviewPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         const path = panel.context.path;
-        try {
-          const [text, diff] = await Promise.all([SidecarClient.exportPy(panel.model.toJSON(), path), SidecarClient.reviewDiff(path)]);
-          const note = panel.context.model.dirty ? 'Unsaved changes are in this export but not in the diff, which compares the saved file.' : null;
-          for (const old of [...app.shell.widgets('main')].filter(w => w.id === `jupyship-export-${path}` || w.id === `jupyship-diff-${path}`)) {
-            old.dispose(); // a review shows the notebook as it is now
-          }
-          openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, text, note));
-          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff), 'split-right');
-        } catch (error) {
-          Notification.error(`Review ${path}: ${describeError(error)}`, { autoClose: 8000 });
+        // The export does not need git; a diff that fails (no repository, no HEAD yet) still leaves it to read.
+        const [exported, diff] = await Promise.allSettled([SidecarClient.exportPy(panel.model.toJSON(), path), SidecarClient.reviewDiff(path)]);
+        if (exported.status === 'rejected') {
+          Notification.error(`Review ${path}: ${describeError(exported.reason)}`, { autoClose: 8000 });
+          return;
+        }
+        const note = panel.context.model.dirty ? 'Unsaved changes are in this export but not in the diff, which compares the saved file.' : null;
+        for (const old of [...app.shell.widgets('main')].filter(w => w.id === `jupyship-export-${path}` || w.id === `jupyship-diff-${path}`)) {
+          old.dispose(); // a review shows the notebook as it is now
+        }
+        openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, exported.value, note));
+        if (diff.status === 'fulfilled') {
+          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff.value), 'split-right');
+        } else {
+          Notification.warning(`Review ${path}: the export is open, but no diff: ${describeError(diff.reason)}`, { autoClose: 8000 });
         }
       }
     });

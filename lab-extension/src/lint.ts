@@ -222,14 +222,18 @@ export class NotebookLinter {
       return;
     }
     try {
+      // The text the fix is computed from: if any cell differs when the answer comes (the user typed
+      // meanwhile), nothing is applied, since a shared-model transaction does not roll back.
+      const asked = notebook.model.sharedModel.cells.map(cell => [cell.getId(), cell.getSource()] as const);
       const answer = await SidecarClient.fix(notebook.model.toJSON(), notebook.context.path, finding.rule);
       const cells = notebook.model.sharedModel.cells;
+      const unchanged = cells.length === asked.length && cells.every((cell, i) => cell.getId() === asked[i][0] && cell.getSource() === asked[i][1]);
+      if (!unchanged || answer.cells.some(change => !cells[change.index] || (change.id && cells[change.index].getId() !== change.id))) {
+        throw new Error(`the notebook changed while ${finding.rule}'s fix was computed; nothing was applied, try again`);
+      }
       notebook.model.sharedModel.transact(() => {
         for (const change of answer.cells) {
           const target = cells[change.index];
-          if (!target || (change.id && target.getId() !== change.id)) {
-            throw new Error(`the notebook changed while ${finding.rule}'s fix was computed; try again`);
-          }
           const source = Array.isArray(change.cell.source) ? change.cell.source.join('') : change.cell.source;
           if (target.getSource() !== source) {
             target.setSource(source);

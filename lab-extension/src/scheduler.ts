@@ -12,7 +12,10 @@ export interface ILintSchedulerOptions<R> {
   run(standard: boolean): Promise<R>;
   /** Shows an answer (called only for answers newer than the one shown). */
   apply(result: R, standard: boolean): void;
-  /** An answer that came after a newer one was shown: not shown, but what it knows may still help. */
+  /**
+   * An answer that came after a newer one was shown: not shown, but what it knows may still help.
+   * Full answers come here only when newer than every full answer already applied or handed over.
+   */
   superseded?(result: R, standard: boolean): void;
   /** Shows a failure of the newest request. */
   fail(error: unknown, standard: boolean): void;
@@ -24,6 +27,8 @@ export interface ILintSchedulerOptions<R> {
 export class LintScheduler<R> {
   private issued = 0;
   private shown = 0;
+  /** The newest full answer applied or handed over: an older full one knows nothing newer. */
+  private fullSeen = 0;
   private quickInFlight = false;
   private quickWanted = false;
   private disposed = false;
@@ -91,8 +96,14 @@ export class LintScheduler<R> {
     }
     if (ticket > this.shown) {
       this.shown = ticket;
+      if (standard) {
+        this.fullSeen = ticket;
+      }
       this.options.apply(result, standard);
-    } else {
+    } else if (!standard || ticket > this.fullSeen) {
+      if (standard) {
+        this.fullSeen = ticket;
+      }
       this.options.superseded?.(result, standard);
     }
   }

@@ -194,3 +194,28 @@ test('an overtaken answer is handed over as superseded, never shown', async () =
   assert.deepEqual(shown, ['quick']);
   assert.deepEqual(superseded, [['full with ruff', true]]);
 });
+
+test('a full answer overtaken by a newer full one is dropped, not handed over', async () => {
+  const calls: Array<ReturnType<typeof deferred<string>>> = [];
+  const shown: string[] = [];
+  const superseded: string[] = [];
+  const scheduler = new LintScheduler<string>({
+    run: () => {
+      const answer = deferred<string>();
+      calls.push(answer);
+      return answer.promise;
+    },
+    apply: result => shown.push(result),
+    superseded: result => superseded.push(result),
+    fail: () => undefined,
+    timers: new FakeTimers()
+  });
+  const first = scheduler.full(); // saved once
+  const second = scheduler.full(); // saved again
+  calls[1].resolve('ruff of the second save');
+  await second;
+  calls[0].resolve('ruff of the first save');
+  await first;
+  assert.deepEqual(shown, ['ruff of the second save']);
+  assert.deepEqual(superseded, [], 'the older ruff findings never come back');
+});

@@ -32,11 +32,10 @@ export class LintPanel extends Widget {
 
   showNotebook(path: string | null): void {
     this.title_.textContent = path ?? 'No notebook';
-    if (!path) {
-      this.list.replaceChildren(h('p', { className: 'jp-jupyship-empty' }, 'Open a notebook to see its findings.'));
-      this.status.textContent = '';
-      this.showError(null);
-    }
+    // Never another notebook's findings under this one's name: clicking them would select unrelated cells.
+    this.list.replaceChildren(h('p', { className: 'jp-jupyship-empty' }, path ? 'Linting…' : 'Open a notebook to see its findings.'));
+    this.status.textContent = '';
+    this.showError(null);
   }
 
   showBusy(text: string): void {

@@ -11,6 +11,7 @@ import { h } from './dom';
 import { setHtml } from './HtmlView';
 
 export class SnippetPanel extends Widget {
+  private previewTicket = 0;
   private readonly search = h('input', { className: 'jp-mod-styled jp-jupyship-snippet-search', type: 'search', placeholder: 'Search snippets', 'aria-label': 'Search snippets' });
   private readonly error = h('div', { className: 'jp-jupyship-alert', role: 'alert', hidden: true });
   private readonly list = h('ul', { className: 'jp-jupyship-snippet-list' });
@@ -62,10 +63,17 @@ export class SnippetPanel extends Widget {
   }
 
   async showPreview(id: string): Promise<void> {
+    // The last snippet clicked wins: a slower answer for an earlier click never replaces it.
+    const ticket = ++this.previewTicket;
     try {
-      this.renderPreview(await SidecarClient.snippet(id));
+      const snippet = await SidecarClient.snippet(id);
+      if (ticket === this.previewTicket) {
+        this.renderPreview(snippet);
+      }
     } catch (error) {
-      this.preview.replaceChildren(h('div', { className: 'jp-jupyship-alert', role: 'alert' }, `Snippet ${id}: ${describeError(error)}`));
+      if (ticket === this.previewTicket) {
+        this.preview.replaceChildren(h('div', { className: 'jp-jupyship-alert', role: 'alert' }, `Snippet ${id}: ${describeError(error)}`));
+      }
     }
   }
 

@@ -185,7 +185,8 @@ class ClusterManifestsTest {
         assertEquals("Forbid", cron.getSpec().getConcurrencyPolicy());
 
         String dockerfile = Files.readString(Corpus.repository().resolve("image/Dockerfile"));
-        assertTrue(dockerfile.contains("ENTRYPOINT [\"" + jobContainer.getCommand().get(0) + "\"]"), "the Job runs the image's entrypoint");
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"" + jobContainer.getCommand().get(0) + "\"]"),
+                "the Job runs the start script the image's entrypoint runs");
         assertTrue(dockerfile.contains("COPY bin/jupyship " + cronContainer.getCommand().get(0)), "the CronJob runs the image's launcher");
         assertEquals("rerun", cronContainer.getArgs().get(0));
         assertTrue(dockerfile.contains("COPY image/k8s/job-template.yaml"), "the jar built in the image carries the Job template");

@@ -23,10 +23,16 @@ class ImageStartTest {
     Path work;
 
     private Process start(List<String> args) throws Exception {
+        return start(args, java.util.Map.of());
+    }
+
+    private Process start(List<String> args, java.util.Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(args).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("start.log").toFile());
         builder.environment().put("JUPYSHIP_VENV", PythonEnv.root().toString());
         builder.environment().remove("JUPYSHIP_HOME");
+        builder.environment().remove("JUPYSHIP_MODE_FILE");
+        builder.environment().putAll(env);
         return builder.start();
     }
 
@@ -72,5 +78,24 @@ class ImageStartTest {
         Process missing = start(List.of(REPO.resolve("image/start").toString(), "batch", "only-one.ipynb"));
         assertTrue(missing.waitFor(10, TimeUnit.SECONDS));
         assertEquals(2, missing.exitValue());
+    }
+
+    @Test
+    void theModeIsRecordedForTheHealthCheckAndABatchContainerIsHealthy() throws Exception {
+        PythonEnv.program("jupyterhub-singleuser");
+        Path modeFile = work.resolve("mode");
+        Process version = start(List.of(REPO.resolve("image/start").toString(), "singleuser", "--version"),
+                java.util.Map.of("JUPYSHIP_MODE_FILE", modeFile.toString()));
+        assertTrue(version.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("singleuser", Files.readString(modeFile).strip(), "the health check asks the Jupyter server in this mode");
+
+        Files.writeString(modeFile, "batch\n");
+        Process health = start(List.of(REPO.resolve("image/start").toString(), "health"), java.util.Map.of("JUPYSHIP_MODE_FILE", modeFile.toString()));
+        assertTrue(health.waitFor(10, TimeUnit.SECONDS));
+        assertEquals(0, health.exitValue(), "a batch job has no server to ask: " + Files.readString(work.resolve("start.log")));
+        Files.writeString(modeFile, "lab\n");
+        Process unrecorded = start(List.of(REPO.resolve("image/start").toString(), "batch", "only-one.ipynb"));
+        assertTrue(unrecorded.waitFor(10, TimeUnit.SECONDS));
+        assertEquals("lab", Files.readString(modeFile).strip(), "without JUPYSHIP_MODE_FILE (the dev set-up) nothing is written");
     }
 }

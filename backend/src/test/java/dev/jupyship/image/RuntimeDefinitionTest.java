@@ -172,9 +172,11 @@ class RuntimeDefinitionTest {
     @Test
     void theImageStartsThroughTheStartScript() throws IOException {
         List<String> instructions = instructions();
-        assertTrue(instructions.contains("ENTRYPOINT [\"/opt/jupyship/image/start\"]"), instructions.toString());
+        assertTrue(instructions.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/opt/jupyship/image/start\"]"), instructions.toString());
         assertTrue(instructions.contains("CMD [\"lab\"]"), instructions.toString());
-        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("HEALTHCHECK ")), "a health check");
+        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("HEALTHCHECK ") && i.contains("[\"/opt/jupyship/image/start\", \"health\"]")),
+                "a health check, through the start script");
+        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains(" tini")), "tini, the entrypoint's PID 1, is installed");
         assertTrue(instructions.stream().anyMatch(i -> i.matches("USER 1000(:1000)?")), "a non-root user");
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains("mvn -B -q package -DskipTests")),
                 "the jar is built as scripts/build builds it");

@@ -167,8 +167,8 @@ test('nothing is shown after dispose', async () => {
   assert.equal(calls.length, 1);
 });
 
-test('an overtaken answer is handed over as superseded, never shown', async () => {
-  const timers = new FakeTimers();
+/** A scheduler whose lints answer when the test says, recording what it shows and hands over. */
+function recordingScheduler(timers: FakeTimers) {
   const calls: Array<ReturnType<typeof deferred<string>>> = [];
   const shown: string[] = [];
   const superseded: Array<[string, boolean]> = [];
@@ -184,6 +184,12 @@ test('an overtaken answer is handed over as superseded, never shown', async () =
     delayMs: 300,
     timers
   });
+  return { scheduler, calls, shown, superseded };
+}
+
+test('an overtaken answer is handed over as superseded, never shown', async () => {
+  const timers = new FakeTimers();
+  const { scheduler, calls, shown, superseded } = recordingScheduler(timers);
   const full = scheduler.full();
   scheduler.edited();
   timers.advance(300);
@@ -196,20 +202,7 @@ test('an overtaken answer is handed over as superseded, never shown', async () =
 });
 
 test('a full answer overtaken by a newer full one is dropped, not handed over', async () => {
-  const calls: Array<ReturnType<typeof deferred<string>>> = [];
-  const shown: string[] = [];
-  const superseded: string[] = [];
-  const scheduler = new LintScheduler<string>({
-    run: () => {
-      const answer = deferred<string>();
-      calls.push(answer);
-      return answer.promise;
-    },
-    apply: result => shown.push(result),
-    superseded: result => superseded.push(result),
-    fail: () => undefined,
-    timers: new FakeTimers()
-  });
+  const { scheduler, calls, shown, superseded } = recordingScheduler(new FakeTimers());
   const first = scheduler.full(); // saved once
   const second = scheduler.full(); // saved again
   calls[1].resolve('ruff of the second save');

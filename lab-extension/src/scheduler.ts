@@ -94,16 +94,16 @@ export class LintScheduler<R> {
     if (this.disposed) {
       return;
     }
+    if (standard) {
+      if (ticket < this.fullSeen) {
+        return; // an older full answer: a newer one was applied or handed over already
+      }
+      this.fullSeen = ticket;
+    }
     if (ticket > this.shown) {
       this.shown = ticket;
-      if (standard) {
-        this.fullSeen = ticket;
-      }
       this.options.apply(result, standard);
-    } else if (!standard || ticket > this.fullSeen) {
-      if (standard) {
-        this.fullSeen = ticket;
-      }
+    } else {
       this.options.superseded?.(result, standard);
     }
   }

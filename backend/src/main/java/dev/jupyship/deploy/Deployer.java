@@ -250,7 +250,12 @@ public final class Deployer implements AutoCloseable {
         // The Kubernetes client's classes load only here, when configured.
         BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config, store)
                 : new LocalBatchCluster(new PapermillRunner(python), root.resolve("deploy-work/jobs"), config.concurrency());
-        return new Deployer(workspace, store, cluster, config, Clock.systemUTC());
+        try {
+            return new Deployer(workspace, store, cluster, config, Clock.systemUTC());
+        } catch (IOException | RuntimeException unreadable) {
+            cluster.close(); // opening is tried again later: no client left behind per attempt
+            throw unreadable;
+        }
     }
 
     public DeployConfig config() {
@@ -313,7 +318,8 @@ public final class Deployer implements AutoCloseable {
     public RunManifest rerun(String id, String idempotencyKey) throws IOException {
         RunManifest old = require(id);
         byte[] input = store.read(RunLayout.prefix(old) + RunLayout.INPUT);
-        return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(), idempotencyKey, old.id(), old.forced());
+        return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(),
+                idempotencyKey, old.id(), old.forced());
     }
 
     private RunManifest start(String runProject, String notebookPath, String ref, byte[] bytes, GitFacts git, Map<String, Object> parameters,
@@ -538,7 +544,7 @@ public final class Deployer implements AutoCloseable {
             boolean ours = cluster.name().equals(run.cluster());
             Optional<Job> still;
             try {
-                still = ours ? cluster.find(run.id()) : Optional.empty();
+                still = job(run);
             } catch (java.io.UncheckedIOException unanswered) {
                 LOG.warning("run " + run.id() + " left as it is until the next rescan: " + unanswered.getCause().getMessage());
                 continue;
@@ -563,6 +569,18 @@ public final class Deployer implements AutoCloseable {
             marked++;
         }
         return marked;
+    }
+
+    /**
+     * The job of a run: the one this process follows, else the cluster's when the run was made on a
+     * cluster of this kind; {@link java.io.UncheckedIOException} when the cluster could not be asked.
+     */
+    private Optional<Job> job(RunManifest run) {
+        Job followed = jobs.get(run.id());
+        if (followed != null) {
+            return Optional.of(followed);
+        }
+        return cluster.name().equals(run.cluster()) ? cluster.find(run.id()) : Optional.empty();
     }
 
     /** Whether the process that owns a run may still be running it: for another machine's runs, assumed so. */
@@ -667,8 +685,7 @@ public final class Deployer implements AutoCloseable {
         RunManifest run = require(id);
         if (!run.status().isFinal()) {
             try {
-                Optional<Job> job = Optional.ofNullable(jobs.get(id))
-                        .or(() -> cluster.name().equals(run.cluster()) ? cluster.find(id) : Optional.empty());
+                Optional<Job> job = job(run);
                 if (job.isPresent()) {
                     return job.get().log(LOG_CAP);
                 }
@@ -715,15 +732,13 @@ public final class Deployer implements AutoCloseable {
         if (run.status().isFinal()) {
             throw new ApiException(409, "run " + id + " already " + run.status().label());
         }
-        Job job = jobs.get(id);
-        if (job == null) {
+        Job job;
+        try {
             // A Kubernetes Job can be stopped from anywhere; the local runner knows only its own processes.
-            try {
-                job = cluster.find(id).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
-                        + run.owner() + "): cancel it there"));
-            } catch (java.io.UncheckedIOException unanswered) {
-                throw new ApiException(503, "run " + id + " was not cancelled: " + unanswered.getCause().getMessage());
-            }
+            job = job(run).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
+                    + run.owner() + "): cancel it there"));
+        } catch (java.io.UncheckedIOException unanswered) {
+            throw new ApiException(503, "run " + id + " was not cancelled: " + unanswered.getCause().getMessage());
         }
         job.cancel();
         return index.get(id);

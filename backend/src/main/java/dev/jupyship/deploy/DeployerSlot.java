@@ -2,7 +2,7 @@ package dev.jupyship.deploy;
 
 import dev.jupyship.api.ApiException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,9 +51,9 @@ public final class DeployerSlot implements AutoCloseable {
         try {
             opened = opener.call();
         } catch (Exception e) {
-            problem = "the runs' store or cluster could not be opened (" + e.getMessage() + "); trying again every "
-                    + retryMillis / 1000 + " s";
-            LOG.log(Level.WARNING, "deploy is unavailable: " + e.getMessage(), e);
+            String why = Objects.toString(e.getMessage(), e.getClass().getSimpleName());
+            problem = "the runs' store or cluster could not be opened (" + why + "); trying again every " + retryMillis / 1000 + " s";
+            LOG.log(Level.WARNING, "deploy is unavailable: " + why, e);
             synchronized (this) {
                 attempted = true;
                 notifyAll();
@@ -81,10 +81,6 @@ public final class DeployerSlot implements AutoCloseable {
             throw new ApiException(503, "deploy is not available yet: " + problem);
         }
         return ready;
-    }
-
-    public Optional<Deployer> ready() {
-        return Optional.ofNullable(deployer);
     }
 
     /**

@@ -131,12 +131,13 @@ public final class JobTemplate {
         Container container = notebookContainer(job);
         container.setImage(spec.image());
         container.setArgs(args(spec, store));
-        store.clientEnvironment().forEach((variableName, value) -> {
+        Map<String, String> storeEnvironment = store.clientEnvironment();
+        if (!storeEnvironment.isEmpty()) {
             List<EnvVar> env = new ArrayList<>(container.getEnv() == null ? List.of() : container.getEnv());
-            env.removeIf(variable -> variableName.equals(variable.getName()));
-            env.add(new EnvVar(variableName, value, null));
+            env.removeIf(variable -> storeEnvironment.containsKey(variable.getName()));
+            storeEnvironment.forEach((key, value) -> env.add(new EnvVar(key, value, null)));
             container.setEnv(env);
-        });
+        }
         resources(container, settings);
         return job;
     }

@@ -28,12 +28,11 @@ final class StoredNotebookFailure {
 
     static RunFailure explain(PodProblem problem, ArtifactStore store, String prefix) {
         List<ExecutedNotebook.CellState> executed = scan(store, prefix + RunLayout.EXECUTED);
-        List<ExecutedNotebook.CellState> input = scan(store, prefix + RunLayout.INPUT);
-        boolean hadInjected = input != null && ExecutedNotebook.hasInjectedCell(input);
+        boolean hadInjected = hadInjectedCell(store, prefix);
         if (problem.notebookExplains()) {
-            CellFailure failed = ExecutedNotebook.failedCell(executed, hadInjected);
-            if (failed != null) {
-                return RunFailure.at("cell-error", RunFailure.raised(failed), failed);
+            RunFailure raised = cellError(executed, hadInjected);
+            if (raised != null) {
+                return raised;
             }
         }
         if (problem.ranNoCell()) {
@@ -55,13 +54,24 @@ final class StoredNotebookFailure {
         if (executed == null) {
             return Optional.empty();
         }
-        List<ExecutedNotebook.CellState> input = scan(store, prefix + RunLayout.INPUT);
-        CellFailure failed = ExecutedNotebook.failedCell(executed, input != null && ExecutedNotebook.hasInjectedCell(input));
-        if (failed != null) {
-            return Optional.of(new JobOutcome(RunStatus.FAILED, RunFailure.at("cell-error", RunFailure.raised(failed), failed), null, null));
+        RunFailure raised = cellError(executed, hadInjectedCell(store, prefix));
+        if (raised != null) {
+            return Optional.of(new JobOutcome(RunStatus.FAILED, raised, null, null));
         }
         boolean allCompleted = executed.stream().filter(ExecutedNotebook.CellState::isCode).allMatch(cell -> "completed".equals(cell.status()));
         return allCompleted ? Optional.of(new JobOutcome(RunStatus.SUCCEEDED, null, null, null)) : Optional.empty();
+    }
+
+    /** The cell that raised, with its traceback, as the run's failure; null when none did. */
+    private static RunFailure cellError(List<ExecutedNotebook.CellState> executed, boolean hadInjected) {
+        CellFailure failed = ExecutedNotebook.failedCell(executed, hadInjected);
+        return failed == null ? null : RunFailure.at("cell-error", RunFailure.raised(failed), failed);
+    }
+
+    /** Whether the notebook as deployed already had papermill's parameters cell (cell numbers then match). */
+    private static boolean hadInjectedCell(ArtifactStore store, String prefix) {
+        List<ExecutedNotebook.CellState> input = scan(store, prefix + RunLayout.INPUT);
+        return input != null && ExecutedNotebook.hasInjectedCell(input);
     }
 
     /** The cells of a notebook in the store, or null when it is not there or not readable (papermill mid-write). */

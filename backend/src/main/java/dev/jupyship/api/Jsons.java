@@ -24,6 +24,19 @@ public final class Jsons {
     private Jsons() {
     }
 
+    /** A request body's text field, or null when absent or null; 400 when it is not a string. */
+    public static String text(com.fasterxml.jackson.databind.JsonNode body, String field) {
+        com.fasterxml.jackson.databind.JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            String kind = value.isArray() ? "an array" : value.isObject() ? "an object" : value.isBoolean() ? "true or false" : "a number";
+            throw new ApiException(400, "'" + field + "' must be a string, not " + kind);
+        }
+        return value.asText();
+    }
+
     /** A request body's {@code parameters} object as plain values by name (empty when absent). */
     public static java.util.Map<String, Object> parameters(com.fasterxml.jackson.databind.JsonNode body) {
         java.util.Map<String, Object> parameters = new java.util.LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.jupyship.export.ExportOptions;
 import dev.jupyship.export.PercentExporter;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.notebook.NotebookFiles;
+import dev.jupyship.workspace.PathNames;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class ExportCommand implements Callable<Integer> {
     /** Each notebook and where its export goes (null: stdout), in order. */
     private Map<Path, Path> targets() throws Exception {
         Map<Path, Path> targets = new LinkedHashMap<>();
-        Path outputPath = output == null || "-".equals(output) ? null : Path.of(output);
+        Path outputPath = output == null || "-".equals(output) ? null : Path.of(PathNames.check(output));
         boolean outputIsFile = outputPath != null && outputPath.toString().endsWith(".py");
         for (Path path : paths) {
             if (Files.isDirectory(path)) {

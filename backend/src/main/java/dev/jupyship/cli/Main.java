@@ -26,6 +26,7 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setExecutionStrategy(new CheckedPaths());
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println("jupyship " + cmd.getCommandName() + ": " + ErrorMapper.map(error, null).message());
             if (System.getenv("JUPYSHIP_DEBUG") != null) {

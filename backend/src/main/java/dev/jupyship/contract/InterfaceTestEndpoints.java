@@ -46,14 +46,14 @@ public final class InterfaceTestEndpoints {
     public Endpoint start() {
         return request -> {
             JsonNode body = body(request);
-            String path = body.path("path").asText(null);
+            String path = Jsons.text(body, "path");
             Path notebook = request.workspace().resolve(path);
             if (!Files.isRegularFile(notebook)) {
                 throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
             }
             NotebookFiles.requireNotebook(notebook);
             Map<String, Object> parameters = Jsons.parameters(body);
-            String kernel = body.hasNonNull("kernel") ? body.get("kernel").asText() : null;
+            String kernel = Jsons.text(body, "kernel");
             String id = tests.start(notebook, path, parameters, kernel);
             return ApiResponse.json(202, Map.of("id", id, "status", "queued"));
         };

@@ -18,6 +18,7 @@ import dev.jupyship.lint.LintConfig;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.workspace.PathNames;
 import dev.jupyship.workspace.Workspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -295,11 +296,12 @@ public final class Deployer implements AutoCloseable {
             throw new ApiException(400, "target '" + target + "' is not accepted here: the sidecar deploys to '" + config.target()
                     + "' only; production deploys go through git and CI");
         }
-        Path file = new Workspace(workspace).resolve(request.path());
+        Workspace confined = new Workspace(workspace);
+        Path file = confined.resolve(request.path());
         if (!Files.isRegularFile(file)) {
             throw new ApiException(404, "no notebook at '" + request.path() + "' in the workspace");
         }
-        String notebookPath = workspace.relativize(file).toString().replace('\\', '/');
+        String notebookPath = confined.relative(file);
         String ref = NotebookHistory_isWorkingTree(request.ref()) ? null : request.ref();
         GitFactsReader.Snapshot snapshot = GitFactsReader.read(file, ref);
         Notebook notebook = Notebook.parse(snapshot.bytes(), notebookPath);
@@ -638,7 +640,8 @@ public final class Deployer implements AutoCloseable {
     }
 
     /** Newest first; null filters match everything. */
-    public List<RunManifest> list(String notebook, RunStatus status) {
+    public List<RunManifest> list(String given, RunStatus status) {
+        String notebook = given == null || given.isEmpty() ? null : PathNames.canonical(given);
         if (notebook != null) {
             rescanNotebookIfStale(notebook);
         }

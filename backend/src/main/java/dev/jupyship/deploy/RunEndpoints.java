@@ -71,8 +71,8 @@ public final class RunEndpoints {
 
     private static DeployRequest deployRequest(ApiRequest request) throws java.io.IOException {
         JsonNode body = body(request);
-        return new DeployRequest(text(body, "path"), text(body, "ref"), Jsons.parameters(body), text(body, "target"),
-                body.path("force").asBoolean(false), text(body, "idempotencyKey"));
+        return new DeployRequest(Jsons.text(body, "path"), Jsons.text(body, "ref"), Jsons.parameters(body), Jsons.text(body, "target"),
+                body.path("force").asBoolean(false), Jsons.text(body, "idempotencyKey"));
     }
 
     private static Map<String, Object> verdict(DeployGate.Verdict verdict) {
@@ -262,11 +262,6 @@ public final class RunEndpoints {
         links.put("log", "/api/runs/" + run.id() + "/log");
         view.put("links", links);
         return view;
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static JsonNode body(ApiRequest request) throws java.io.IOException {

@@ -1,5 +1,7 @@
 package dev.jupyship.hook;
 
+import dev.jupyship.api.ApiException;
+import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,10 @@ import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathSuffixFilter;
 
-/** The notebooks a commit will change: staged content that differs from HEAD, read from the index with jgit. */
+/**
+ * The notebooks a commit will change: staged content that differs from HEAD, read from the index with jgit.
+ * A staged name that {@link PathNames} refuses stops the hook before anything is read or written.
+ */
 public final class StagedNotebooks {
 
     /** A staged notebook; {@code blob} is null when it is staged for deletion. */
@@ -41,6 +46,7 @@ public final class StagedNotebooks {
             walk.addTree(new DirCacheIterator(index));
             walk.setFilter(PathSuffixFilter.create(".ipynb"));
             while (walk.next()) {
+                refuseHostileName(walk.getPathString());
                 ObjectId inHead = walk.getFileMode(0) == FileMode.MISSING ? null : walk.getObjectId(0);
                 ObjectId inIndex = walk.getFileMode(1) == FileMode.MISSING ? null : walk.getObjectId(1);
                 if (inIndex == null && inHead != null) {
@@ -51,5 +57,14 @@ public final class StagedNotebooks {
             }
         }
         return staged;
+    }
+
+    /** Git trees may hold names no work tree should: one with a backslash or a control character blocks the commit. */
+    private static void refuseHostileName(String path) {
+        try {
+            PathNames.requireCanonical(path);
+        } catch (ApiException hostile) {
+            throw new ApiException(400, "commit blocked, a staged notebook has a name that is refused: " + hostile.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jupyship.review;
 
+import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +50,11 @@ public final class NotebookHistory implements AutoCloseable {
         return repository;
     }
 
-    /** The repository path ({@code a/b.ipynb}) of a file in the working tree. */
+    /**
+     * The repository path ({@code a/b.ipynb}) of a file in the working tree, in the canonical form of
+     * {@link PathNames}: a name holding a backslash or a control character is refused, never turned
+     * into folders.
+     */
     public String repositoryPath(Path file) throws IOException {
         Path real = file.toAbsolutePath().normalize();
         Path parent = real.getParent().toRealPath();
@@ -57,11 +62,12 @@ public final class NotebookHistory implements AutoCloseable {
         if (relative.startsWith("..")) {
             throw new NoSuchFileException(file.toString(), null, "outside the repository at " + workTree);
         }
-        return relative.toString().replace('\\', '/');
+        return PathNames.join(relative);
     }
 
-    /** The file's bytes at a revision, or null when the file does not exist there. */
+    /** The file's bytes at a revision, or null when the file does not exist there; the path must be canonical. */
     public byte[] read(String repositoryPath, String revision) throws IOException {
+        PathNames.requireCanonical(repositoryPath);
         if (isWorkingTree(revision)) {
             Path file = workTree.resolve(repositoryPath);
             return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;

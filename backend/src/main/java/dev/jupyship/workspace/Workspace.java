@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * The folder the sidecar serves, and the only one it reads or writes. Every path a request names
  * goes through {@link #resolve}, which refuses anything that leads outside the root, through
- * {@code ..}, an absolute path or a symbolic link.
+ * {@code ..}, an absolute path or a symbolic link, and any name {@link PathNames} refuses.
  */
 public final class Workspace {
 
@@ -31,33 +33,48 @@ public final class Workspace {
         return root;
     }
 
-    /** Resolves a path given relative to the root (or absolute inside it) and checks it stays inside. */
+    /**
+     * Resolves a path given relative to the root (or absolute inside it) to its one canonical form, the
+     * real path (symbolic links followed) of a file under the root, after {@link PathNames#check}: what
+     * every route that takes a path uses before anything reads it. A name that does not exist yet is
+     * kept as given under the real path of its nearest existing folder.
+     */
     public Path resolve(String path) {
         if (path == null || path.isBlank()) {
             throw new ApiException(400, "missing 'path': give a path relative to the workspace");
         }
+        PathNames.check(path);
         Path resolved;
         try {
             resolved = root.resolve(path).normalize();
         } catch (InvalidPathException e) {
-            throw new ApiException(400, "'" + path + "' is not a valid path: " + e.getReason());
+            throw new ApiException(400, "'" + PathNames.printable(path) + "' is not a valid path: " + e.getReason());
         }
         if (!resolved.startsWith(root)) {
             throw outside(path);
         }
         // Symbolic links may point out of the root: check the real path of the nearest existing ancestor.
         Path existing = resolved;
-        while (existing != null && !Files.exists(existing)) {
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
         }
+        Path real;
         try {
-            if (existing == null || !existing.toRealPath().startsWith(root)) {
-                throw outside(path);
-            }
+            real = existing == null ? null : existing.toRealPath();
+        } catch (NoSuchFileException danglingLink) {
+            real = null; // a link to nothing: where it would lead cannot be checked, so it is refused
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return resolved;
+        if (real == null || !real.startsWith(root)) {
+            throw outside(path);
+        }
+        return real.resolve(existing.relativize(resolved));
+    }
+
+    /** A file under the root as a workspace path in canonical form ({@code a/b.ipynb}). */
+    public String relative(Path file) {
+        return PathNames.join(root.relativize(file));
     }
 
     /** A file name as people see it in messages: relative to the root when it is under it, else as given. */
@@ -72,6 +89,6 @@ public final class Workspace {
     }
 
     private static ApiException outside(String path) {
-        return new ApiException(403, "'" + path + "' is outside the workspace; only files under the workspace folder can be used");
+        return new ApiException(403, "'" + PathNames.printable(path) + "' is outside the workspace; only files under the workspace folder can be used");
     }
 }

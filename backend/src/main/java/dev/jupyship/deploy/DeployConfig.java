@@ -3,9 +3,12 @@ package dev.jupyship.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jupyship.deploy.store.GcsArtifactStore;
+import dev.jupyship.run.RunEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,7 +35,10 @@ import java.util.Map;
  * [deploy]
  * target = "dev"
  * project = "churn-model"   # optional: runs go under runs/&lt;project&gt;/; default: the workspace folder's name
+ * pass_environment = ["WANDB_API_KEY", "AWS_*"]   # optional: more of the sidecar's variables local runs and tests see
  * </pre>
+ * Local runs and interface tests see an allow-list of the sidecar's environment ({@link RunEnvironment}),
+ * plus {@code pass_environment}; the sidecar's own secrets (its token) never.
  * The gcs store authenticates with Application Default Credentials, looked up on first use.
  * Overrides: JUPYSHIP_STORE, JUPYSHIP_STORE_BUCKET, JUPYSHIP_STORE_PREFIX, JUPYSHIP_STORE_ENDPOINT, JUPYSHIP_CLUSTER,
  * JUPYSHIP_NAMESPACE, JUPYSHIP_IMAGE, JUPYSHIP_CONCURRENCY, JUPYSHIP_SERVICE_ACCOUNT, JUPYSHIP_JOB_TEMPLATE, JUPYSHIP_PROJECT.
@@ -41,14 +47,27 @@ import java.util.Map;
  */
 public record DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace,
                            String image, int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount,
-                           String jobTemplate, String target, String project, String source) {
+                           String jobTemplate, String target, String project, String source, List<String> passEnvironment) {
+
+    public DeployConfig {
+        passEnvironment = passEnvironment == null ? List.of() : List.copyOf(passEnvironment);
+    }
+
+    /** Without additions to the runs' environment. */
+    public DeployConfig(String storeKind, String bucket, String prefix, String endpoint, String clusterKind, String namespace,
+                        String image, int concurrency, int timeLimitSeconds, String cpu, String memory, String serviceAccount,
+                        String jobTemplate, String target, String project, String source) {
+        this(storeKind, bucket, prefix, endpoint, clusterKind, namespace, image, concurrency, timeLimitSeconds, cpu, memory, serviceAccount,
+                jobTemplate, target, project, source, List.of());
+    }
 
     public static final String FILE = "jupyship.toml";
     /** The image of the default configuration: the local runner uses the sidecar's own Python. */
     static final String LOCAL_IMAGE = "local";
 
     public static DeployConfig defaults() {
-        return new DeployConfig("local", null, null, null, "local", null, LOCAL_IMAGE, 2, 3600, null, null, null, null, "dev", null, "defaults");
+        return new DeployConfig("local", null, null, null, "local", null, LOCAL_IMAGE, 2, 3600, null, null, null, null, "dev", null, "defaults",
+                List.of());
     }
 
     public static DeployConfig load(Path workspace, Map<String, String> env) throws IOException {
@@ -78,7 +97,19 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 cluster.path("concurrency").asInt(d.concurrency), cluster.path("time_limit_seconds").asInt(d.timeLimitSeconds),
                 text(cluster, "cpu", d.cpu), text(cluster, "memory", d.memory), text(cluster, "service_account", d.serviceAccount),
                 text(cluster, "job_template", d.jobTemplate), text(root.path("deploy"), "target", d.target),
-                text(root.path("deploy"), "project", d.project), file.toString());
+                text(root.path("deploy"), "project", d.project), file.toString(), names(root.path("deploy").path("pass_environment"), file));
+    }
+
+    private static List<String> names(JsonNode list, Path file) {
+        if (list.isMissingNode()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException(file + ": [deploy] pass_environment must be a list of variable names");
+        }
+        List<String> names = new ArrayList<>();
+        list.forEach(name -> names.add(name.asText()));
+        return names;
     }
 
     private static String text(JsonNode table, String key, String fallback) {
@@ -105,7 +136,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                 env.getOrDefault("JUPYSHIP_NAMESPACE", namespace), runtime, n, timeLimitSeconds,
                 cpu, memory, env.getOrDefault("JUPYSHIP_SERVICE_ACCOUNT", serviceAccount),
                 env.getOrDefault("JUPYSHIP_JOB_TEMPLATE", jobTemplate), target,
-                nonBlank(env.get("JUPYSHIP_PROJECT"), project), source);
+                nonBlank(env.get("JUPYSHIP_PROJECT"), project), source, passEnvironment);
     }
 
     private static String nonBlank(String text, String fallback) {
@@ -149,8 +180,14 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         if (concurrency < 1 || timeLimitSeconds < 1) {
             throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
         }
+        for (String name : passEnvironment) {
+            String problem = RunEnvironment.problem(name);
+            if (problem != null) {
+                throw new IllegalArgumentException(source + ": [deploy] " + problem);
+            }
+        }
         return new DeployConfig(store, bucket, prefix, endpoint, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
-                serviceAccount, jobTemplate, target, project, source);
+                serviceAccount, jobTemplate, target, project, source, passEnvironment);
     }
 
     /** The gcs store checks its bucket name, prefix and endpoint itself (without connecting): named here with the file. */

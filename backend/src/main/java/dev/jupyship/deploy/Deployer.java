@@ -18,6 +18,7 @@ import dev.jupyship.lint.LintConfig;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.run.RunEnvironment;
 import dev.jupyship.workspace.PathNames;
 import dev.jupyship.workspace.Workspace;
 import java.io.IOException;
@@ -86,6 +87,8 @@ public final class Deployer implements AutoCloseable {
     static long fullRescanMillis = 60_000;
     private static final int MANIFEST_READERS = 16;
     private static final int LOG_CAP = 1024 * 1024;
+    /** At most this many runs' outputs are kept on this machine while the store refuses them; the oldest go first. */
+    static int maxUnstored = 5;
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
     /**
@@ -104,6 +107,8 @@ public final class Deployer implements AutoCloseable {
     private final DeployConfig config;
     private final DeployGate gate = new DeployGate();
     private final Path inputs;
+    /** Outcomes of runs whose outputs the store refused, their folders kept to be stored at the next start. */
+    private final Path unstored;
     private final Clock clock;
     private final String owner;
     private final String instance = UUID.randomUUID().toString();
@@ -113,6 +118,7 @@ public final class Deployer implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Map<String, Long> notebookScans = new ConcurrentHashMap<>();
     private volatile long lastFullRescan;
+    private boolean sweptLeftovers;
 
     public Deployer(Path workspace, ArtifactStore store, BatchCluster cluster, DeployConfig config, Clock clock) throws IOException {
         this.workspace = workspace.toAbsolutePath().normalize();
@@ -122,6 +128,7 @@ public final class Deployer implements AutoCloseable {
         this.cluster = cluster;
         this.config = config;
         this.inputs = this.workspace.resolve(".jupyship/deploy-work/inputs");
+        this.unstored = this.workspace.resolve(".jupyship/deploy-work/unstored");
         this.clock = clock;
         this.owner = HOST + ":" + SELF.pid() + ":" + SELF.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + ":" + instance;
         LIVE_INSTANCES.add(instance);
@@ -250,7 +257,8 @@ public final class Deployer implements AutoCloseable {
                 : new LocalArtifactStore(root);
         // The Kubernetes client's classes load only here, when configured.
         BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config, store)
-                : new LocalBatchCluster(new PapermillRunner(python), root.resolve("deploy-work/jobs"), config.concurrency());
+                : new LocalBatchCluster(new PapermillRunner(python, new RunEnvironment(config.passEnvironment())), root.resolve("deploy-work/jobs"),
+                        config.concurrency());
         try {
             return new Deployer(workspace, store, cluster, config, Clock.systemUTC());
         } catch (IOException | RuntimeException unreadable) {
@@ -428,6 +436,7 @@ public final class Deployer implements AutoCloseable {
             if (error != null || outcome == null) {
                 commitQuietly(run.finished(RunStatus.FAILED, clock.instant(),
                         RunFailure.of("cluster", "the run could not be followed: " + (error == null ? "no outcome" : error.getMessage())), null, null));
+                cleanUp(id);
                 return;
             }
             Job job = jobs.get(id);
@@ -445,7 +454,88 @@ public final class Deployer implements AutoCloseable {
                 }
             }
             commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("store",
-                    "the run ended (" + outcome.status().label() + ") but its outputs could not be stored: " + last.getMessage()), null, null));
+                    "the run ended (" + outcome.status().label() + ") but its outputs could not be stored: " + last.getMessage()
+                            + "; they are kept on this machine and stored at the sidecar's next start"), null, null));
+            keepUnstored(id, outcome);
+        }
+    }
+
+    /** The outcome of a run the store refused, kept with its folder for the next start; older kept runs beyond the bound go. */
+    private void keepUnstored(String id, JobOutcome outcome) {
+        deleteQuietly(inputs.resolve(id + ".ipynb"));
+        try {
+            Files.createDirectories(unstored);
+            Files.write(unstored.resolve(id + ".json"), JSON.writeValueAsBytes(outcome));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not keep the outputs of run " + id + " for a later attempt; they are dropped", e);
+            cleanUp(id);
+            return;
+        }
+        List<String> kept = unstoredRuns();
+        for (String old : kept.subList(0, Math.max(0, kept.size() - maxUnstored))) {
+            LOG.warning("run " + old + ": its unstored outputs are dropped, since at most " + maxUnstored + " runs' are kept on this machine");
+            cleanUp(old);
+        }
+    }
+
+    /** Runs whose outputs are kept for the store, oldest first (ids sort by time). */
+    private List<String> unstoredRuns() {
+        try (Stream<Path> records = Files.list(unstored)) {
+            return records.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json"))
+                    .map(name -> name.substring(0, name.length() - ".json".length())).sorted().toList();
+        } catch (IOException none) {
+            return List.of();
+        }
+    }
+
+    /**
+     * At start: outputs the store refused are stored now if it takes them (the run's manifest then
+     * says how it really ended), and what runs left on this machine that nothing runs or keeps any
+     * more goes (folders of ended or lost runs, notebook copies).
+     */
+    private void sweepLeftovers() {
+        for (String id : unstoredRuns()) {
+            RunManifest run = index.get(id);
+            if (run != null && !run.status().isFinal()) {
+                continue;
+            }
+            if (run == null || run.failure() == null || !"store".equals(run.failure().kind())) {
+                cleanUp(id);
+                continue;
+            }
+            try {
+                JobOutcome outcome = JSON.readValue(unstored.resolve(id + ".json").toFile(), JobOutcome.class);
+                Job left = cluster.find(id).orElse(null); // for its log; the run has ended, so its outcome is at hand
+                if (left != null) {
+                    left.outcome().get(30, TimeUnit.SECONDS);
+                }
+                commit(upload(run, outcome, left));
+                cleanUp(id);
+                LOG.info(() -> "run " + id + ": the outputs kept on this machine are stored now");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warning("run " + id + ": its kept outputs could still not be stored (" + e.getMessage() + "); tried again at the next start");
+            }
+        }
+        Set<String> keep = Set.copyOf(unstoredRuns());
+        for (String id : cluster.leftovers()) {
+            RunManifest run = index.get(id);
+            if (!keep.contains(id) && !jobs.containsKey(id) && (run == null || run.status().isFinal())) {
+                cluster.release(id);
+            }
+        }
+        try (Stream<Path> copies = Files.list(inputs)) {
+            for (Path copy : copies.toList()) {
+                String id = copy.getFileName().toString().replaceFirst("\\.ipynb$", "");
+                RunManifest run = index.get(id);
+                if (!jobs.containsKey(id) && (run == null || run.status().isFinal())) {
+                    deleteQuietly(copy);
+                }
+            }
+        } catch (IOException none) {
+            // no copies
         }
     }
 
@@ -486,11 +576,18 @@ public final class Deployer implements AutoCloseable {
         return run.finished(outcome.status(), clock.instant(), outcome.failure(), metrics, artifacts);
     }
 
+    /** What a run left on this machine once its outputs are stored (or cannot be): its notebook copy, its folder. */
     private void cleanUp(String id) {
+        deleteQuietly(inputs.resolve(id + ".ipynb"));
+        deleteQuietly(unstored.resolve(id + ".json"));
+        cluster.release(id);
+    }
+
+    private static void deleteQuietly(Path file) {
         try {
-            Files.deleteIfExists(inputs.resolve(id + ".ipynb"));
-        } catch (IOException ignored) {
-            // a left-over copy costs disk only
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warning("could not remove " + file + ": " + e.getMessage());
         }
     }
 
@@ -534,8 +631,11 @@ public final class Deployer implements AutoCloseable {
      * cluster still has (a Kubernetes Job outlives the sidecar) are followed again by this sidecar;
      * the ones whose Job ended and was removed meanwhile get their outcome from what the job left in
      * the store; the others are marked failed. Runs of a live process, and runs owned on another
-     * machine (another user's pod on the same bucket), are left alone. Called at start and at each
-     * rescan. Answers how many were marked failed.
+     * machine (another user's pod on the same bucket), are left alone. A local run outlives a
+     * sidecar killed without warning: found again in its folder, it is followed (and can be
+     * cancelled) while it runs, and stored once it has ended. Called at start and at each rescan;
+     * the first call also stores what the store refused before and removes what runs left behind.
+     * Answers how many were marked failed.
      */
     public synchronized int recover() {
         int marked = 0;
@@ -568,7 +668,14 @@ public final class Deployer implements AutoCloseable {
             commitQuietly(run.finished(RunStatus.FAILED, clock.instant(), RunFailure.of("interrupted",
                     "the process running it stopped while it was in flight (a sidecar restart, an interrupted CLI), so it was lost; "
                             + "run it again with rerun"), null, null));
+            if (ours) {
+                cleanUp(run.id());
+            }
             marked++;
+        }
+        if (!sweptLeftovers) {
+            sweptLeftovers = true;
+            sweepLeftovers();
         }
         return marked;
     }
@@ -690,7 +797,11 @@ public final class Deployer implements AutoCloseable {
             try {
                 Optional<Job> job = job(run);
                 if (job.isPresent()) {
-                    return job.get().log(LOG_CAP);
+                    String live = job.get().log(LOG_CAP);
+                    // A run that ended meanwhile may have had its folder released: its log is the stored one.
+                    if (!require(id).status().isFinal()) {
+                        return live;
+                    }
                 }
             } catch (java.io.UncheckedIOException unanswered) {
                 return "(the live log could not be read: " + unanswered.getCause().getMessage() + ")\n";

@@ -5,28 +5,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A papermill run in progress: its progress (read from the notebook papermill saves after each
- * cell), a cancel that kills the whole process tree, and its {@link RunResult}. A watcher thread
- * enforces the time limit.
+ * cell), a cancel that kills the whole process tree, and its {@link RunResult}. The run's guard
+ * keeps its deadline and writes its logs; a watcher thread here waits for the guard, and kills the
+ * tree itself should the guard overrun the deadline.
  */
 public final class PapermillRun {
 
-    private final RunSpec spec;
-    private final Process process;
-    private final String marker;
-    private final Path executed;
-    private final Path stdout;
-    private final Path stderr;
-    private final Path writeLog;
-    private final Thread outLog;
-    private final Thread errLog;
-    private final boolean sourceHadInjected;
+    /** How long past the deadline the guard may take to stop the run before the watcher does it. */
+    private static final Duration GUARD_GRACE = Duration.ofSeconds(30);
+
+    private final Duration timeLimit;
+    private final RunGuard guard;
+    private final ProcessHandle process;
+    private final CompletableFuture<?> exited;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private volatile boolean cancelled;
@@ -35,25 +35,27 @@ public final class PapermillRun {
     private long lastModified = -1;
     private long lastSize = -1;
 
-    PapermillRun(RunSpec spec, Process process, String marker, Path executed, Path stdout, Path stderr, Path writeLog,
-                 Thread outLog, Thread errLog, boolean sourceHadInjected) {
-        this.spec = spec;
+    /**
+     * @param process the guard's process, or null when it had already ended (a run found again after it ended)
+     * @param exited  completes when the guard has exited
+     */
+    PapermillRun(Duration timeLimit, RunGuard guard, ProcessHandle process, CompletableFuture<?> exited) {
+        this.timeLimit = timeLimit;
+        this.guard = guard;
         this.process = process;
-        this.marker = marker;
-        this.executed = executed;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.writeLog = writeLog;
-        this.outLog = outLog;
-        this.errLog = errLog;
-        this.sourceHadInjected = sourceHadInjected;
-        Thread watcher = new Thread(this::watch, "papermill-run-" + process.pid());
+        this.exited = exited;
+        Thread watcher = new Thread(this::watch, "papermill-run-" + (process == null ? "ended" : process.pid()));
         watcher.setDaemon(true);
         watcher.start();
     }
 
     public Path executedNotebook() {
-        return executed;
+        return guard.executed();
+    }
+
+    /** The interleaved log as it grows. */
+    public Path log() {
+        return guard.combined();
     }
 
     public boolean isDone() {
@@ -63,6 +65,7 @@ public final class PapermillRun {
     /** Cell i of n among code cells; (0, 0) until papermill has saved the notebook once. */
     public synchronized ExecutedNotebook.Progress progress() {
         try {
+            Path executed = guard.executed();
             if (Files.isRegularFile(executed)) {
                 long modified = Files.getLastModifiedTime(executed).toMillis();
                 long size = Files.size(executed);
@@ -82,7 +85,7 @@ public final class PapermillRun {
     public void cancel() {
         if (!result.isDone()) {
             cancelled = true;
-            ProcessTree.kill(process.toHandle(), marker);
+            stop();
         }
     }
 
@@ -98,17 +101,26 @@ public final class PapermillRun {
         return result;
     }
 
+    private void stop() {
+        if (process != null) {
+            ProcessTree.kill(process, guard.marker());
+        } else {
+            ProcessTree.withEnvironment(guard.marker()).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private void watch() {
         try {
-            if (!process.waitFor(spec.timeLimit().toMillis(), TimeUnit.MILLISECONDS)) {
+            long wait = Duration.between(Instant.now(), guard.deadline().plus(GUARD_GRACE)).toMillis();
+            try {
+                exited.get(Math.max(0, wait), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException overrun) {
                 timedOut = true;
-                ProcessTree.kill(process.toHandle(), marker);
-                process.waitFor();
+                stop();
+                exited.get();
             }
-            // A kernel outliving papermill (killed, or papermill crashed) must not linger.
-            ProcessTree.withEnvironment(marker).forEach(ProcessHandle::destroyForcibly);
-            outLog.join(5_000);
-            errLog.join(5_000);
+            // Whatever outlived the guard (it was killed with the tree, or crashed) must not linger.
+            ProcessTree.withEnvironment(guard.marker()).forEach(ProcessHandle::destroyForcibly);
             result.complete(finish());
         } catch (Throwable error) {
             result.completeExceptionally(error);
@@ -117,7 +129,12 @@ public final class PapermillRun {
 
     private RunResult finish() {
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        int exit = cancelled || timedOut ? -1 : process.exitValue();
+        RunGuard.Status status = guard.status();
+        timedOut |= status != null && status.timedOut();
+        int exit = cancelled || timedOut || status == null ? -1 : status.exit();
+        Path executed = guard.executed();
+        Path stdout = guard.stdout();
+        Path stderr = guard.stderr();
         List<ExecutedNotebook.CellState> cells = null;
         if (Files.isRegularFile(executed)) {
             try {
@@ -134,12 +151,17 @@ public final class PapermillRun {
         }
         if (timedOut) {
             return new RunResult(RunResult.Outcome.TIMED_OUT, exit, notebook, stdout, stderr, lastStarted(cells),
-                    "the run passed its time limit of " + spec.timeLimit().toSeconds() + " s and was stopped" + where(cells),
+                    "the run passed its time limit of " + timeLimit.toSeconds() + " s and was stopped" + where(cells),
                     outside, duration);
         }
         if (exit == 0) {
             return new RunResult(RunResult.Outcome.SUCCEEDED, 0, notebook, stdout, stderr, null, "the notebook ran to the end",
                     outside, duration);
+        }
+        if (status == null) {
+            return new RunResult(RunResult.Outcome.PAPERMILL_FAILED, exit, notebook, stdout, stderr, lastStarted(cells),
+                    "the run's guard stopped before papermill ended" + where(cells) + " (" + lastLine(CappedLog.tail(
+                            guard.workDir().resolve(PapermillRunner.RUN).resolve("guard.log"), 4096)) + ")", outside, duration);
         }
         String log = CappedLog.tail(stderr, 16 * 1024);
         if (exit == 138 || log.contains("DeadKernelError")) {
@@ -162,15 +184,16 @@ public final class PapermillRun {
     }
 
     private CellFailure failedCell(List<ExecutedNotebook.CellState> cells) {
-        return ExecutedNotebook.failedCell(cells, sourceHadInjected);
+        return ExecutedNotebook.failedCell(cells, guard.sourceHadInjected());
     }
 
     private CellFailure lastStarted(List<ExecutedNotebook.CellState> cells) {
-        return ExecutedNotebook.lastStarted(cells, sourceHadInjected);
+        return ExecutedNotebook.lastStarted(cells, guard.sourceHadInjected());
     }
 
     private List<String> outsideWrites() {
         try {
+            Path writeLog = guard.writeLog();
             return Files.isRegularFile(writeLog)
                     ? Files.readAllLines(writeLog, StandardCharsets.UTF_8).stream().limit(200).toList() : List.of();
         } catch (IOException e) {

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,28 +18,38 @@ import java.util.UUID;
  *
  * <p>Each run gets a HOME and TMPDIR inside its folder (so Jupyter's connection files, caches and
  * temporary files are never shared between runs), the user's Jupyter data path for kernelspecs,
- * an IPython startup file that records writes outside the folder, and a marker variable that lets
- * {@link ProcessTree} find every process of the run when it has to be killed. Layout:
+ * an IPython startup file that records writes outside the folder, a {@link RunEnvironment clean
+ * environment} and a marker variable that lets {@link ProcessTree} find every process of the run
+ * when it has to be killed. papermill runs under a {@link RunGuard guard}, which keeps the run's
+ * deadline and logs even when the sidecar that started it is gone. Layout:
  * <pre>
  * workDir/executed.ipynb        papermill's output notebook, saved after each cell
  * workDir/logs/papermill.*.log  stdout and stderr, capped
  * workDir/logs/papermill.log    both, interleaved as they came (what people follow), capped
  * workDir/home, workDir/tmp     the run's HOME and TMPDIR
- * workDir/.run/                 parameters and the outside-writes record
+ * workDir/.run/                 parameters, the outside-writes record, the guard's files
  * </pre>
  */
 public final class PapermillRunner {
 
     static final String EXECUTED = "executed.ipynb";
     static final String MARKER = "JUPYSHIP_RUN_ID";
+    /** The run's own files in its working folder: parameters, the guard and what it records. */
+    static final String RUN = ".run";
     /** The interleaved log, in {@code workDir/logs}. */
     public static final String COMBINED_LOG = "papermill.log";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PythonEnvironment python;
+    private final RunEnvironment environment;
 
     public PapermillRunner(PythonEnvironment python) {
+        this(python, RunEnvironment.standard());
+    }
+
+    public PapermillRunner(PythonEnvironment python, RunEnvironment environment) {
         this.python = python;
+        this.environment = environment;
     }
 
     public PythonEnvironment python() {
@@ -48,18 +60,16 @@ public final class PapermillRunner {
         Path work = spec.workDir().toAbsolutePath();
         Path home = work.resolve("home");
         Path tmp = work.resolve("tmp");
-        Path internal = work.resolve(".run");
+        Path internal = work.resolve(RUN);
         Path logs = work.resolve("logs");
         for (Path folder : List.of(home, tmp, internal, logs, home.resolve(".ipython/profile_default/startup"))) {
             Files.createDirectories(folder);
         }
-        try (InputStream guard = PapermillRunner.class.getResourceAsStream("write_guard.py")) {
-            Files.write(home.resolve(".ipython/profile_default/startup/00-jupyship-write-guard.py"), guard.readAllBytes());
-        }
+        copyResource("write_guard.py", home.resolve(".ipython/profile_default/startup/00-jupyship-write-guard.py"));
+        Path guardScript = copyResource("run_guard.py", internal.resolve("run_guard.py"));
         Path parameters = internal.resolve("parameters.json");
         JSON.writeValue(parameters.toFile(), spec.parameters());
         Path executed = work.resolve(EXECUTED);
-        Path writeLog = internal.resolve("outside-writes.log");
 
         List<String> command = new ArrayList<>(List.of(python.papermill().toString(),
                 spec.notebook().toAbsolutePath().toString(), executed.toString(),
@@ -71,8 +81,23 @@ public final class PapermillRunner {
         if (spec.kernel() != null && !spec.kernel().isBlank()) {
             command.addAll(List.of("-k", spec.kernel()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        String marker = MARKER + "=" + UUID.randomUUID();
+        boolean sourceHadInjected = ExecutedNotebook.hasInjectedCell(ExecutedNotebook.scan(spec.notebook(), false));
+        Instant deadline = Instant.now().plus(spec.timeLimit());
+        RunGuard guard = RunGuard.in(work, marker, deadline, spec.timeLimit(), sourceHadInjected);
+        guard.write(command, spec.logCapBytes());
+
+        // The guard, not papermill, is the sidecar's child; its own output (a crash of the guard) goes to a file,
+        // since a sidecar killed meanwhile would leave a pipe nobody reads.
+        ProcessBuilder builder = new ProcessBuilder(python.python().toString(), guardScript.toString(), guard.specFile().toString())
+                .directory(work.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(internal.resolve("guard.log").toFile()));
         Map<String, String> env = builder.environment();
+        Map<String, String> passed = environment.filter(System.getenv());
+        env.clear();
+        env.putAll(passed);
         String userHome = System.getProperty("user.home");
         String jupyterPath = userHome + "/.local/share/jupyter";
         env.merge("JUPYTER_PATH", jupyterPath, (old, added) -> old + java.io.File.pathSeparator + added);
@@ -81,22 +106,43 @@ public final class PapermillRunner {
         for (String name : List.of("TMPDIR", "TMP", "TEMP")) {
             env.put(name, tmp.toString());
         }
-        env.remove("JUPYTER_RUNTIME_DIR");
-        env.remove("JUPYTER_CONFIG_DIR");
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("JUPYSHIP_WORK_DIR", work.toString());
-        env.put("JUPYSHIP_WRITE_LOG", writeLog.toString());
-        String marker = UUID.randomUUID().toString();
-        env.put(MARKER, marker);
-
-        boolean sourceHadInjected = ExecutedNotebook.hasInjectedCell(ExecutedNotebook.scan(spec.notebook(), false));
+        env.put("JUPYSHIP_WRITE_LOG", guard.writeLog().toString());
+        env.put(MARKER, marker.substring(MARKER.length() + 1));
         Process process = builder.start();
-        Path stdout = logs.resolve("papermill.stdout.log");
-        Path stderr = logs.resolve("papermill.stderr.log");
-        CappedLog.Capped combined = CappedLog.combined(logs.resolve(COMBINED_LOG), spec.logCapBytes(), 2);
-        Thread outLog = CappedLog.start(process.getInputStream(), stdout, spec.logCapBytes(), "papermill-stdout", combined);
-        Thread errLog = CappedLog.start(process.getErrorStream(), stderr, spec.logCapBytes(), "papermill-stderr", combined);
-        process.getOutputStream().close();
-        return new PapermillRun(spec, process, MARKER + "=" + marker, executed, stdout, stderr, writeLog, outLog, errLog, sourceHadInjected);
+        return new PapermillRun(spec.timeLimit(), guard, process.toHandle(), process.onExit().thenApply(Process::toHandle));
+    }
+
+    /**
+     * A run started earlier, found again from its folder (by a sidecar started after the one that
+     * started it): followed while its guard lives, or ended with what the guard recorded. Empty
+     * when the folder holds no run, or its guard was killed before recording an outcome.
+     */
+    public static Optional<PapermillRun> attach(Path workDir) {
+        Optional<RunGuard> found = RunGuard.read(workDir.toAbsolutePath());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RunGuard guard = found.get();
+        Optional<ProcessHandle> alive = guard.process();
+        if (alive.isEmpty() && !guard.ended()) {
+            return Optional.empty();
+        }
+        ProcessHandle handle = alive.orElse(null);
+        return Optional.of(new PapermillRun(guard.timeLimit(), guard, handle,
+                handle == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : handle.onExit()));
+    }
+
+    /** Whether the run in this folder still runs (its guard lives), whoever started it. */
+    public static boolean isRunning(Path workDir) {
+        return RunGuard.read(workDir.toAbsolutePath()).flatMap(RunGuard::process).isPresent();
+    }
+
+    private static Path copyResource(String name, Path to) throws IOException {
+        try (InputStream in = PapermillRunner.class.getResourceAsStream(name)) {
+            Files.write(to, in.readAllBytes());
+        }
+        return to;
     }
 }

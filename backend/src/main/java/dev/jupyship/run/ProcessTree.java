@@ -45,29 +45,31 @@ public final class ProcessTree {
         if (!Files.isDirectory(proc)) {
             return found;
         }
-        byte[] needle = ("\0" + marker + "\0").getBytes(StandardCharsets.UTF_8);
         long self = ProcessHandle.current().pid();
         try (Stream<Path> entries = Files.list(proc)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
                 String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
-                    continue;
-                }
-                try {
-                    byte[] environ = Files.readAllBytes(entry.resolve("environ"));
-                    byte[] padded = new byte[environ.length + 1];
-                    System.arraycopy(environ, 0, padded, 1, environ.length);
-                    if (contains(padded, needle)) {
-                        ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
-                    }
-                } catch (IOException | SecurityException gone) {
-                    // exited meanwhile, or another user's process
+                if (name.chars().allMatch(Character::isDigit) && Long.parseLong(name) != self && carries(Long.parseLong(name), marker)) {
+                    ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
                 }
             }
         } catch (IOException e) {
             return found;
         }
         return found;
+    }
+
+    /** Whether a process's environment holds {@code marker} ({@code NAME=value}); false when it is gone or not readable. */
+    public static boolean carries(long pid, String marker) {
+        byte[] needle = ("\0" + marker + "\0").getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            byte[] padded = new byte[environ.length + 1];
+            System.arraycopy(environ, 0, padded, 1, environ.length);
+            return contains(padded, needle);
+        } catch (IOException | SecurityException gone) {
+            return false; // exited meanwhile, or another user's process
+        }
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {

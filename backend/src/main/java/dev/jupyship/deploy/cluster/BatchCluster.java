@@ -20,8 +20,8 @@ public interface BatchCluster extends AutoCloseable {
     Job submit(JobSpec spec) throws IOException;
 
     /**
-     * A job of this cluster, still known to it: the local runner forgets everything on restart, a
-     * Kubernetes Job is found again by its run label after a sidecar restart. An
+     * A job of this cluster, still known to it: the local runner finds a run again from the folder
+     * a stopped sidecar left (still running under its guard, or ended meanwhile), a Kubernetes Job is found again by its run label after a sidecar restart. An
      * {@link java.io.UncheckedIOException} when the cluster could not be asked: that is not "gone".
      */
     Optional<Job> find(String runId);
@@ -36,7 +36,19 @@ public interface BatchCluster extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Stops taking jobs; the local runner stops the ones in flight, Kubernetes Jobs run on for a later sidecar. */
+    /** Runs whose working folder this cluster keeps on this machine (the local runner's) though nothing runs them any more. */
+    default java.util.Set<String> leftovers() {
+        return java.util.Set.of();
+    }
+
+    /** The job's outputs are stored: what it left on this machine goes (the local runner's folder). */
+    default void release(String runId) {
+    }
+
+    /**
+     * Stops taking jobs; the local runner stops the ones in flight (they end failed, interrupted by
+     * shutdown, once recorded), Kubernetes Jobs run on for a later sidecar.
+     */
     @Override
     void close();
 

@@ -1,0 +1,121 @@
+package dev.jupyship.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jupyship.deploy.cluster.LocalBatchCluster;
+import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.run.PapermillRunner;
+import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.run.RunEnvironment;
+import dev.jupyship.testing.PythonEnv;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What local runs leave on this machine, with real papermill: nothing once stored; the outputs
+ * and their folder when the store refuses them, stored and removed at the next start; and the
+ * environment allow-list's configuration.
+ */
+class LocalRunFoldersTest {
+
+    @TempDir
+    Path workspace;
+
+    private Deployer deployer(ArtifactStore store) throws IOException {
+        Path root = workspace.resolve(".jupyship");
+        LocalBatchCluster cluster = new LocalBatchCluster(new PapermillRunner(PythonEnvironment.ofVenv(PythonEnv.root())),
+                root.resolve("deploy-work/jobs"), 1);
+        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC());
+    }
+
+    private Path work(String more) {
+        return workspace.resolve(".jupyship/deploy-work/" + more);
+    }
+
+    @Test
+    void aStoredRunLeavesNothingAndARefusedOneIsKeptThenStoredAtTheNextStart() throws Exception {
+        PythonEnv.program("papermill");
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        LocalArtifactStore local = new LocalArtifactStore(workspace.resolve(".jupyship"));
+        long backoff = Deployer.uploadBackoffMillis;
+        Deployer.uploadBackoffMillis = 1;
+        try {
+            RunManifest stored;
+            try (Deployer deployer = deployer(local)) {
+                stored = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.25), null, false, null)).id(),
+                        Duration.ofSeconds(120));
+            }
+            assertEquals(RunStatus.SUCCEEDED, stored.status(), String.valueOf(stored.failure()));
+            assertFalse(Files.exists(work("jobs/" + stored.id())), "stored: the working folder is gone");
+            assertFalse(Files.exists(work("inputs/" + stored.id() + ".ipynb")));
+
+            ArtifactStore refusing = new DeployerTest.FailingStore(local, -1) {
+                @Override
+                public void put(String key, InputStream data) throws IOException {
+                    if (key.contains(RunLayout.ARTIFACTS)) {
+                        throw new IOException("disk full");
+                    }
+                    super.put(key, data);
+                }
+            };
+            RunManifest refused;
+            try (Deployer deployer = deployer(refusing)) {
+                refused = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.75), null, false, null)).id(),
+                        Duration.ofSeconds(120));
+            }
+            assertEquals(RunStatus.FAILED, refused.status());
+            assertEquals("store", refused.failure().kind());
+            assertTrue(refused.failure().summary().contains("disk full"), refused.failure().summary());
+            Path kept = work("jobs/" + refused.id());
+            assertTrue(Files.readString(kept.resolve("output/metrics.json")).contains("0.75"), "kept for the next start");
+            assertFalse(Files.exists(kept.resolve("work/home")), "the run's HOME is never kept");
+            assertFalse(Files.exists(work("inputs/" + refused.id() + ".ipynb")));
+            Files.createDirectories(work("jobs/20200101T000000Z-abcdef"));
+            Files.writeString(work("inputs/20200101T000000Z-abcdef.ipynb"), "{}");
+
+            try (Deployer restarted = deployer(local)) {
+                assertEquals(0, restarted.recover());
+                RunManifest now = restarted.require(refused.id());
+                assertEquals(RunStatus.SUCCEEDED, now.status(), String.valueOf(now.failure()));
+                assertEquals(0.75, ((Number) now.metrics().get("score")).doubleValue());
+                assertTrue(local.exists(RunLayout.prefix(now) + RunLayout.ARTIFACTS + "model.txt"));
+                assertTrue(new String(local.read(RunLayout.prefix(now) + RunLayout.LOG)).contains("Executing"));
+            }
+            assertEquals(List.of(), List.of(work("jobs").toFile().list()), "stored now, and leftovers of unknown runs removed");
+            assertEquals(List.of(), List.of(work("inputs").toFile().list()));
+        } finally {
+            Deployer.uploadBackoffMillis = backoff;
+        }
+    }
+
+    @Test
+    void theRunsEnvironmentAllowListCanBeExtendedButNeverWithTheSidecarsSecrets() throws Exception {
+        RunEnvironment environment = new RunEnvironment(List.of("WANDB_API_KEY", "AWS_*"));
+        assertEquals(Map.of("PATH", "/bin", "LC_ALL", "C", "PYTHONPATH", "/lib", "WANDB_API_KEY", "w", "AWS_REGION", "eu"),
+                environment.filter(Map.of("PATH", "/bin", "LC_ALL", "C", "PYTHONPATH", "/lib", "WANDB_API_KEY", "w", "AWS_REGION", "eu",
+                        "JUPYSHIP_TOKEN", "t", "JUPYTERHUB_API_TOKEN", "h", "KUBECONFIG", "/k", "JAVA_TOOL_OPTIONS", "-X")));
+        Files.writeString(workspace.resolve("jupyship.toml"), "[deploy]\npass_environment = [\"WANDB_API_KEY\", \"AWS_*\"]\n");
+        assertEquals(List.of("WANDB_API_KEY", "AWS_*"), DeployConfig.load(workspace, Map.of()).passEnvironment());
+        for (String secret : List.of("JUPYSHIP_TOKEN", "JUPYSHIP_*", "JUPYTERHUB_*")) {
+            Files.writeString(workspace.resolve("jupyship.toml"), "[deploy]\npass_environment = [\"" + secret + "\"]\n");
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of()));
+            assertTrue(refused.getMessage().startsWith(workspace.resolve("jupyship.toml") + ": [deploy] pass_environment entry '" + secret
+                    + "' would pass "), refused.getMessage());
+        }
+        Files.writeString(workspace.resolve("jupyship.toml"), "[deploy]\npass_environment = [\"A B\"]\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> DeployConfig.load(workspace, Map.of())).getMessage()
+                .contains("is not a variable name"));
+    }
+}

@@ -116,6 +116,7 @@ public final class Deployer implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Object deploying = new Object();
     private final ScheduledExecutorService watcher;
+    private static final int MAX_NOTEBOOK_SCANS = 1024;
     private final Map<String, Long> notebookScans = new ConcurrentHashMap<>();
     private volatile long lastFullRescan;
     private boolean sweptLeftovers;
@@ -240,6 +241,10 @@ public final class Deployer implements AutoCloseable {
         Long last = notebookScans.get(notebook);
         if (last != null && now - last < rescanMillis) {
             return;
+        }
+        if (notebookScans.size() >= MAX_NOTEBOOK_SCANS) {
+            // Any name a caller asks for takes an entry: forget the stale ones rather than grow without bound.
+            notebookScans.values().removeIf(scanned -> now - scanned >= rescanMillis);
         }
         notebookScans.put(notebook, now);
         try {

@@ -4,6 +4,7 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Set;
@@ -66,6 +67,8 @@ public final class FeedStreams implements AutoCloseable {
         }
         // The connection ends with the stream, so whatever the client sends after it can only mean it left.
         exchange.setPersistent(false);
+        // Chunked even so: its last chunk tells a client that the log ended, not the connection broke.
+        exchange.getResponseHeaders().put(Headers.TRANSFER_ENCODING, Headers.CHUNKED.toString());
         exchange.dispatch(exchange.getIoThread(), stream::begin);
         return true;
     }

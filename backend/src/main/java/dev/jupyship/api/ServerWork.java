@@ -27,6 +27,11 @@ public final class ServerWork implements AutoCloseable {
         return new Activity(light.inFlight(), heavy.inFlight(), feeds.open(), bodies.held());
     }
 
+    /** Requests taken for work since the start: it grows while the sidecar is busy. */
+    public long workStarted() {
+        return light.admitted() + heavy.admitted();
+    }
+
     /**
      * For a stop: ends every followed log (it would last as long as its run) and drops clients still
      * sending a body (they could take the whole body timeout). Running work is left to finish.

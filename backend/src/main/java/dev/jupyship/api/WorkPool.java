@@ -15,6 +15,7 @@ public final class WorkPool implements AutoCloseable {
     private final ThreadPoolExecutor threads;
     private final int capacity;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong admitted = new java.util.concurrent.atomic.AtomicLong();
 
     public WorkPool(String name, int threads, int capacity) {
         AtomicInteger count = new AtomicInteger();
@@ -36,6 +37,7 @@ public final class WorkPool implements AutoCloseable {
                 return false;
             }
             if (inFlight.compareAndSet(now, now + 1)) {
+                admitted.incrementAndGet();
                 return true;
             }
         }
@@ -47,6 +49,11 @@ public final class WorkPool implements AutoCloseable {
 
     Executor executor() {
         return threads;
+    }
+
+    /** Requests ever admitted here. */
+    public long admitted() {
+        return admitted.get();
     }
 
     /** Requests running or waiting here now. */

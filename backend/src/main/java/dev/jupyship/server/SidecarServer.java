@@ -78,6 +78,8 @@ public final class SidecarServer implements AutoCloseable {
     private static final Duration OPEN_WAIT = Duration.ofSeconds(5);
     /** The part of the stop timeout kept for closing connections and the deployer, after requests had their time. */
     private static final double CLOSING_SHARE = 0.3;
+    /** Quiet this long after work, the sidecar collects garbage once, so its heap shrinks back. */
+    private static final Duration IDLE_COLLECTION = Duration.ofSeconds(30);
 
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
@@ -85,6 +87,7 @@ public final class SidecarServer implements AutoCloseable {
     private final DeployerSlot deployer;
     private final ServerWork work;
     private final Duration stopTimeout;
+    private final IdleCollector idle;
 
     private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, DeployerSlot deployer, ServerWork work,
                           Duration stopTimeout) {
@@ -94,6 +97,7 @@ public final class SidecarServer implements AutoCloseable {
         this.deployer = deployer;
         this.work = work;
         this.stopTimeout = stopTimeout;
+        this.idle = new IdleCollector(work::workStarted, IDLE_COLLECTION);
     }
 
     public static SidecarServer start(Config config) {
@@ -189,6 +193,7 @@ public final class SidecarServer implements AutoCloseable {
     @Override
     public void close() {
         long end = System.nanoTime() + stopTimeout.toNanos();
+        idle.close();
         shutdown.shutdown();
         work.stopWaiting();
         long closing = (long) (stopTimeout.toMillis() * CLOSING_SHARE);

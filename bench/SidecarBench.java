@@ -74,20 +74,20 @@ public class SidecarBench {
         List<Thread> load = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             int client = i;
-            load.add(Thread.startVirtualThread(() -> {
+            load.add(started(() -> {
                 int n = client;
                 while (running.get()) {
                     int status = post("/api/lint?standard=false", notebooks.get(n++ % notebooks.size()));
                     (status == 200 ? ok : busy).incrementAndGet();
                     if (status == 503) {
-                        pause(50);
+                        pause(1000);  // as Retry-After says
                     }
                 }
             }));
         }
         List<Thread> slow = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            slow.add(Thread.startVirtualThread(() -> trickle(running)));
+            slow.add(started(() -> trickle(running)));
         }
         pause(5000);
         long[] health = new long[3000];
@@ -114,7 +114,7 @@ public class SidecarBench {
         ConcurrentHashMap<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         List<Thread> mixed = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            mixed.add(Thread.startVirtualThread(() -> {
+            mixed.add(started(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (soaking.get()) {
                     int pick = random.nextInt(100);
@@ -141,7 +141,7 @@ public class SidecarBench {
         }
         List<Thread> soakSlow = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            soakSlow.add(Thread.startVirtualThread(() -> trickle(soaking)));
+            soakSlow.add(started(() -> trickle(soaking)));
         }
         long soakStart = System.nanoTime();
         long minute = (long) Math.min(60_000, soakMinutes * 60_000);
@@ -173,6 +173,13 @@ public class SidecarBench {
                 ms(health[health.length / 2]), ms(health[(int) (health.length * 0.99)]), ms(health[health.length - 1]),
                 String.valueOf(lintOk), String.valueOf(lintBusy), statuses.toString().replace(" ", ""), String.valueOf(stopMillis),
                 String.valueOf(soakMinutes)));
+    }
+
+    static Thread started(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     static URI uri(String path) {

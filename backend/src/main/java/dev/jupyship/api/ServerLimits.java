@@ -24,12 +24,15 @@ public record ServerLimits(Duration headerTimeout, Duration bodyTimeout, Duratio
                            int heavyThreads, int heavyCapacity, int lightThreads, int lightCapacity, int maxFollowers,
                            long bufferedBodies, Duration stopTimeout) {
 
-    /** What a notebook pod gets: work bounded by the cores, bodies by a few times the body limit. */
+    /**
+     * What a notebook pod gets: heavy work on all cores but one (that one keeps health checks, IO and
+     * the user's kernels responsive), bodies bounded by a few times the body limit.
+     */
     public static ServerLimits defaults(long maxBodyBytes) {
         int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
-        int heavy = Math.max(2, cores);
+        int heavy = Math.max(1, cores - 1);
         return new ServerLimits(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(60),
-                heavy, heavy * 8, 4, 64, 64, Math.max(2 * maxBodyBytes, 32L << 20), Duration.ofSeconds(10));
+                heavy, Math.max(16, heavy * 8), 4, 64, 64, Math.max(2 * maxBodyBytes, 32L << 20), Duration.ofSeconds(10));
     }
 
     public ServerLimits withStopTimeout(Duration timeout) {

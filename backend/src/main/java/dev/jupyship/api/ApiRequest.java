@@ -3,9 +3,10 @@ package dev.jupyship.api;
 import dev.jupyship.workspace.Workspace;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Deque;
 
 /** A request as endpoints see it: query parameters, a size-limited body, and the workspace. */
@@ -14,11 +15,13 @@ public final class ApiRequest {
     private final HttpServerExchange exchange;
     private final Workspace workspace;
     private final long maxBodyBytes;
+    private final byte[] body;
 
-    ApiRequest(HttpServerExchange exchange, Workspace workspace, long maxBodyBytes) {
+    ApiRequest(HttpServerExchange exchange, Workspace workspace, long maxBodyBytes, byte[] body) {
         this.exchange = exchange;
         this.workspace = workspace;
         this.maxBodyBytes = maxBodyBytes;
+        this.body = body;
     }
 
     public Workspace workspace() {
@@ -64,41 +67,43 @@ public final class ApiRequest {
     /** Past the limit, read and drop up to this much more so the client gets a clean 413, not a reset. */
     public static final long DRAIN_LIMIT_BYTES = 256L * 1024 * 1024;
 
-    /** The whole request body; 413 as soon as it passes the size limit, whatever Content-Length said. */
+    /** The whole request body, read before the endpoint runs ({@link BodyReader}); never over the size limit. */
     public byte[] body() throws IOException {
-        long declared = exchange.getRequestContentLength();
-        if (!exchange.isBlocking()) {
-            exchange.startBlocking();
+        return body;
+    }
+
+    /**
+     * A workspace file's bytes (the file already resolved by {@link Workspace#resolve}), under the
+     * same size limit as bodies: 413 naming the file, 404 when it is not a file.
+     */
+    public byte[] readFile(Path file, String path) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
         }
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = exchange.getInputStream()) {
-            if (declared > maxBodyBytes) {
-                throw tooLarge(in, buffer, 0);
+        checkFileSize(file, path);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) maxBodyBytes + 1);
+            if (bytes.length > maxBodyBytes) {
+                checkFileSize(file, path);  // it grew meanwhile
             }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                if (body.size() + (long) read > maxBodyBytes) {
-                    throw tooLarge(in, buffer, body.size() + (long) read);
-                }
-                body.write(buffer, 0, read);
-            }
-            return body.toByteArray();
+            return bytes;
+        }
+    }
+
+    /**
+     * 413 when a workspace file is larger than the size limit for bodies: a file named by path costs
+     * the sidecar as much memory as one sent. A missing file passes (the endpoint says so its way).
+     */
+    public void checkFileSize(Path file, String path) throws IOException {
+        long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+        if (size > maxBodyBytes) {
+            throw new ApiException(413, String.format("'%s' is %d MB, larger than the sidecar's limit of %d MB", path,
+                    size / (1024 * 1024), maxBodyBytes / (1024 * 1024)));
         }
     }
 
     public String contentType() {
         String value = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
         return value == null ? "" : value;
-    }
-
-    private ApiException tooLarge(InputStream in, byte[] buffer, long alreadyRead) throws IOException {
-        long drained = alreadyRead;
-        int read;
-        while (drained < DRAIN_LIMIT_BYTES && (read = in.read(buffer)) > 0) {
-            drained += read;
-        }
-        return new ApiException(413, String.format("the request body is larger than the sidecar's limit of %d MB",
-                maxBodyBytes / (1024 * 1024)));
     }
 }

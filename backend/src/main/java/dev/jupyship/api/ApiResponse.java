@@ -2,11 +2,11 @@ package dev.jupyship.api;
 
 /**
  * What an endpoint answers: a JSON body (any value Jackson can write), text with its media type, or
- * a {@link Stream} written as it is produced (chunked), for logs people follow.
+ * a {@link Feed} sent as it grows (chunked), for logs people follow.
  *
  * @param status      HTTP status
  * @param contentType media type of the body
- * @param body        an object to write as JSON, a String for text, or a {@link Stream}
+ * @param body        an object to write as JSON, a String for text, or a {@link Feed}
  */
 public record ApiResponse(int status, String contentType, Object body) {
 
@@ -22,13 +22,20 @@ public record ApiResponse(int status, String contentType, Object body) {
         return new ApiResponse(200, contentType + "; charset=utf-8", text);
     }
 
-    public static ApiResponse stream(String contentType, Stream body) {
+    public static ApiResponse feed(String contentType, Feed body) {
         return new ApiResponse(200, contentType + "; charset=utf-8", body);
     }
 
-    /** A body written piece by piece on the request's worker thread; flush to send what is written. */
+    /**
+     * A body sent as it grows, asked for what is new a few times a second. No thread waits on it in
+     * between, and it stops when the client goes away or the sidecar stops ({@link FeedStreams}).
+     */
     @FunctionalInterface
-    public interface Stream {
-        void writeTo(java.io.OutputStream out) throws java.io.IOException, InterruptedException;
+    public interface Feed {
+        /** What is new since the last call (no bytes: nothing yet); {@code last} ends the body. */
+        Piece next() throws java.io.IOException;
+    }
+
+    public record Piece(byte[] bytes, boolean last) {
     }
 }

@@ -1,15 +1,17 @@
 package dev.jupyship.cli;
 
+import dev.jupyship.api.ServerLimits;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.snippets.SnippetFolders;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code jupyship serve}: runs the sidecar until it is stopped (SIGTERM or Ctrl-C stop it gracefully). */
+/** {@code jupyship serve}: runs the sidecar until it is stopped (SIGTERM or Ctrl-C stop it gracefully, within the stop timeout). */
 @Command(name = "serve", description = "Run the sidecar HTTP server on loopback.")
 final class ServeCommand implements Callable<Integer> {
 
@@ -31,12 +33,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--team-snippets", paramLabel = "DIR", description = "A team or user snippet folder, overriding the platform's snippets by id.")
     Path teamSnippets;
 
+    @Option(names = "--stop-timeout", paramLabel = "SECONDS",
+            description = "On SIGTERM, the longest the sidecar takes to stop, running requests included (default: ${DEFAULT-VALUE}).")
+    long stopTimeout = 10;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = System.getenv("JUPYSHIP_TOKEN");
-        SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBodyMb * 1024 * 1024, token)
+        long maxBody = maxBodyMb * 1024 * 1024;
+        SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBody, token)
                 .withSnippets(SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
-                        SnippetsCommand.sidecarSyntaxCheck())));
+                        SnippetsCommand.sidecarSyntaxCheck()))
+                .withLimits(ServerLimits.defaults(maxBody).withStopTimeout(Duration.ofSeconds(Math.max(1, stopTimeout)))));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -52,6 +52,7 @@ public final class InterfaceTestEndpoints {
                 throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
             }
             NotebookFiles.requireNotebook(notebook);
+            request.checkFileSize(notebook, path);
             Map<String, Object> parameters = Jsons.parameters(body);
             String kernel = Jsons.text(body, "kernel");
             String id = tests.start(notebook, path, parameters, kernel);

@@ -71,7 +71,11 @@ public final class RunEndpoints {
 
     private static DeployRequest deployRequest(ApiRequest request) throws java.io.IOException {
         JsonNode body = body(request);
-        return new DeployRequest(Jsons.text(body, "path"), Jsons.text(body, "ref"), Jsons.parameters(body), Jsons.text(body, "target"),
+        String path = Jsons.text(body, "path");
+        if (path != null) {
+            request.checkFileSize(request.workspace().resolve(path), path);
+        }
+        return new DeployRequest(path, Jsons.text(body, "ref"), Jsons.parameters(body), Jsons.text(body, "target"),
                 body.path("force").asBoolean(false), Jsons.text(body, "idempotencyKey"));
     }
 
@@ -175,9 +179,6 @@ public final class RunEndpoints {
         return request -> ApiResponse.json(view(deployer().require(request.query("id"))));
     }
 
-    /** How often a followed log is read again. */
-    static final long FOLLOW_POLL_MILLIS = 250;
-
     /**
      * {@code GET /api/runs/{id}/log}: the log so far as text; {@code ?offset=N}: JSON
      * {@code {text, next, status, complete}} with the log from byte N (pollers pass {@code next}
@@ -189,20 +190,11 @@ public final class RunEndpoints {
             String id = request.query("id");
             if ("true".equals(request.query("follow"))) {
                 deployer.require(id);
-                return ApiResponse.stream("text/plain", out -> {
-                    long offset = 0;
-                    while (true) {
-                        Deployer.LogSlice slice = deployer.log(id, offset);
-                        if (!slice.text().isEmpty()) {
-                            out.write(slice.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                            out.flush();
-                            offset = slice.next();
-                        }
-                        if (slice.status().isFinal()) {
-                            return;
-                        }
-                        Thread.sleep(FOLLOW_POLL_MILLIS);
-                    }
+                long[] offset = {0};
+                return ApiResponse.feed("text/plain", () -> {
+                    Deployer.LogSlice slice = deployer.log(id, offset[0]);
+                    offset[0] = slice.next();
+                    return new ApiResponse.Piece(slice.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), slice.status().isFinal());
                 });
             }
             String offset = request.query("offset");

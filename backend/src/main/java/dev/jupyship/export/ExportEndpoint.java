@@ -5,8 +5,6 @@ import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.notebook.Notebook;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code POST /api/export}: a notebook in, its py:percent text out.
@@ -24,11 +22,7 @@ public final class ExportEndpoint implements Endpoint {
         String path = request.query("path");
         Notebook notebook;
         if (path != null) {
-            Path file = request.workspace().resolve(path);
-            if (!Files.isRegularFile(file)) {
-                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
-            }
-            notebook = Notebook.parse(Files.readAllBytes(file), path);
+            notebook = Notebook.parse(request.readFile(request.workspace().resolve(path), path), path);
         } else {
             byte[] body = request.body();
             if (body.length == 0) {

@@ -6,7 +6,6 @@ import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.lint.report.JsonReport;
 import dev.jupyship.notebook.Notebook;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -34,10 +33,7 @@ public final class LintEndpoint implements Endpoint {
             if (file == null) {
                 throw new ApiException(400, "send the notebook as the request body, or name a workspace file with ?path=");
             }
-            if (!Files.isRegularFile(file)) {
-                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
-            }
-            body = Files.readAllBytes(file);
+            body = request.readFile(file, path);
         }
         String name = path != null ? path : request.query("name", "notebook.ipynb");
         Notebook notebook = Notebook.parse(body, name);

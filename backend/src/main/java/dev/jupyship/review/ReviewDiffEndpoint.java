@@ -14,7 +14,9 @@ public final class ReviewDiffEndpoint implements Endpoint {
 
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
-        Path file = request.workspace().resolve(request.requiredQuery("path"));
+        String named = request.requiredQuery("path");
+        Path file = request.workspace().resolve(named);
+        request.checkFileSize(file, named);
         try (NotebookHistory history = NotebookHistory.open(file)) {
             String path = history.repositoryPath(file);
             return ApiResponse.json(ReviewDiff.between(history, path,

@@ -2,8 +2,11 @@ package dev.jupyship.server;
 
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler;
+import dev.jupyship.api.EndpointHandler.Lane;
+import dev.jupyship.api.ServerWork;
 import dev.jupyship.contract.InterfaceTestEndpoints;
 import dev.jupyship.deploy.RunEndpoints;
 import dev.jupyship.export.ExportEndpoint;
@@ -17,58 +20,104 @@ import dev.jupyship.snippets.SnippetEndpoints;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatcher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Every route of the sidecar's API, in one table. The server and the tests build the routing with
- * this same method, so tests exercise the production routes.
+ * Every route of the sidecar's API, in one table, each with the lane its work runs in (see
+ * {@link Lane}). The server and the tests build the routing with this same method, so tests
+ * exercise the production routes. Every GET route also answers HEAD, every route OPTIONS (204 with
+ * {@code Allow}), and a method a route does not take gets 405 with {@code Allow}.
  */
 public final class Routes {
 
-    private Routes() {
+    private final RoutingHandler routes = Handlers.routing();
+    private final Map<String, Set<String>> methods = new LinkedHashMap<>();
+    private final ApiContext context;
+    private final ServerWork work;
+
+    private Routes(ApiContext context, ServerWork work) {
+        this.context = context;
+        this.work = work;
     }
 
-    public static HttpHandler build(ApiContext context) {
-        RoutingHandler routes = Handlers.routing();
-        open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
-        add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
-        add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+    public static HttpHandler build(ApiContext context, ServerWork work) {
+        Routes table = new Routes(context, work);
+        table.open("/api/health", new HealthEndpoint());
+        table.add(Methods.POST, "/api/export", Lane.HEAVY, new ExportEndpoint());
+        table.add(Methods.GET, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint());
         LintService lint = new LintService(Linter.standard(), context.workspace().root());
-        add(routes, context, Methods.POST, "/api/lint", new LintEndpoint(lint));
-        add(routes, context, Methods.POST, "/api/lint/fix", new LintFixEndpoint(lint));
-        add(routes, context, Methods.GET, "/api/rules", new RulesEndpoint(lint.linter()));
-        add(routes, context, Methods.GET, "/api/rules/{id}", new RulesEndpoint(lint.linter()));
-        add(routes, context, Methods.GET, "/api/snippets", SnippetEndpoints.list(context.snippets()));
-        add(routes, context, Methods.GET, "/api/snippets/{id}", SnippetEndpoints.show(context.snippets()));
+        table.add(Methods.POST, "/api/lint", Lane.HEAVY, new LintEndpoint(lint));
+        table.add(Methods.POST, "/api/lint/fix", Lane.HEAVY, new LintFixEndpoint(lint));
+        table.add(Methods.GET, "/api/rules", Lane.LIGHT, new RulesEndpoint(lint.linter()));
+        table.add(Methods.GET, "/api/rules/{id}", Lane.LIGHT, new RulesEndpoint(lint.linter()));
+        table.add(Methods.GET, "/api/snippets", Lane.LIGHT, SnippetEndpoints.list(context.snippets()));
+        table.add(Methods.GET, "/api/snippets/{id}", Lane.LIGHT, SnippetEndpoints.show(context.snippets()));
         InterfaceTestEndpoints tests = new InterfaceTestEndpoints(context);
-        add(routes, context, Methods.POST, "/api/test", tests.start());
-        add(routes, context, Methods.GET, "/api/test/{id}", tests.status());
-        add(routes, context, Methods.DELETE, "/api/test/{id}", tests.cancel());
+        table.add(Methods.POST, "/api/test", Lane.HEAVY, tests.start());
+        table.add(Methods.GET, "/api/test/{id}", Lane.LIGHT, tests.status());
+        table.add(Methods.DELETE, "/api/test/{id}", Lane.LIGHT, tests.cancel());
         RunEndpoints runs = new RunEndpoints(context);
-        add(routes, context, Methods.POST, "/api/deploy", runs.deploy());
-        add(routes, context, Methods.POST, "/api/deploy/check", runs.check());
-        add(routes, context, Methods.GET, "/api/runs", runs.list());
-        add(routes, context, Methods.GET, "/api/runs/metrics", runs.metrics());
-        add(routes, context, Methods.GET, "/api/runs/{id}", runs.show());
-        add(routes, context, Methods.GET, "/api/runs/{id}/log", runs.log());
-        add(routes, context, Methods.DELETE, "/api/runs/{id}", runs.cancel());
-        add(routes, context, Methods.POST, "/api/runs/{id}/rerun", runs.rerun());
+        table.add(Methods.POST, "/api/deploy", Lane.HEAVY, runs.deploy());
+        table.add(Methods.POST, "/api/deploy/check", Lane.HEAVY, runs.check());
+        table.add(Methods.GET, "/api/runs", Lane.LIGHT, runs.list());
+        table.add(Methods.GET, "/api/runs/metrics", Lane.LIGHT, runs.metrics());
+        table.add(Methods.GET, "/api/runs/{id}", Lane.LIGHT, runs.show());
+        table.add(Methods.GET, "/api/runs/{id}/log", Lane.LIGHT, runs.log());
+        table.add(Methods.DELETE, "/api/runs/{id}", Lane.LIGHT, runs.cancel());
+        table.add(Methods.POST, "/api/runs/{id}/rerun", Lane.HEAVY, runs.rerun());
+        return table.finish();
+    }
 
+    private void add(HttpString method, String template, Lane lane, Endpoint endpoint) {
+        route(method, template, new EndpointHandler(endpoint, context, false, lane, work));
+    }
+
+    /** A health route: no token needed, answered on the IO thread so it never waits behind work. */
+    private void open(String template, Endpoint endpoint) {
+        route(Methods.GET, template, new EndpointHandler(endpoint, context, true, Lane.IO, work));
+    }
+
+    private void route(HttpString method, String template, HttpHandler handler) {
+        routes.add(method, template, handler);
+        Set<String> allowed = methods.computeIfAbsent(template, t -> new TreeSet<>(Set.of(Methods.OPTIONS_STRING)));
+        allowed.add(method.toString());
+        if (Methods.GET.equals(method)) {
+            routes.add(Methods.HEAD, template, handler);
+            allowed.add(Methods.HEAD_STRING);
+        }
+    }
+
+    private HttpHandler finish() {
+        PathTemplateMatcher<String> allow = new PathTemplateMatcher<>();
+        methods.forEach((template, allowed) -> {
+            String header = String.join(", ", allowed);
+            allow.add(template, header);
+            HttpHandler options = new EndpointHandler(request -> new ApiResponse(204, "text/plain", ""), context, true, Lane.IO, work);
+            routes.add(Methods.OPTIONS, template, exchange -> {
+                exchange.getResponseHeaders().put(Headers.ALLOW, header);
+                options.handleRequest(exchange);
+            });
+        });
         routes.setFallbackHandler(new EndpointHandler(request -> {
             throw new ApiException(404, "no such API route");
-        }, context, true));
-        routes.setInvalidMethodHandler(new EndpointHandler(request -> {
+        }, context, true, Lane.IO, work));
+        EndpointHandler wrongMethod = new EndpointHandler(request -> {
             throw new ApiException(405, "this route does not take that HTTP method");
-        }, context, true));
+        }, context, true, Lane.IO, work);
+        routes.setInvalidMethodHandler(exchange -> {
+            PathTemplateMatcher.PathMatchResult<String> match = allow.match(exchange.getRelativePath());
+            if (match != null) {
+                exchange.getResponseHeaders().put(Headers.ALLOW, match.getValue());
+            }
+            wrongMethod.handleRequest(exchange);
+        });
         return routes;
-    }
-
-    private static void add(RoutingHandler routes, ApiContext context, HttpString method, String template, Endpoint endpoint) {
-        routes.add(method, template, new EndpointHandler(endpoint, context, false));
-    }
-
-    private static void open(RoutingHandler routes, ApiContext context, HttpString method, String template, Endpoint endpoint) {
-        routes.add(method, template, new EndpointHandler(endpoint, context, true));
     }
 }

@@ -2,6 +2,8 @@ package dev.jupyship.server;
 
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
+import dev.jupyship.api.ServerLimits;
+import dev.jupyship.api.ServerWork;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.DeployerSlot;
@@ -18,16 +20,16 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Logger;
+import org.xnio.Options;
 
 /**
  * The jupyship sidecar: an Undertow server on a loopback address only, serving the API of
- * {@link Routes} over one workspace. {@link #close()} stops taking requests, lets running ones
- * finish (up to a deadline), then stops.
+ * {@link Routes} over one workspace, within the bounds of {@link ServerLimits}. {@link #close()}
+ * stops taking requests, lets running ones finish, and is done within the stop timeout.
  */
 public final class SidecarServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SidecarServer.class.getName());
-    private static final long SHUTDOWN_GRACE_MILLIS = 10_000;
 
     /**
      * @param workspace     the folder the sidecar serves and never leaves
@@ -38,65 +40,93 @@ public final class SidecarServer implements AutoCloseable {
      * @param snippets      the snippet catalog served under /api/snippets
      * @param venv          the Python environment that runs notebooks, or null for $JUPYSHIP_VENV, else the PATH
      * @param deploy        the deploy configuration, or null for $JUPYSHIP_CONFIG, else the workspace's jupyship.toml, else the default
+     * @param limits        time limits and bounds on work, or null for {@link ServerLimits#defaults}
      */
     public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
-                         DeployConfig deploy) {
+                         DeployConfig deploy, ServerLimits limits) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
         public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
         /** No snippets; the default Python environment. */
         public Config(Path workspace, String host, int port, long maxBodyBytes, String token) {
-            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null, null);
+            this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null, null, null);
         }
 
         public Config withSnippets(SnippetCatalog catalog) {
-            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy);
+            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy, limits);
         }
 
         public Config withVenv(Path pythonEnvironment) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy, limits);
         }
 
         public Config withDeploy(DeployConfig configuration) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration, limits);
+        }
+
+        public Config withLimits(ServerLimits bounds) {
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, bounds);
+        }
+
+        public ServerLimits effectiveLimits() {
+            return limits != null ? limits : ServerLimits.defaults(maxBodyBytes);
         }
     }
 
     /** How long start waits for the deployer before serving without it. */
     private static final Duration OPEN_WAIT = Duration.ofSeconds(5);
+    /** The part of the stop timeout kept for closing connections and the deployer, after requests had their time. */
+    private static final double CLOSING_SHARE = 0.3;
+    /** Quiet this long after work, the sidecar collects garbage once, so its heap shrinks back. */
+    private static final Duration IDLE_COLLECTION = Duration.ofSeconds(30);
 
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdown;
     private final Workspace workspace;
     private final DeployerSlot deployer;
+    private final ServerWork work;
+    private final Duration stopTimeout;
+    private final IdleCollector idle;
 
-    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, DeployerSlot deployer) {
+    private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, DeployerSlot deployer, ServerWork work,
+                          Duration stopTimeout) {
         this.undertow = undertow;
         this.shutdown = shutdown;
         this.workspace = workspace;
         this.deployer = deployer;
+        this.work = work;
+        this.stopTimeout = stopTimeout;
+        this.idle = new IdleCollector(work::workStarted, IDLE_COLLECTION);
     }
 
     public static SidecarServer start(Config config) {
         requireLoopback(config.host());
+        ServerLimits limits = config.effectiveLimits();
         Workspace workspace = new Workspace(config.workspace());
         PythonEnvironment python = config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv());
         DeployerSlot deployer = openDeployer(workspace, config.deploy(), python);
         ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
                 .withDeployer(deployer);
-        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context));
+        ServerWork work = new ServerWork(limits, config.maxBodyBytes());
+        GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context, work));
         Undertow undertow = Undertow.builder()
                 .addHttpListener(config.port(), config.host())
                 .setIoThreads(2)
-                .setWorkerThreads(16)
-                // A backstop only: ApiRequest answers 413 itself, cleanly, far below this.
+                // Undertow's own task pool runs nothing of ours: ServerWork's bounded pools do the work.
+                .setWorkerThreads(2)
+                // A backstop only: BodyReader answers 413 itself, cleanly, far below this.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxBodyBytes() + ApiRequest.DRAIN_LIMIT_BYTES)
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) (limits.stopTimeout().toMillis() * CLOSING_SHARE / 2))
+                .setSocketOption(Options.WRITE_TIMEOUT, (int) limits.writeTimeout().toMillis())
                 .setHandler(shutdown)
                 .build();
         undertow.start();
-        SidecarServer server = new SidecarServer(undertow, shutdown, workspace, deployer);
-        LOG.info(() -> "jupyship sidecar on http://" + config.host() + ":" + server.port() + " serving " + workspace.root());
+        SidecarServer server = new SidecarServer(undertow, shutdown, workspace, deployer, work, limits.stopTimeout());
+        LOG.info(() -> "jupyship sidecar on http://" + config.host() + ":" + server.port() + " serving " + workspace.root()
+                + " (heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
         return server;
     }
 
@@ -149,17 +179,49 @@ public final class SidecarServer implements AutoCloseable {
         return workspace;
     }
 
+    /** What is under way: requests running or waiting, logs followed, body bytes held. */
+    public ServerWork.Activity activity() {
+        return work.activity();
+    }
+
+    /**
+     * Stops within the stop timeout, whatever the clients do: new requests get 503, followed logs
+     * end and clients still sending bodies are dropped at once, running requests get most of the
+     * time to finish, then connections close and the deployer with them. What is left after the
+     * timeout is left to the process's exit.
+     */
     @Override
     public void close() {
+        long end = System.nanoTime() + stopTimeout.toNanos();
+        idle.close();
         shutdown.shutdown();
+        work.stopWaiting();
+        long closing = (long) (stopTimeout.toMillis() * CLOSING_SHARE);
         try {
-            if (!shutdown.awaitShutdown(SHUTDOWN_GRACE_MILLIS)) {
-                LOG.warning("requests still running after " + SHUTDOWN_GRACE_MILLIS + " ms; stopping anyway");
+            if (!shutdown.awaitShutdown(Math.max(1, millisLeft(end) - closing))) {
+                LOG.warning("requests still running when the stop timeout was near; stopping anyway");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        undertow.stop();
-        deployer.close();
+        Thread stopping = new Thread(() -> {
+            undertow.stop();
+            work.close();
+            deployer.close();
+        }, "jupyship-stop");
+        stopping.setDaemon(true);
+        stopping.start();
+        try {
+            stopping.join(Math.max(1, millisLeft(end)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping.isAlive()) {
+            LOG.warning("the sidecar did not stop within " + stopTimeout.toSeconds() + " s; leaving the rest to the process's exit");
+        }
+    }
+
+    private static long millisLeft(long endNanos) {
+        return (endNanos - System.nanoTime()) / 1_000_000;
     }
 }

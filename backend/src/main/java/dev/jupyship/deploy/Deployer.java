@@ -439,9 +439,9 @@ public final class Deployer implements AutoCloseable {
                 run = run.started(clock.instant());
             }
             if (error != null || outcome == null) {
+                cleanUp(id);
                 commitQuietly(run.finished(RunStatus.FAILED, clock.instant(),
                         RunFailure.of("cluster", "the run could not be followed: " + (error == null ? "no outcome" : error.getMessage())), null, null));
-                cleanUp(id);
                 return;
             }
             Job job = jobs.get(id);
@@ -449,8 +449,10 @@ public final class Deployer implements AutoCloseable {
             for (int attempt = 1; attempt <= uploadAttempts; attempt++) {
                 try {
                     RunManifest done = upload(run, outcome, job);
-                    commit(done);
+                    // Local copies go once the store holds everything, and before anyone here is told the run ended.
+                    storeManifest(done);
                     cleanUp(id);
+                    index.put(id, done);
                     return;
                 } catch (IOException e) {
                     last = e;
@@ -597,8 +599,12 @@ public final class Deployer implements AutoCloseable {
     }
 
     private void commit(RunManifest run) throws IOException {
-        store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
+        storeManifest(run);
         index.put(run.id(), run);
+    }
+
+    private void storeManifest(RunManifest run) throws IOException {
+        store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
     }
 
     private void commitQuietly(RunManifest run) {

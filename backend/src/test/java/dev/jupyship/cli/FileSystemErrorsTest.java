@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jupyship.api.Jsons;
 import dev.jupyship.server.SidecarServer;
+import dev.jupyship.testing.CliRun;
 import dev.jupyship.testing.Notebooks;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,16 +37,6 @@ class FileSystemErrorsTest {
     Path folder;
 
     private Path disk;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static void sh(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -97,7 +88,7 @@ class FileSystemErrorsTest {
         assertFalse(text.contains("Exception") || text.contains("\tat "), text);
     }
 
-    /** The HTTP status and body of {@code POST /api/test} on nb.ipynb. */
+    /** The HTTP status and error message of {@code POST /api/test} on nb.ipynb. */
     private String postTest(Path workspace) throws Exception {
         try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null))) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -105,7 +96,9 @@ class FileSystemErrorsTest {
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"path\": \"nb.ipynb\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body();
+            JsonNode error = Jsons.MAPPER.readTree(response.body());
+            assertEquals(response.statusCode(), error.get("status").asInt());
+            return response.statusCode() + " " + error.get("error").asText();
         }
     }
 
@@ -117,25 +110,24 @@ class FileSystemErrorsTest {
         fill(workspace);
         List<String> filesBefore = files();
 
-        Run fix = cli("lint", "--fix", "--no-standard", notebook.toString());
+        CliRun fix = CliRun.of("lint", "--fix", "--no-standard", notebook.toString());
         assertEquals(1, fix.code());
         assertTrue(fix.out().contains(notebook + ": note: not fixed: " + notebook + ": No space left on device (the disk is full)\n"), fix.out());
         assertEquals("", fix.err());
 
-        Run export = cli("export", notebook.toString());
+        CliRun export = CliRun.of("export", notebook.toString());
         assertEquals(1, export.code());
         assertEquals("jupyship export: " + workspace.resolve("nb.py") + ": No space left on device (the disk is full)\n"
                 + "0 notebooks exported (0 files changed), 1 failed\n", export.err());
 
-        Run hook = cli("hook", "install", "--repo", workspace.toString());
+        CliRun hook = CliRun.of("hook", "install", "--repo", workspace.toString());
         assertEquals(1, hook.code());
         assertOneLine(hook.err());
         assertTrue(hook.err().startsWith("jupyship install: ") && hook.err().endsWith(": No space left on device (the disk is full)\n"), hook.err());
 
         Files.delete(workspace.resolve("filler"));
         fill(workspace); // the sidecar's own files: full again, after the .git it made room for
-        assertEquals("507 {\"status\":507,\"error\":\".jupyship/test-runs/.gitignore: No space left on device (the disk is full)\"}",
-                postTest(workspace));
+        assertEquals("507 .jupyship/test-runs/.gitignore: No space left on device (the disk is full)", postTest(workspace));
 
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(notebook)), "the notebook is as it was");
         assertEquals(filesBefore, files(), "no temporary or half-written file is left");
@@ -148,22 +140,22 @@ class FileSystemErrorsTest {
         byte[] before = Files.readAllBytes(notebook);
         sh("mount", "-o", "remount,ro", workspace.toString());
 
-        Run fix = cli("lint", "--fix", "--no-standard", notebook.toString());
+        CliRun fix = CliRun.of("lint", "--fix", "--no-standard", notebook.toString());
         assertEquals(1, fix.code());
         assertTrue(fix.out().contains(notebook + ": note: not fixed: " + workspace.resolve(".nb.ipynb.")), fix.out());
         assertTrue(fix.out().contains(": Read-only file system\n"), fix.out());
 
-        Run export = cli("export", notebook.toString());
+        CliRun export = CliRun.of("export", notebook.toString());
         assertEquals(1, export.code());
         assertTrue(export.err().startsWith("jupyship export: ") && export.err().contains(": Read-only file system\n0 notebooks exported"),
                 export.err());
 
-        Run hook = cli("hook", "install", "--repo", workspace.toString());
+        CliRun hook = CliRun.of("hook", "install", "--repo", workspace.toString());
         assertEquals(1, hook.code());
         assertOneLine(hook.err());
         assertTrue(hook.err().endsWith(": Read-only file system\n"), hook.err());
 
-        assertEquals("403 {\"status\":403,\"error\":\".jupyship: Read-only file system\"}", postTest(workspace));
+        assertEquals("403 .jupyship: Read-only file system", postTest(workspace));
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(notebook)));
     }
 }

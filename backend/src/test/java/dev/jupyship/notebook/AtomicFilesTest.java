@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.cli.Main;
+import dev.jupyship.testing.CliRun;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -49,16 +47,6 @@ class AtomicFilesTest {
 
     private static final Pattern SAVE = Pattern.compile("# save (\\d+)");
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     private static String mode(Path file) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
@@ -95,19 +83,19 @@ class AtomicFilesTest {
     void lintFixKeepsTheModeAndANewExportGetsTheUmasksMode() throws Exception {
         Path notebook = Files.writeString(folder.resolve("nb.ipynb"), save(1));
         Files.setPosixFilePermissions(notebook, PosixFilePermissions.fromString("rw-rw-r--"));
-        Run fix = cli("lint", "--fix", "--no-standard", notebook.toString());
+        CliRun fix = CliRun.of("lint", "--fix", "--no-standard", notebook.toString());
         assertEquals("fixed JS103 in " + notebook + "\n", fix.err());
         assertFalse(Files.readString(notebook).contains("ValueError"));
         assertEquals("rw-rw-r--", mode(notebook));
 
         // what any program's new file gets under this process's umask (rw-r--r-- under 022), never rw------- by itself
         Path reference = Files.createFile(folder.resolve("reference"));
-        Run export = cli("export", notebook.toString());
+        CliRun export = CliRun.of("export", notebook.toString());
         assertEquals(0, export.code(), export.err());
         assertEquals(mode(reference), mode(folder.resolve("nb.py")));
         Files.setPosixFilePermissions(folder.resolve("nb.py"), PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.writeString(notebook, save(2));
-        assertEquals(0, cli("export", notebook.toString()).code());
+        assertEquals(0, CliRun.of("export", notebook.toString()).code());
         assertTrue(Files.readString(folder.resolve("nb.py")).contains("# save 2"));
         assertEquals("rw-rw-rw-", mode(folder.resolve("nb.py")));
     }
@@ -118,14 +106,14 @@ class AtomicFilesTest {
         Files.createDirectories(tree.resolve(".git"));
         Path target = Files.writeString(Files.createDirectories(tree.resolve("real")).resolve("t.ipynb"), save(1));
         Path link = Files.createSymbolicLink(tree.resolve("link.ipynb"), Path.of("real/t.ipynb"));
-        Run fix = cli("lint", "--fix", "--no-standard", link.toString());
+        CliRun fix = CliRun.of("lint", "--fix", "--no-standard", link.toString());
         assertEquals("fixed JS103 in " + link + "\n", fix.err());
         assertTrue(Files.isSymbolicLink(link));
         assertFalse(Files.readString(target).contains("ValueError"), "the target is fixed");
 
         Path outside = Files.writeString(folder.resolve("outside.ipynb"), save(2));
         Path away = Files.createSymbolicLink(tree.resolve("away.ipynb"), outside);
-        Run refused = cli("lint", "--fix", "--no-standard", away.toString());
+        CliRun refused = CliRun.of("lint", "--fix", "--no-standard", away.toString());
         assertEquals(1, refused.code());
         assertTrue(refused.out().contains(away + ": note: not fixed: " + away + ": is a symbolic link to " + outside.toRealPath()
                 + ", outside " + tree + "; not written through it\n"), refused.out());
@@ -184,7 +172,7 @@ class AtomicFilesTest {
         int halfWritten = 0;
         try {
             for (int round = 0; round < 40 && saver.isAlive(); round++) {
-                Run run = cli("lint", "--fix", "--no-standard", notebook.toString());
+                CliRun run = CliRun.of("lint", "--fix", "--no-standard", notebook.toString());
                 if (run.err().equals("fixed JS103 in " + notebook + "\n")) {
                     fixed++;
                 } else if (run.out().contains(": note: not fixed: " + notebook + ": ")

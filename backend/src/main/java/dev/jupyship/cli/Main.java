@@ -28,7 +28,7 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-            cmd.getErr().println("jupyship " + cmd.getCommandName() + ": " + ErrorMapper.describe(error));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ErrorMapper.describe(error));
             if (System.getenv("JUPYSHIP_DEBUG") != null) {
                 error.printStackTrace(cmd.getErr());
             }

@@ -132,7 +132,10 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             Files.deleteIfExists(temporary);
-            throw e instanceof FileSystemException ? e : new FileSystemException(file.toString(), null, e.getMessage());
+            // the user knows the file, not the temporary name
+            String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+            throw e instanceof AccessDeniedException ? new AccessDeniedException(file.toString(), null, reason)
+                    : new FileSystemException(file.toString(), null, reason);
         }
         return temporary;
     }

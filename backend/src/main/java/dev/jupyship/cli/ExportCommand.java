@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 failed++;
-                err.println("jupyship export: " + ErrorMapper.map(e, null).message());
+                err.println("jupyship export: " + ErrorMapper.describe(e));
             }
         }
         if (targets.size() > 1 || failed > 0) {

@@ -181,7 +181,7 @@ final class HookCommand {
                     }
                 } catch (Exception e) {
                     failed++;
-                    err.println("jupyship: " + ErrorMapper.map(e, null).message());
+                    err.println("jupyship: " + ErrorMapper.describe(e));
                 }
             }
             int lintCode = lintVerdict(lint, err);

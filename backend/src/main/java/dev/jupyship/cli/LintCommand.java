@@ -11,9 +11,11 @@ import dev.jupyship.lint.report.JsonReport;
 import dev.jupyship.lint.report.SarifReport;
 import dev.jupyship.lint.report.TextReport;
 import dev.jupyship.notebook.AtomicFiles;
+import dev.jupyship.notebook.FileVersion;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.notebook.SourceLocations;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ final class LintCommand implements Callable<Integer> {
         List<LintResult> results = checked.stream().map(Checked::result).toList();
         Map<String, SourceLocations> locations = new HashMap<>();
         checked.stream().filter(c -> c.locations() != null).forEach(c -> locations.put(c.result().file(), c.locations()));
-        long unreadable = checked.stream().filter(c -> !c.readable()).count();
+        long failed = checked.stream().filter(c -> !c.done()).count();
         String report = switch (format) {
             case text -> TextReport.render(results);
             case json -> Jsons.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(results.stream().map(JsonReport::of).toList()) + "\n";
@@ -79,33 +81,45 @@ final class LintCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         boolean errors = results.stream().flatMap(r -> r.findings().stream()).map(Finding::severity).anyMatch(Severity.ERROR::equals);
-        return errors || unreadable > 0 ? 1 : 0;
+        return errors || failed > 0 ? 1 : 0;
     }
 
-    /** One notebook's result; {@code locations} only for SARIF. */
-    private record Checked(LintResult result, SourceLocations locations, boolean readable) {
+    /** One notebook's result; {@code locations} only for SARIF; {@code done} false when it could not be read or fixed. */
+    private record Checked(LintResult result, SourceLocations locations, boolean done) {
     }
 
     private Checked check(Linter linter, Path notebookPath, PrintWriter err) {
         String name = notebookPath.toString();
         try {
-            byte[] bytes = Files.readAllBytes(notebookPath);
+            FileVersion read = AtomicFiles.read(notebookPath);
+            byte[] bytes = read.bytes();
             Notebook notebook = Notebook.parse(bytes, name);
             LintConfig config = LintConfig.forFile(notebookPath, null);
+            String notFixed = null;
             if (fix) {
                 List<String> fixed = linter.fix(notebook, notebookPath, name, config);
                 if (!fixed.isEmpty()) {
-                    bytes = notebook.toBytes();
-                    AtomicFiles.write(notebookPath, bytes);
-                    synchronized (err) {
-                        err.println("fixed " + String.join(", ", fixed) + " in " + name);
+                    byte[] fixedBytes = notebook.toBytes();
+                    try {
+                        AtomicFiles.write(notebookPath, fixedBytes, read);
+                        bytes = fixedBytes;
+                        synchronized (err) {
+                            err.println("fixed " + String.join(", ", fixed) + " in " + name);
+                        }
+                    } catch (IOException e) {
+                        // the report then describes the file as it was read, which is still what is on disk (or older)
+                        notFixed = LintResult.NOT_FIXED + ErrorMapper.describe(e);
+                        notebook = Notebook.parse(bytes, name);
                     }
                 }
             }
             LintResult result = linter.lint(notebook, notebookPath, name, config);
-            return new Checked(result, format == Format.sarif ? SourceLocations.of(bytes) : null, true);
+            if (notFixed != null) {
+                result = result.withNote(notFixed);
+            }
+            return new Checked(result, format == Format.sarif ? SourceLocations.of(bytes) : null, notFixed == null);
         } catch (Exception e) {
-            return new Checked(new LintResult(name, List.of(), List.of("not linted: " + ErrorMapper.map(e, null).message())), null, false);
+            return new Checked(LintResult.notLinted(name, ErrorMapper.describe(e)), null, false);
         }
     }
 

@@ -24,11 +24,12 @@ public final class Main {
     /** Runs a command line with the given streams; the tests call this directly. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main());
+        withHelpOptions(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(new CheckedPaths());
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-            cmd.getErr().println("jupyship " + cmd.getCommandName() + ": " + ErrorMapper.map(error, null).message());
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ErrorMapper.describe(error));
             if (System.getenv("JUPYSHIP_DEBUG") != null) {
                 error.printStackTrace(cmd.getErr());
             }
@@ -38,6 +39,12 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** -h/--help (and -V/--version) on every command and subcommand, not only on jupyship itself. */
+    private static void withHelpOptions(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true).versionProvider(new VersionProvider());
+        command.getSubcommands().values().forEach(Main::withHelpOptions);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

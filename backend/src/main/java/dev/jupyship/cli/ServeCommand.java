@@ -4,6 +4,7 @@ import dev.jupyship.api.ServerLimits;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.snippets.SnippetFolders;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,13 +39,21 @@ final class ServeCommand implements Callable<Integer> {
     long stopTimeout = 10;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, BindException {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port " + port + " is not a port: give 1 to 65535, or 0 for a free one");
+        }
         String token = System.getenv("JUPYSHIP_TOKEN");
         long maxBody = maxBodyMb * 1024 * 1024;
-        SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBody, token)
-                .withSnippets(SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
-                        SnippetsCommand.sidecarSyntaxCheck()))
-                .withLimits(ServerLimits.defaults(maxBody).withStopTimeout(Duration.ofSeconds(Math.max(1, stopTimeout)))));
+        SidecarServer server;
+        try {
+            server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBody, token)
+                    .withSnippets(SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
+                            SnippetsCommand.sidecarSyntaxCheck()))
+                    .withLimits(ServerLimits.defaults(maxBody).withStopTimeout(Duration.ofSeconds(Math.max(1, stopTimeout)))));
+        } catch (RuntimeException e) {
+            throw bindFailure(e);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -53,5 +62,16 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("jupyship sidecar listening on http://" + host + ":" + server.port() + "/api/health");
         stopped.await();
         return 0;
+    }
+
+    /** A port that cannot be bound, said in one line; any other failure as it was. */
+    private RuntimeException bindFailure(RuntimeException e) throws BindException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                throw new BindException(host + ":" + port + ": " + bind.getMessage()
+                        + " (is another sidecar running? stop it, or pick another port with --port)");
+            }
+        }
+        return e;
     }
 }

@@ -1,8 +1,10 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.notebook.AtomicFiles;
 import dev.jupyship.run.PapermillRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +57,8 @@ public final class InterfaceTests implements AutoCloseable {
             Files.createDirectories(runsRoot);
             Path ignore = runsRoot.resolve(".gitignore");
             if (!Files.exists(ignore)) {
-                Files.writeString(ignore, "# interface test runs of jupyship: never committed\n*\n");
+                // whole or not at all: an empty one left by a full disk would let the runs be committed
+                AtomicFiles.write(ignore, "# interface test runs of jupyship: never committed\n*\n".getBytes(StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

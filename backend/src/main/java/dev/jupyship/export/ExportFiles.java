@@ -1,15 +1,16 @@
 package dev.jupyship.export;
 
-import java.io.IOException;
 import dev.jupyship.notebook.AtomicFiles;
+import dev.jupyship.notebook.FileVersion;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Writes export files safely: never a half-written file (write to a temporary file, then move it
- * into place), and never over a file a person wrote (only over an earlier export).
+ * Writes export files safely: never a half-written file, never over a file a person wrote (only over
+ * an earlier export), and never over one that changed since it was judged (see {@link AtomicFiles}).
  */
 public final class ExportFiles {
 
@@ -35,17 +36,18 @@ public final class ExportFiles {
      */
     public static boolean write(Path target, String text, boolean force) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (Files.exists(target)) {
-            byte[] existing = Files.readAllBytes(target);
-            if (java.util.Arrays.equals(existing, bytes)) {
+        FileVersion existing = AtomicFiles.readIfExists(target);
+        if (existing.exists()) {
+            if (Arrays.equals(existing.bytes(), bytes)) {
                 return false;
             }
-            if (!force && !isExport(new String(existing, StandardCharsets.UTF_8))) {
+            if (!force && !isExport(new String(existing.bytes(), StandardCharsets.UTF_8))) {
                 throw new FileAlreadyExistsException(target.toString(), null,
                         "exists and is not a notebook export, so it is left alone; move it away or pass --force to replace it");
             }
         }
-        AtomicFiles.write(target, bytes);
+        // checked: what replaces it is what was judged an export (or found absent) above
+        AtomicFiles.write(target, bytes, existing);
         return true;
     }
 }

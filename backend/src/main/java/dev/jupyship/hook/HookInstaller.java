@@ -1,12 +1,16 @@
 package dev.jupyship.hook;
 
+import dev.jupyship.notebook.AtomicFiles;
+import dev.jupyship.notebook.FileVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -30,27 +34,25 @@ public final class HookInstaller {
     public static Path install(Repository repository, List<String> command) throws IOException {
         Path hooks = hooksDirectory(repository);
         Path hook = hooks.resolve("pre-commit");
-        if (Files.exists(hook)) {
-            String existing = Files.readString(hook, StandardCharsets.UTF_8);
-            if (!existing.contains(MARKER)) {
-                throw new FileAlreadyExistsException(hook.toString(), null,
-                        "a pre-commit hook that jupyship did not write is already there and was left alone; add this line to it:\n  "
-                                + commandLine(command));
-            }
+        FileVersion existing = AtomicFiles.readIfExists(hook);
+        if (existing.exists() && !new String(existing.bytes(), StandardCharsets.UTF_8).contains(MARKER)) {
+            throw new FileAlreadyExistsException(hook.toString(), null,
+                    "a pre-commit hook that jupyship did not write is already there and was left alone; add this line to it:\n  "
+                            + commandLine(command));
         }
-        Files.createDirectories(hooks);
         String script = "#!/bin/sh\n" + MARKER + " (written by `jupyship hook install`; rerun that to update it).\n"
                 + "# Lints every staged notebook, then writes and stages its .py review export.\n"
                 + classDataArchive(command)
                 + "exec " + commandLine(command).replace(" -jar ", " $cds -jar ") + "\n";
-        Path temporary = Files.createTempFile(hooks, ".pre-commit", ".tmp");
-        Files.writeString(temporary, script, StandardCharsets.UTF_8);
+        AtomicFiles.write(hook, script.getBytes(StandardCharsets.UTF_8), existing, repository.getWorkTree().toPath());
+        Path written = hook.toRealPath();
         try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(written));
+            mode.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+            Files.setPosixFilePermissions(written, mode);
         } catch (UnsupportedOperationException e) {
-            temporary.toFile().setExecutable(true);
+            written.toFile().setExecutable(true);
         }
-        Files.move(temporary, hook, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return hook;
     }
 

@@ -12,6 +12,24 @@ import java.util.List;
  */
 public record LintResult(String file, List<Finding> findings, List<String> notes) {
 
+    /** How a note about a notebook that could not be read starts. */
+    public static final String NOT_LINTED = "not linted: ";
+    /** How a note about a fix that could not be written starts. */
+    public static final String NOT_FIXED = "not fixed: ";
+
+    public static LintResult notLinted(String file, String reason) {
+        return new LintResult(file, List.of(), List.of(NOT_LINTED + reason));
+    }
+
+    public LintResult withNote(String note) {
+        return new LintResult(file, findings, java.util.stream.Stream.concat(notes.stream(), java.util.stream.Stream.of(note)).toList());
+    }
+
+    /** False when the notebook could not be read, so the findings say nothing about it. */
+    public boolean linted() {
+        return notes.stream().noneMatch(note -> note.startsWith(NOT_LINTED));
+    }
+
     public boolean hasErrors() {
         return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
     }

@@ -13,7 +13,9 @@ import java.util.Set;
  * {@link Stmt.ErrorStmt} and parsing resumes at the next line at the same or a lower indentation
  * (a failed compound statement takes its indented block with it). It never throws for bad input,
  * every loop consumes a token, and nesting deeper than {@link #MAX_DEPTH} is an error node rather
- * than a StackOverflowError.
+ * than a StackOverflowError. What CPython 3.11 compiles parses: its tokenizer's limits (200 nested
+ * brackets, 100 indentation levels) are the tokenizer's here, and a cell nested too deep for the
+ * caller's stack is parsed again on a thread with a stack big enough for {@link #MAX_DEPTH}.
  *
  * <p>Not checked (CPython reports them in its compiler, after parsing): {@code return}/{@code yield}
  * outside a function, {@code break} outside a loop, {@code nonlocal} at module level, duplicate
@@ -21,8 +23,15 @@ import java.util.Set;
  */
 public final class PythonParser {
 
-    /** Nesting of expressions plus statements; CPython's own limits are 200 parentheses and 100 indents. */
-    public static final int MAX_DEPTH = 100;
+    /**
+     * Nesting of expressions plus statements: room for CPython's bracket and indentation limits
+     * together (200 and 100). Chains of unary operators or lambdas deeper than this, which CPython
+     * compiles up to about 2,000, are reported as too deeply nested: the rules walk the tree
+     * recursively too, on the sidecar's 512 KB stacks.
+     */
+    public static final int MAX_DEPTH = 400;
+    /** Enough for {@link #MAX_DEPTH} levels at the deepest frames per level (about 4 KB, interpreted). */
+    private static final long DEEP_STACK_BYTES = 64L * 1024 * 1024;
 
     private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
             "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
@@ -43,6 +52,35 @@ public final class PythonParser {
 
     /** Parses a whole module. */
     public static PythonModule parse(String source) {
+        try {
+            return parseHere(source);
+        } catch (StackOverflowError e) {
+            return parseOnDeepStack(source);
+        }
+    }
+
+    private static PythonModule parseOnDeepStack(String source) {
+        PythonModule[] parsed = new PythonModule[1];
+        Thread thread = new Thread(null, () -> parsed[0] = parseHere(source), "python-parser-deep-stack", DEEP_STACK_BYTES);
+        thread.start();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true; // the parse is short; finish it, then pass the interrupt on
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (parsed[0] == null) {
+            throw new IllegalStateException("the Python parser overflowed a " + DEEP_STACK_BYTES / (1024 * 1024) + " MB stack");
+        }
+        return parsed[0];
+    }
+
+    private static PythonModule parseHere(String source) {
         PythonTokenizer tokenizer = new PythonTokenizer(source);
         List<Token> tokens = tokenizer.run();
         PythonParser parser = new PythonParser(source, tokens);

@@ -28,6 +28,10 @@ public final class PythonTokenizer {
             "try", "except", "finally", "with", "raise", "del", "pass", "break", "continue", "global", "nonlocal", "assert",
             "elif");
 
+    /** CPython's tokenizer limits (MAXLEVEL, MAXINDENT): deeper code does not compile. */
+    static final int MAX_BRACKETS = 200;
+    static final int MAX_INDENTS = 100;
+
     private final String src;
     private final int length;
     private final int[] lineStarts;
@@ -152,6 +156,9 @@ public final class PythonTokenizer {
                 }
                 indents[indentDepth] = column;
                 add(TokenKind.INDENT, "", lineStart, pos);
+                if (indentDepth == MAX_INDENTS) {
+                    add(TokenKind.ERRORTOKEN, "too many levels of indentation", lineStart, pos);
+                }
             } else {
                 while (column < indents[indentDepth]) {
                     indentDepth--;
@@ -406,6 +413,9 @@ public final class PythonTokenizer {
         }
         bracketOffsets[brackets.length()] = at;
         brackets.append(c);
+        if (brackets.length() == MAX_BRACKETS + 1) {
+            add(TokenKind.ERRORTOKEN, "too many nested parentheses", at, at + 1);
+        }
     }
 
     /** False when the closing bracket was reported as an error (and so is not a token). */

@@ -55,7 +55,7 @@ class LintSurfacesTest {
         assertEquals(1, run.code(), run.err());
         assertTrue(run.out().contains(file + ":cell 2:1:1: JS103 [*] the saved output is an error (ZeroDivisionError: division by zero)"), run.out());
         assertTrue(run.out().contains(file + ":cell 3:1:1: JS402 a saved output contains an AWS access key id"), run.out());
-        assertTrue(run.out().contains("Found 1 errors, 1 warnings, 0 notes in 1 notebooks."), run.out());
+        assertTrue(run.out().contains("Found 1 errors, 1 warnings, 0 notes in 1 notebook."), run.out());
     }
 
     @Test

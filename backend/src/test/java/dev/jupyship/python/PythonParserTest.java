@@ -209,7 +209,7 @@ class PythonParserTest {
     @Test
     void deepNestingGivesAnErrorNotAStackOverflow() {
         PythonModule parens = PythonParser.parse("x = " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "\ny = 2\n");
-        assertTrue(parens.errors().get(0).message().startsWith("too deeply nested"));
+        assertEquals("too many nested parentheses", parens.errors().get(0).message());
         assertInstanceOf(Stmt.Assign.class, parens.body().get(parens.body().size() - 1));
         assertTrue(PythonParser.parse("x = " + "-".repeat(10_000) + "1").hasErrors());
         assertTrue(PythonParser.parse("x = " + "not ".repeat(10_000) + "1").hasErrors());

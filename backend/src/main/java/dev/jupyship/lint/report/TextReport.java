@@ -40,14 +40,26 @@ public final class TextReport {
             infos += result.count(Severity.INFO);
         }
         long fixable = results.stream().flatMap(r -> r.findings().stream()).filter(Finding::fixable).count();
+        long notLinted = results.stream().filter(result -> !result.linted()).count();
+        long linted = results.size() - notLinted;
+        String unread = notLinted == 0 ? "" : notebooks(notLinted) + " not linted (see the notes above)";
         if (errors + warnings + infos == 0) {
-            text.append("All checks passed (").append(results.size()).append(results.size() == 1 ? " notebook).\n" : " notebooks).\n");
+            if (notLinted == 0) {
+                text.append("All checks passed (").append(notebooks(linted)).append(").\n");
+            } else {
+                text.append(unread).append(linted == 0 ? ".\n" : "; no findings in the other " + notebooks(linted) + ".\n");
+            }
         } else {
-            text.append(String.format("Found %d errors, %d warnings, %d notes in %d notebooks.%n", errors, warnings, infos, results.size()));
+            text.append(String.format("Found %d errors, %d warnings, %d notes in %s%s.%n", errors, warnings, infos, notebooks(linted),
+                    unread.isEmpty() ? "" : "; " + unread));
             if (fixable > 0) {
                 text.append(fixable).append(" marked [*] can be fixed with --fix.\n");
             }
         }
         return text.toString();
+    }
+
+    private static String notebooks(long count) {
+        return count + (count == 1 ? " notebook" : " notebooks");
     }
 }

@@ -33,7 +33,8 @@ public final class Routes {
         RoutingHandler routes = Handlers.routing();
         open(routes, context, Methods.GET, "/api/health", new HealthEndpoint());
         add(routes, context, Methods.POST, "/api/export", new ExportEndpoint());
-        add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint());
+        add(routes, context, Methods.GET, "/api/review/diff", new ReviewDiffEndpoint(false));
+        add(routes, context, Methods.POST, "/api/review/diff", new ReviewDiffEndpoint(true));
         LintService lint = new LintService(Linter.standard(), context.workspace().root());
         add(routes, context, Methods.POST, "/api/lint", new LintEndpoint(lint));
         add(routes, context, Methods.POST, "/api/lint/fix", new LintFixEndpoint(lint));

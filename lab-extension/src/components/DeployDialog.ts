@@ -108,6 +108,7 @@ export class DeployDialogBody extends Widget {
     const problem = fieldProblem(field.spec, field.input.value);
     const shown = problem !== null && (field.input.value !== '' || field.input.dataset.touched === 'true');
     field.input.setAttribute('aria-invalid', String(shown));
+    field.input.classList.toggle('jp-mod-error', problem !== null); // JupyterLab's dialog disables its accept button on these too
     field.error.hidden = !shown;
     field.error.textContent = shown ? `${field.spec.name} ${problem}` : '';
     if (typed) {
@@ -156,6 +157,7 @@ export class DeployDialogBody extends Widget {
   }
 
   private updateAccept(): void {
+    this.force.classList.toggle('jp-mod-error', this.blocked && !this.force.checked);
     const button = this.node.closest('.jp-Dialog-content')?.querySelector<HTMLButtonElement>('.jp-mod-accept');
     if (!button) {
       return;

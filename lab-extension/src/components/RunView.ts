@@ -46,7 +46,6 @@ export class RunView extends Widget {
     private readonly host: IRunHost
   ) {
     super();
-    this.id = `jupyship-run-${runId}`;
     this.addClass('jp-jupyship-run');
     this.title.label = `Run ${runId}`;
     this.title.closable = true;
@@ -119,6 +118,7 @@ export class RunView extends Widget {
       this.warning.hidden = false;
       return;
     }
+    this.warning.dataset.checked = 'true'; // checked against the contract, warning or not
     this.warning.hidden = problems.length === 0;
     this.warning.replaceChildren(
       h('strong', {}, 'Succeeded, but its metrics break the contract: '),

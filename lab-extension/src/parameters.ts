@@ -24,8 +24,8 @@ export interface FieldSpec {
 }
 
 /**
- * The fields, in the gate's order when its answer is in (it knows the contract as deploy reads it),
- * else in the metadata's order.
+ * The fields, in the gate's order when its answer lists them (it knows the contract as deploy reads
+ * it), else in the metadata's order.
  */
 export function fieldSpecs(
   declared: Record<string, ContractParameter>,
@@ -36,7 +36,8 @@ export function fieldSpecs(
     name: p.name, type: p.type, required: p.required, description: declared[p.name]?.description,
     contractDefault: p.default, allowed: p.allowed, min: p.min, max: p.max
   }));
-  const specs = checked
+  // An empty list says nothing: the gate's refusal lists no parameters when it stopped before the contract's.
+  const specs = fromCheck.length
     ? fromCheck
     : Object.entries(declared).map<FieldSpec>(([name, p]) => ({
         name, type: p.type ?? 'str', required: !!p.required, description: p.description, contractDefault: p.default, min: p.min, max: p.max

@@ -239,7 +239,7 @@ test('the deploy dialog shows the defaults\' values, checks each field as it is 
   await page.locator('.jp-Dialog .jp-mod-reject').click();
 });
 
-test('a deploy the sidecar refuses opens the dialog again with everything typed and the whole message', async () => {
+test('a deploy the sidecar refuses opens the dialog again with everything typed and the whole verdict', async () => {
   const path = 'deploy_refused.ipynb';
   await open(path);
   await notebook().locator('.jp-jupyship-deploy-button').first().click();
@@ -255,7 +255,12 @@ test('a deploy the sidecar refuses opens the dialog again with everything typed 
   await page.locator('.jp-Dialog .jp-mod-accept').click();
   const problem = page.locator('.jp-Dialog .jp-jupyship-deploy-problem:not([hidden])');
   await problem.waitFor({ timeout: 30_000 });
-  assert.match(await problem.textContent(), /^Not deployed: .*seed.*7 is above the maximum 5/);
+  // The contract's own test parameters (seed 7) now break it: the gate refuses, and says it all in the dialog.
+  assert.match(await problem.textContent(), /^Not deployed: refused by the gate: deploy_refused\.ipynb has 1 error-severity finding/);
+  const gate = page.locator('.jp-Dialog .jp-jupyship-gate.jp-jupyship-blocked');
+  assert.match(await gate.textContent(), /Gate: blocked/);
+  assert.match(await gate.textContent(), /notebook: JS602 contract\.test_parameters\.seed: 7 is above the maximum 5/);
+  assert.equal(await page.locator('.jp-Dialog .jp-mod-accept').isDisabled(), true);
   assert.equal(await page.locator('.jp-Dialog input[name="seed"]').inputValue(), '7');
   assert.equal(await page.locator('.jp-Dialog input[name="slope_prior"]').inputValue(), '0.25');
   assert.equal((await api(`runs?notebook=${path}`)).runs.length, 0, 'nothing deployed');

@@ -26,6 +26,7 @@ test('fields follow the gate\'s answer when it is in, without the platform\'s ou
   ], cell);
   assert.deepEqual(checked.map(f => [f.name, defaultText(f)]), [['run_date', '"2026-01-01"'], ['seed', '42'], ['slope_prior', '0.5']]);
   assert.equal(checked[1].description, 'the random seed');
+  assert.deepEqual(fieldSpecs(declared, [], cell).map(f => f.name), ['seed', 'slope_prior'], 'an answer without parameters keeps the fields');
   assert.equal(defaultText({ name: 'x', type: 'str', required: false }), null);
 });
 

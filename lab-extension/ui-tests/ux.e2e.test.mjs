@@ -80,6 +80,17 @@ function asOldFormat(notebook) {
   return { ...notebook, nbformat_minor: 4, cells: notebook.cells.map(({ id: _id, ...cell }) => cell) };
 }
 
+/** Waits until a notebook has `count` runs (a click's request may still be on its way), and answers them. */
+async function awaitRuns(notebook, count) {
+  for (;;) {
+    const { runs } = await api(`runs?notebook=${encodeURIComponent(notebook)}`);
+    if (runs.length >= count) {
+      return runs;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
 /** Waits until a run has reached one of the statuses, and answers it. */
 async function awaitRun(id, statuses) {
   for (;;) {
@@ -236,7 +247,17 @@ test('the deploy dialog shows the defaults\' values, checks each field as it is 
   assert.equal(await seed.inputValue(), 'abc');
   assert.equal(await dialog.locator('input[name="run_date"]').inputValue(), '2026-02-30');
   assert.equal((await api('runs?notebook=quickstart.ipynb')).runs.length, 0, 'nothing deployed');
-  await page.locator('.jp-Dialog .jp-mod-reject').click();
+
+  // Fixed, the same dialog deploys (JupyterLab's own check of the dialog agrees with ours).
+  await seed.fill('7');
+  await dialog.locator('input[name="run_date"]').fill('');
+  await page.waitForFunction(() => !document.querySelector('.jp-Dialog .jp-mod-accept').disabled);
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.locator('.jp-Dialog').waitFor({ state: 'detached', timeout: 10_000 });
+  const runs = await awaitRuns('quickstart.ipynb', 1);
+  assert.equal(runs.length, 1);
+  assert.deepEqual((await api(`runs/${runs[0].id}`)).parameters, { seed: 7 });
+  await awaitRun(runs[0].id, ['succeeded', 'failed']);
 });
 
 test('a deploy the sidecar refuses opens the dialog again with everything typed and the whole verdict', async () => {
@@ -315,8 +336,9 @@ test('a run is cancelled from its view, rerun, and the rerun cancelled from the 
   await shot('run-cancelled');
 
   await view.locator('.jp-jupyship-rerun').click();
-  const runs = await api('runs?notebook=sleeper.ipynb');
-  const again = runs.runs.find(r => r.id !== first.id);
+  const runs = await awaitRuns('sleeper.ipynb', 2);
+  assert.equal(runs.length, 2);
+  const again = runs.find(r => r.id !== first.id);
   assert.ok(again, 'a new run');
   assert.equal((await api(`runs/${again.id}`)).rerunOf, first.id);
   await page.locator(`#jupyship-run-${again.id}`).waitFor({ timeout: 30_000 });

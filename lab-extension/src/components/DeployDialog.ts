@@ -162,6 +162,9 @@ export class DeployDialogBody extends Widget {
     if (!button) {
       return;
     }
+    // JupyterLab's dialog checks its inputs on each input event, before our listeners have updated
+    // them, and refuses to accept while it saw an error: have it check again with what is true now.
+    this.node.dispatchEvent(new Event('input', { bubbles: true }));
     const why = !this.valid ? 'Fix the fields marked in red first' : this.blocked && !this.force.checked ? 'The gate blocks: fix the findings, or tick "Deploy anyway"' : '';
     button.disabled = why !== '';
     button.title = why;

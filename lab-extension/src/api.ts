@@ -124,7 +124,8 @@ export interface RunSummary {
   createdAt: string;
   finishedAt: string | null;
   commit: string | null;
-  failure: RunFailure | null;
+  /** The failure's summary (the run itself has the whole RunFailure). */
+  failure: string | null;
   metrics: Record<string, unknown> | null;
 }
 
@@ -149,6 +150,9 @@ export interface Run {
   failure?: RunFailure | null;
   metrics?: Record<string, unknown> | null;
   artifacts?: string[];
+  rerunOf?: string;
+  forced?: boolean;
+  /** input, log, and once it has ended: executedNotebook (only when stored), metrics, artifacts */
   links: Record<string, string>;
 }
 
@@ -169,9 +173,22 @@ export interface DeployVerdict {
   /** Parameters that do not fit the contract: never forced. */
   parameterProblems: string[];
   contract: boolean;
+  /** The contract's parameters as the gate reads them (output_dir left out). */
+  parameters: CheckParameter[];
   target: string;
   cluster: string;
   image: string;
+}
+
+/** One parameter of POST /api/deploy/check's answer. */
+export interface CheckParameter {
+  name: string;
+  type: string;
+  required: boolean;
+  default?: unknown;
+  allowed?: unknown[];
+  min?: number | string;
+  max?: number | string;
 }
 
 /** The notebook's contract parameters (metadata.jupyship.contract.parameters, docs/contract.md). */

@@ -16,6 +16,9 @@ import {
   SnippetList
 } from './api';
 
+/** Bodiless state-changing calls name the client instead: a header no cross-site form can send (the sidecar's RequestGuard). */
+const CLIENT_HEADER = { 'X-Jupyship-Client': 'lab' };
+
 export const SidecarClient = {
   /** Lints the notebook as the editor has it (saved or not); `standard=false` skips ruff. */
   lint(notebook: unknown, path: string, standard: boolean, signal?: AbortSignal): Promise<LintReport> {
@@ -44,13 +47,14 @@ export const SidecarClient = {
     return requestAPI<SnippetDetail>(`snippets/${encodeURIComponent(id)}`);
   },
 
-  /** The py:percent export of the notebook as the editor has it. */
+  /** The py:percent export of the notebook as the editor has it, saved or not (the body wins over `path`). */
   exportPy(notebook: unknown, path: string): Promise<string> {
     return requestAPI<string>('export', { method: 'POST', query: { path }, body: JSON.stringify(notebook), as: 'text' });
   },
 
-  reviewDiff(path: string, from = 'HEAD'): Promise<ReviewDiff> {
-    return requestAPI<ReviewDiff>('review/diff', { query: { path, from } });
+  /** The diff of `from` against the notebook as the editor has it, saved or not (`to` answers EDITOR). */
+  reviewDiff(notebook: unknown, path: string, from = 'HEAD'): Promise<ReviewDiff> {
+    return requestAPI<ReviewDiff>('review/diff', { method: 'POST', query: { path, from }, body: JSON.stringify(notebook) });
   },
 
   /** The deploy gate's verdict on the saved file (lint errors, the contract, the parameters), without deploying. */
@@ -72,5 +76,15 @@ export const SidecarClient = {
 
   runLog(id: string): Promise<string> {
     return requestAPI<string>(`runs/${encodeURIComponent(id)}/log`, { as: 'text' });
+  },
+
+  /** Cancels a run in flight (409 once it has ended). */
+  cancelRun(id: string): Promise<Run> {
+    return requestAPI<Run>(`runs/${encodeURIComponent(id)}`, { method: 'DELETE', headers: CLIENT_HEADER });
+  },
+
+  /** A new run from an old run's inputs. */
+  rerun(id: string, idempotencyKey: string): Promise<Run> {
+    return requestAPI<Run>(`runs/${encodeURIComponent(id)}/rerun`, { method: 'POST', headers: { ...CLIENT_HEADER, 'Idempotency-Key': idempotencyKey } });
   }
 };

@@ -57,6 +57,19 @@ export function groupByCell(findings: readonly Finding[]): CellGroup[] {
     });
 }
 
+/**
+ * Gives each finding on a cell the id of the cell it was found in. Notebooks older than nbformat 4.5
+ * have no cell ids on disk, so the sidecar answers `cellId: null` with the cell's index; the
+ * editor's ids, in the order the cells had when the notebook was sent, stand in for them.
+ */
+export function withCellIds(findings: readonly Finding[], idsThen: readonly string[]): Finding[] {
+  return findings.map(finding =>
+    finding.cellId === null && !finding.notebookLevel && finding.cell >= 0 && finding.cell < idsThen.length
+      ? { ...finding, cellId: idsThen[finding.cell] }
+      : finding
+  );
+}
+
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) {

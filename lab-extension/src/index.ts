@@ -3,7 +3,7 @@
  * view, each a plugin; all of them reach the sidecar through handler.ts.
  */
 import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, MainAreaWidget, Notification, showDialog, Dialog, ToolbarButton } from '@jupyterlab/apputils';
+import { ICommandPalette, MainAreaWidget, Notification, Dialog, ToolbarButton } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
@@ -12,18 +12,20 @@ import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/not
 import { bugIcon, launchIcon, listIcon, pasteIcon } from '@jupyterlab/ui-components';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { Menu, Widget } from '@lumino/widgets';
-import { Run, SnippetDetail } from './api';
+import { DeployVerdict, Run, SnippetDetail } from './api';
 import { SidecarClient } from './client';
 import { describeError, SidecarError } from './errors';
-import { contractParameters, parameterValues } from './runs';
+import { contractParameters, newIdempotencyKey, workspacePath } from './runs';
+import { parametersCellValues, parameterValues } from './parameters';
+import { revealCell } from './navigation';
 import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from './tokens';
 import { NotebookLinter } from './lint';
-import { DeployDialogBody } from './components/DeployDialog';
+import { DeployDialogBody, EMPTY_DEPLOY_STATE, IDeployDialogState } from './components/DeployDialog';
 import { HtmlView } from './components/HtmlView';
 import { LintPanel } from './components/LintPanel';
-import { DiffView, ExportView } from './components/ReviewView';
+import { DiffView, ExportView, ReviewSource } from './components/ReviewView';
 import { RunsPanel } from './components/RunsPanel';
-import { RunView } from './components/RunView';
+import { IRunHost, RunView } from './components/RunView';
 import { SnippetPanel } from './components/SnippetPanel';
 
 const CATEGORY = 'jupyship';
@@ -191,42 +193,67 @@ const snippetsPlugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-/** The deploy dialog, the deploy call, and the run opened after it. */
-async function deploy(app: JupyterFrontEnd, panel: NotebookPanel, openRun: (id: string) => void): Promise<void> {
+/** The cells of a notebook model as the parameters-cell reader wants them. */
+function cellsOf(panel: NotebookPanel): Array<{ source: string; tags: string[] }> {
+  return (panel.model?.sharedModel.cells ?? []).map(cell => {
+    const tags = cell.getMetadata('tags');
+    return { source: cell.getSource(), tags: Array.isArray(tags) ? (tags as string[]) : [] };
+  });
+}
+
+/**
+ * The deploy dialog, the deploy call, and the run opened after it. A refusal (bad parameters, the
+ * gate) opens the dialog again with everything typed and the sidecar's whole message in it.
+ */
+async function deploy(panel: NotebookPanel, openRun: (id: string) => void): Promise<void> {
   const path = panel.context.path;
   if (panel.context.model.dirty) {
     await panel.context.save(); // deploy runs the saved notebook
   }
   const declared = contractParameters(panel.context.model.metadata);
-  const body = new DeployDialogBody(path, declared);
-  SidecarClient.deployCheck({ path }).then(
-    verdict => body.showVerdict(verdict),
-    error => body.showVerdict(null, describeError(error))
-  );
-  const result = await showDialog({
-    title: 'Deploy to dev',
-    body,
-    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Deploy' })],
-    focusNodeSelector: 'input'
-  });
-  if (!result.button.accept) {
-    return;
-  }
-  let parameters: Record<string, unknown>;
-  try {
-    parameters = parameterValues(body.getValue(), declared);
-  } catch (error) {
-    Notification.error(`Deploy: ${describeError(error)}`, { autoClose: 8000 });
-    return;
-  }
-  try {
-    const run = await SidecarClient.deploy({ path, parameters, force: body.forced, idempotencyKey: body.idempotencyKey });
-    Notification.info(`Deployed ${path}: run ${run.id}`, { autoClose: 4000 });
-    openRun(run.id);
-  } catch (error) {
-    const gate = error instanceof SidecarError && error.status === 422;
-    const hint = gate ? ' (open the lint panel to fix them, or tick "Deploy anyway" in the dialog)' : '';
-    Notification.error(`Deploy ${gate ? 'refused by the gate' : 'failed'}: ${describeError(error)}${hint}`, { autoClose: 10000 });
+  const cellValues = parametersCellValues(cellsOf(panel));
+  const idempotencyKey = newIdempotencyKey(); // one per deploy, kept across reopenings: a retried request gives back the same run
+  const check = SidecarClient.deployCheck({ path });
+  let state: IDeployDialogState = EMPTY_DEPLOY_STATE;
+  for (;;) {
+    let dialog: Dialog<IDeployDialogState> | null = null;
+    const body = new DeployDialogBody(path, declared, cellValues, { ...state }, cell => {
+      dialog?.reject();
+      void revealCell(panel, cell);
+    });
+    check.then(
+      verdict => state.verdict === null && body.showVerdict(verdict),
+      error => state.verdict === null && body.showVerdict(null, describeError(error))
+    );
+    dialog = new Dialog({
+      title: 'Deploy to dev',
+      body,
+      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Deploy' })],
+      focusNodeSelector: 'input'
+    });
+    const result = await dialog.launch();
+    if (!result.button.accept || !result.value) {
+      return;
+    }
+    state = result.value;
+    const types: Record<string, { type?: string }> = Object.fromEntries((state.verdict?.parameters ?? []).map(p => [p.name, p]));
+    if (!body.valid) {
+      state.problem = 'a parameter does not fit the contract (marked below)';
+      continue; // Enter accepts even while Deploy is disabled
+    }
+    try {
+      const parameters = parameterValues(state.typed, { ...declared, ...types });
+      const run = await SidecarClient.deploy({ path, parameters, force: state.forced && (state.verdict?.blocking ?? 0) > 0, idempotencyKey });
+      Notification.info(`Deployed ${path}: run ${run.id}`, { autoClose: 4000 });
+      openRun(run.id);
+      return;
+    } catch (error) {
+      const gate = error instanceof SidecarError && error.status === 422;
+      if (gate && error.body && typeof error.body === 'object' && 'findings' in error.body) {
+        state.verdict = { ...(state.verdict ?? {}), ...(error.body as DeployVerdict) };
+      }
+      state.problem = `${gate ? 'refused by the gate: ' : ''}${describeError(error)}`;
+    }
   }
 }
 
@@ -239,8 +266,25 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
   activate: (app: JupyterFrontEnd, tracker: INotebookTracker, docs: IDocumentManager, palette: ICommandPalette | null) => {
     const serverRoot = PageConfig.getOption('serverRoot');
     let runs: RunsPanel;
-    const openRun = (id: string): void =>
-      openOnce(app, `jupyship-run-${id}`, () => new RunView(id, serverRoot, path => void docs.openOrReveal(path), (_: Run) => void runs.refresh()), 'split-right');
+    const host: IRunHost = {
+      serverRoot,
+      open: path => void docs.openOrReveal(path),
+      goToCell: (notebook, cell) => {
+        const widget = docs.openOrReveal(notebook);
+        if (widget instanceof NotebookPanel) {
+          void revealCell(widget, cell);
+        }
+      },
+      openRun: id => openRun(id),
+      changed: (_: Run) => void runs.refresh(),
+      notebookMetadata: async run => {
+        // The notebook as it ran (its stored input) when the store is in the workspace, else the notebook now.
+        const path = workspacePath(run.links.input, serverRoot) ?? run.notebook;
+        const model = await app.serviceManager.contents.get(path, { content: true, type: 'notebook' });
+        return (model.content as { metadata?: unknown } | null)?.metadata ?? null;
+      }
+    };
+    const openRun = (id: string): void => openOnce(app, `jupyship-run-${id}`, () => new RunView(id, host), 'split-right');
     runs = new RunsPanel(openRun);
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });
@@ -258,7 +302,7 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const panel = activeNotebook(tracker, 'Deploy');
         if (panel) {
-          await deploy(app, panel, afterDeploy);
+          await deploy(panel, afterDeploy);
         }
       }
     });
@@ -277,7 +321,7 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
           label: 'Deploy',
           tooltip: 'Deploy to dev: run this notebook as a tracked batch',
           // This button's notebook, whichever is current: activation would only take effect later.
-          onClick: () => void deploy(app, panel, afterDeploy)
+          onClick: () => void deploy(panel, afterDeploy)
         });
         panel.toolbar.insertItem(10, 'jupyshipDeploy', item);
         return new DisposableDelegate(() => item.dispose());
@@ -304,19 +348,21 @@ const reviewPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         const path = panel.context.path;
+        // Both of the notebook as the editor has it, saved or not; the views say which.
+        const source: ReviewSource = panel.context.model.dirty ? 'unsaved' : 'saved';
+        const notebook = panel.model.toJSON();
         // The export does not need git; a diff that fails (no repository, no HEAD yet) still leaves it to read.
-        const [exported, diff] = await Promise.allSettled([SidecarClient.exportPy(panel.model.toJSON(), path), SidecarClient.reviewDiff(path)]);
+        const [exported, diff] = await Promise.allSettled([SidecarClient.exportPy(notebook, path), SidecarClient.reviewDiff(notebook, path)]);
         if (exported.status === 'rejected') {
           Notification.error(`Review ${path}: ${describeError(exported.reason)}`, { autoClose: 8000 });
           return;
         }
-        const note = panel.context.model.dirty ? 'Unsaved changes are in this export but not in the diff, which compares the saved file.' : null;
         for (const old of [...app.shell.widgets('main')].filter(w => w.id === `jupyship-export-${path}` || w.id === `jupyship-diff-${path}`)) {
           old.dispose(); // a review shows the notebook as it is now
         }
-        openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, exported.value, note));
+        openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, exported.value, source));
         if (diff.status === 'fulfilled') {
-          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff.value), 'split-right');
+          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff.value, source), 'split-right');
         } else {
           Notification.warning(`Review ${path}: the export is open, but no diff: ${describeError(diff.reason)}`, { autoClose: 8000 });
         }

@@ -9,7 +9,8 @@ import { Cell } from '@jupyterlab/cells';
 import { Finding, LintReport } from './api';
 import { SidecarClient } from './client';
 import { describeError, SidecarError } from './errors';
-import { CellGroup, groupByCell, isStandard, withStandardFindings } from './findings';
+import { CellGroup, groupByCell, isStandard, withCellIds, withStandardFindings } from './findings';
+import { revealCell } from './navigation';
 import { LintScheduler } from './scheduler';
 import { LintPanel } from './components/LintPanel';
 
@@ -19,6 +20,8 @@ const MARKER_CLASSES = ['jp-jupyship-cell-error', 'jp-jupyship-cell-warning', 'j
 
 interface ISourcesSnapshot {
   sources: Map<string, string>;
+  /** The cells' ids in order when the notebook was sent, for findings that come without one. */
+  ids: string[];
 }
 
 export class NotebookLinter {
@@ -104,12 +107,14 @@ export class NotebookLinter {
     const model = notebook.model!;
     const json = model.toJSON();
     const sources = new Map<string, string>();
+    const ids: string[] = [];
     for (const cell of model.sharedModel.cells) {
       sources.set(cell.getId(), cell.getSource());
+      ids.push(cell.getId());
     }
     this.panel.showBusy(standard ? 'linting with ruff…' : 'linting…');
     const report = await SidecarClient.lint(json, notebook.context.path, standard);
-    return { report, snapshot: { sources } };
+    return { report, snapshot: { sources, ids } };
   }
 
   /**
@@ -121,6 +126,7 @@ export class NotebookLinter {
       return;
     }
     this.clearRetry();
+    report = { ...report, findings: withCellIds(report.findings, snapshot.ids) };
     if (standard) {
       this.standardFindings = report.findings.filter(isStandard);
       this.standardSources = snapshot.sources;
@@ -186,22 +192,10 @@ export class NotebookLinter {
     if (!notebook || finding.cell < 0) {
       return;
     }
-    const content = notebook.content;
     const index = this.indexOf(notebook, finding);
-    if (index < 0) {
-      return;
+    if (index >= 0) {
+      await revealCell(notebook, index, finding.line, finding.column);
     }
-    content.activeCellIndex = index;
-    content.deselectAll();
-    await content.scrollToItem(index, 'center');
-    const cell = content.widgets[index];
-    await cell.ready;
-    if (cell.model.type === 'markdown') {
-      (cell as unknown as { rendered: boolean }).rendered = false;
-    }
-    content.mode = 'edit';
-    cell.editor?.setCursorPosition({ line: Math.max(0, finding.line - 1), column: Math.max(0, finding.column - 1) });
-    cell.editor?.focus();
   }
 
   private indexOf(notebook: NotebookPanel, finding: Finding): number {

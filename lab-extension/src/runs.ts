@@ -1,8 +1,10 @@
 /**
  * Pure helpers for deploy and runs: which statuses are final, where a run's file is in the
- * workspace, the contract's parameters and the values typed for them. No JupyterLab imports.
+ * workspace, the contract's parameters, a failure's headline and metrics outside the contract's
+ * bounds. No JupyterLab imports.
  */
-import { ContractParameter, RunStatus } from './api';
+import { ContractParameter, RunFailure, RunStatus } from './api';
+import { cellLabel } from './cells';
 
 export function isFinal(status: RunStatus): boolean {
   return status === 'succeeded' || status === 'failed' || status === 'cancelled';
@@ -44,61 +46,53 @@ export function newIdempotencyKey(): string {
   return uuid ? `lab-${uuid.call(globalThis.crypto)}` : `lab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-/** Parameters the platform sets itself (papermill's output folder): not asked for in the dialog. */
-export const PLATFORM_PARAMETERS = new Set(['output_dir']);
-
-/**
- * The values typed in the deploy dialog, converted to the contract's types; empty fields are left
- * out (the notebook's defaults apply). Throws with the parameter's name on a value of the wrong type.
- */
-export function parameterValues(
-  typed: Record<string, string>,
-  declared: Record<string, ContractParameter>
-): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(typed)) {
-    const text = raw.trim();
-    if (text === '') {
-      continue;
-    }
-    const type = declared[name]?.type ?? 'str';
-    values[name] = convert(name, text, type);
-  }
-  return values;
-}
-
-function convert(name: string, text: string, type: string): unknown {
-  switch (type) {
-    case 'int':
-      if (!/^[-+]?\d+$/.test(text)) {
-        throw new Error(`parameter '${name}' must be a whole number, not '${text}'`);
-      }
-      return Number.parseInt(text, 10);
-    case 'float':
-      if (Number.isNaN(Number(text))) {
-        throw new Error(`parameter '${name}' must be a number, not '${text}'`);
-      }
-      return Number(text);
-    case 'bool':
-      if (!/^(true|false)$/i.test(text)) {
-        throw new Error(`parameter '${name}' must be true or false, not '${text}'`);
-      }
-      return text.toLowerCase() === 'true';
-    case 'list':
-    case 'dict':
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new Error(`parameter '${name}' must be a JSON ${type === 'list' ? 'list' : 'object'}, not '${text}'`);
-      }
-    default:
-      return text;
-  }
-}
-
 /** "12 s", "3 min 4 s": how long a run took or has been running. */
 export function duration(fromIso: string, toIso?: string | null, now = Date.now()): string {
   const end = toIso ? Date.parse(toIso) : now;
   const seconds = Math.max(0, Math.round((end - Date.parse(fromIso)) / 1000));
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/**
+ * A failure's first line with the cell named as every view names it; the cell's own words
+ * (exception and message) when it raised, else the sidecar's summary.
+ */
+export function failureHeadline(failure: RunFailure): string {
+  if (failure.cell !== null && failure.cell !== undefined && failure.ename) {
+    return `${cellLabel(failure.cell, true)} raised ${failure.ename}${failure.evalue ? `: ${failure.evalue}` : ''}`;
+  }
+  return failure.summary;
+}
+
+/**
+ * What in a run's metrics breaks the contract's `outputs.metrics.keys` (docs/contract.md): a
+ * required key missing, a bounded key that is not a finite number, or a value outside its bounds.
+ * Empty when the contract says nothing about metrics.
+ */
+export function metricProblems(metrics: Record<string, unknown> | null | undefined, metadata: unknown): string[] {
+  const keys = (metadata as { jupyship?: { contract?: { outputs?: { metrics?: { keys?: unknown } } } } } | null)?.jupyship?.contract?.outputs
+    ?.metrics?.keys;
+  if (!keys || typeof keys !== 'object') {
+    return [];
+  }
+  const bounds: Record<string, { min?: unknown; max?: unknown }> = Array.isArray(keys)
+    ? Object.fromEntries(keys.filter(k => typeof k === 'string').map(k => [k, {}]))
+    : (keys as Record<string, { min?: unknown; max?: unknown }>);
+  const problems: string[] = [];
+  for (const [name, bound] of Object.entries(bounds)) {
+    const value = metrics?.[name];
+    const { min, max } = bound ?? {};
+    if (value === undefined) {
+      problems.push(`${name} is missing; the contract requires it`);
+    } else if (typeof min === 'number' || typeof max === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        problems.push(`${name} is ${JSON.stringify(value)}, not a finite number; the contract bounds it`);
+      } else if (typeof min === 'number' && value < min) {
+        problems.push(`${name} is ${value}; the contract allows at least ${min}`);
+      } else if (typeof max === 'number' && value > max) {
+        problems.push(`${name} is ${value}; the contract allows at most ${max}`);
+      }
+    }
+  }
+  return problems;
 }

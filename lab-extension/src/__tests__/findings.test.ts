@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Finding } from '../api';
-import { countBySeverity, groupByCell, summarize, withStandardFindings } from '../findings';
+import { cellLabel } from '../cells';
+import { countBySeverity, groupByCell, summarize, withCellIds, withStandardFindings } from '../findings';
 
 function finding(over: Partial<Finding>): Finding {
   return {
@@ -55,4 +56,24 @@ test('a quick answer keeps ruff findings only for cells unchanged since the full
     new Map([['new', 0], ['a', 1], ['b', 2]])
   );
   assert.deepEqual(merged.map(f => [f.rule, f.cell]), [['JS205', 1], ['F401', 1]]);
+});
+
+test('findings from a notebook without cell ids (nbformat before 4.5) get the ids the cells had when it was sent', () => {
+  const ruff = [
+    finding({ rule: 'F401', source: 'ruff', cell: 1, cellId: null }),
+    finding({ rule: 'E501', source: 'ruff', cell: 3, cellId: null }),
+    finding({ rule: 'JS201', cell: -1, cellId: null, notebookLevel: true }),
+    finding({ rule: 'X1', source: 'ruff', cell: 9, cellId: null })
+  ];
+  const located = withCellIds(ruff, ['a', 'b', 'c', 'd']);
+  assert.deepEqual(located.map(f => f.cellId), ['b', 'd', null, null]);
+  // ...so that a full lint's ruff findings are kept, moved with their cell when one is inserted above.
+  const sources = new Map([['a', ''], ['b', 'import os'], ['c', ''], ['d', 'x = 1']]);
+  const merged = withStandardFindings([], located, sources, new Map([['new', ''], ...sources]), new Map([['new', 0], ['a', 1], ['b', 2], ['c', 3], ['d', 4]]));
+  assert.deepEqual(merged.map(f => [f.rule, f.cell]), [['F401', 2], ['E501', 4]]);
+});
+
+test('one cell numbering: from 1 over all cells', () => {
+  assert.equal(cellLabel(0), 'cell 1');
+  assert.equal(cellLabel(3, true), 'Cell 4');
 });

@@ -1,7 +1,7 @@
 /** Deploy helpers: final statuses, run links in the workspace, contract parameters and typed values. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractParameters, duration, isFinal, newIdempotencyKey, parameterValues, workspacePath } from '../runs';
+import { contractParameters, duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, workspacePath } from '../runs';
 
 test('final statuses', () => {
   assert.deepEqual(['queued', 'running', 'succeeded', 'failed', 'cancelled'].map(s => isFinal(s as never)), [false, false, true, true, true]);
@@ -23,17 +23,6 @@ test('contract parameters come from metadata.jupyship.contract, or none', () => 
   assert.deepEqual(contractParameters(null), {});
 });
 
-test('typed values are converted to the declared types; empty fields keep the notebook\'s', () => {
-  const declared = { seed: { type: 'int' }, rate: { type: 'float' }, run_date: { type: 'date' }, flag: { type: 'bool' }, cols: { type: 'list' } };
-  assert.deepEqual(parameterValues({ seed: '7', rate: '0.5', run_date: '2026-01-02', flag: 'True', cols: '["a"]' }, declared), {
-    seed: 7, rate: 0.5, run_date: '2026-01-02', flag: true, cols: ['a']
-  });
-  assert.deepEqual(parameterValues({ seed: ' ', rate: '' }, declared), {});
-  assert.throws(() => parameterValues({ seed: '7.5' }, declared), /parameter 'seed' must be a whole number, not '7.5'/);
-  assert.throws(() => parameterValues({ flag: 'yes' }, declared), /parameter 'flag' must be true or false/);
-  assert.throws(() => parameterValues({ cols: '[a' }, declared), /parameter 'cols' must be a JSON list/);
-});
-
 test('durations read as a person says them', () => {
   assert.equal(duration('2026-01-01T00:00:00Z', '2026-01-01T00:00:12Z'), '12 s');
   assert.equal(duration('2026-01-01T00:00:00Z', '2026-01-01T00:03:04Z'), '3 min 4 s');
@@ -46,4 +35,28 @@ test('each deploy dialog has its own idempotency key', () => {
   for (const key of keys) {
     assert.match(key, /^lab-[0-9a-z-]{8,}$/);
   }
+});
+
+test('a failure names its cell as every view does, counted from 1 over all cells', () => {
+  const raised = { kind: 'cell-error', summary: 'cell 3 raised ValueError: no rows', cell: 2, source: 'x', ename: 'ValueError', evalue: 'no rows', traceback: [] };
+  assert.equal(failureHeadline(raised), 'Cell 3 raised ValueError: no rows');
+  assert.equal(failureHeadline({ ...raised, evalue: '' }), 'Cell 3 raised ValueError');
+  const lost = { kind: 'interrupted', summary: 'the process running it stopped', cell: null, source: null, ename: null, evalue: null, traceback: null };
+  assert.equal(failureHeadline(lost), 'the process running it stopped');
+  assert.equal(failureHeadline({ ...lost, cell: 4 }), 'the process running it stopped', 'no exception: the summary, with the cell linked beside it');
+});
+
+test('metrics are checked against the contract\'s bounds and required keys', () => {
+  const metadata = { jupyship: { contract: { outputs: { metrics: { keys: { mae: { max: 1.0 }, rmse: { min: 0, max: 0.5 }, n: { min: 50 }, run_date: {} } } } } } };
+  assert.deepEqual(metricProblems({ mae: 4.2, rmse: 0.1, n: 10, run_date: '2026-01-01' }, metadata), [
+    'mae is 4.2; the contract allows at most 1',
+    'n is 10; the contract allows at least 50'
+  ]);
+  assert.deepEqual(metricProblems({ mae: 'high', rmse: 0.1, n: 60 }, metadata), [
+    'mae is "high", not a finite number; the contract bounds it',
+    'run_date is missing; the contract requires it'
+  ]);
+  assert.deepEqual(metricProblems({ mae: 0.5, rmse: 0.5, n: 50, run_date: 'x' }, metadata), [], 'bounds are inclusive');
+  assert.deepEqual(metricProblems(null, { jupyship: { contract: { outputs: { metrics: { keys: ['accuracy'] } } } } }), ['accuracy is missing; the contract requires it']);
+  assert.deepEqual(metricProblems({ a: 1 }, {}), [], 'no contract, nothing to break');
 });

@@ -1,72 +1,183 @@
 /**
- * The body of the "Deploy to dev" dialog: the contract's parameters (when the notebook declares
- * them) as fields with their defaults, and the deploy gate's verdict on the saved notebook (the
- * sidecar's POST /api/deploy/check: lint errors and the contract check, as deploy will judge them).
+ * The body of the "Deploy to dev" dialog: the contract's parameters as labelled fields showing the
+ * value each falls back to, checked one field at a time as the user types; the deploy gate's whole
+ * verdict on the saved notebook (POST /api/deploy/check), each finding's cell a link; and the
+ * problem of the last attempt, when the dialog opens again after one. Deploy is disabled while a
+ * field is wrong or the gate blocks without "Deploy anyway" ticked.
  */
 import { Widget } from '@lumino/widgets';
 import { ContractParameter, DeployVerdict } from '../api';
-import { newIdempotencyKey, PLATFORM_PARAMETERS } from '../runs';
+import { cellLabel } from '../cells';
+import { defaultText, fieldProblem, FieldSpec, fieldSpecs } from '../parameters';
 import { h } from './dom';
 
+/** What the dialog holds, kept from one opening to the next so an error loses nothing. */
+export interface IDeployDialogState {
+  typed: Record<string, string>;
+  forced: boolean;
+  verdict: DeployVerdict | null;
+  /** Why the last attempt did not deploy, in full; null on the first opening. */
+  problem: string | null;
+}
+
+export const EMPTY_DEPLOY_STATE: IDeployDialogState = { typed: {}, forced: false, verdict: null, problem: null };
+
+interface IField {
+  spec: FieldSpec;
+  input: HTMLInputElement;
+  hint: HTMLElement;
+  error: HTMLElement;
+}
+
+let dialogs = 0;
+
 export class DeployDialogBody extends Widget {
-  private readonly inputs = new Map<string, HTMLInputElement>();
-  private readonly verdict = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Gate: checking…');
+  private readonly fields = new Map<string, IField>();
+  private readonly fieldset = h('fieldset', {}, h('legend', {}, 'Parameters (empty: the default shown)'));
+  private readonly noParameters = h('p', { className: 'jp-jupyship-empty' }, 'The notebook declares no contract parameters.');
+  private readonly verdictNode = h('div', { className: 'jp-jupyship-gate', role: 'status' }, 'Gate: checking…');
+  private readonly problemNode = h('div', { className: 'jp-jupyship-alert jp-jupyship-deploy-problem', role: 'alert', hidden: true });
   /** Shown once the gate finds errors: deploying anyway is a choice the user makes, and the run records it. */
-  private readonly force = h('input', { type: 'checkbox', name: 'force', 'aria-label': 'Deploy anyway' });
-  /** The key of this dialog's deploy request: a retried request gives back the same run. */
-  readonly idempotencyKey = newIdempotencyKey();
+  private readonly force = h('input', { type: 'checkbox', name: 'force' });
+  private readonly prefix = `jp-jupyship-deploy-${++dialogs}`;
   private blocked = false;
 
-  constructor(path: string, parameters: Record<string, ContractParameter>) {
+  constructor(
+    path: string,
+    private readonly declared: Record<string, ContractParameter>,
+    private readonly cellValues: ReadonlyMap<string, string>,
+    private readonly state: IDeployDialogState,
+    private readonly goToCell: (index: number) => void
+  ) {
     super();
     this.addClass('jp-jupyship-deploy-dialog');
-    const names = Object.keys(parameters).filter(name => !PLATFORM_PARAMETERS.has(name));
-    const rows = names.map(name => {
-      const declared = parameters[name];
-      const input = h('input', {
-        className: 'jp-mod-styled',
-        name,
-        placeholder: declared.default !== undefined ? `default ${JSON.stringify(declared.default)}` : 'notebook default',
-        'aria-label': name
-      });
-      this.inputs.set(name, input);
-      const hint = [declared.type, declared.required ? 'required' : null, declared.description].filter(Boolean).join(' · ');
-      return h('label', { className: 'jp-jupyship-param' }, h('span', { className: 'jp-jupyship-param-name' }, name), input, h('span', { className: 'jp-jupyship-param-hint' }, hint));
-    });
-    this.node.append(
-      h('p', {}, `Runs ${path} as a tracked batch on the dev cluster, as saved.`),
-      names.length ? h('fieldset', {}, h('legend', {}, 'Parameters (empty: the notebook\'s value)'), ...rows) : h('p', { className: 'jp-jupyship-empty' }, 'The notebook declares no contract parameters.'),
-      this.verdict
-    );
+    this.force.checked = state.forced;
+    this.force.addEventListener('change', () => this.updateAccept());
+    this.problemNode.hidden = state.problem === null;
+    this.problemNode.textContent = state.problem ? `Not deployed: ${state.problem}` : '';
+    this.node.append(h('p', {}, `Runs ${path} as a tracked batch on the dev cluster, as saved.`), this.problemNode, this.fieldset, this.noParameters, this.verdictNode);
+    this.showFields(fieldSpecs(declared, state.verdict?.parameters ?? null, cellValues));
+    if (state.verdict) {
+      this.showVerdict(state.verdict);
+    }
+  }
+
+  /** The fields for these specs: new ones added, known ones brought up to date, typed text kept. */
+  private showFields(specs: FieldSpec[]): void {
+    for (const spec of specs) {
+      let field = this.fields.get(spec.name);
+      if (!field) {
+        const id = `${this.prefix}-${spec.name}`;
+        const input = h('input', { className: 'jp-mod-styled', id, name: spec.name, 'aria-describedby': `${id}-hint ${id}-error` });
+        input.value = this.state.typed[spec.name] ?? '';
+        const hint = h('span', { className: 'jp-jupyship-param-hint', id: `${id}-hint` });
+        const error = h('span', { className: 'jp-jupyship-param-error', id: `${id}-error`, hidden: true });
+        field = { spec, input, hint, error };
+        const known = field;
+        input.addEventListener('input', () => this.validate(known, true)); // one field, a regex or two: cheap per keystroke
+        this.fields.set(spec.name, field);
+        this.fieldset.append(
+          h('div', { className: 'jp-jupyship-param', 'data-param': spec.name },
+            h('label', { className: 'jp-jupyship-param-name', for: id }, spec.name), input, hint, error)
+        );
+      }
+      field.spec = spec;
+      const fallback = defaultText(spec);
+      field.input.placeholder = fallback ?? (spec.required ? 'required' : '');
+      field.hint.textContent = [
+        spec.type,
+        spec.required ? 'required' : null,
+        fallback !== null ? `default ${fallback} (${spec.contractDefault !== undefined ? 'contract' : 'parameters cell'})` : 'no default',
+        spec.allowed?.length ? `one of ${spec.allowed.map(a => JSON.stringify(a)).join(', ')}` : null,
+        spec.min !== undefined ? `min ${JSON.stringify(spec.min)}` : null,
+        spec.max !== undefined ? `max ${JSON.stringify(spec.max)}` : null,
+        this.declared[spec.name]?.description
+      ].filter(Boolean).join(' · ');
+      this.validate(field, false);
+    }
+    this.fieldset.hidden = this.fields.size === 0;
+    this.noParameters.hidden = this.fields.size > 0;
+    this.updateAccept();
+  }
+
+  /** Shows one field's problem; an empty field the user has not typed in yet shows none. */
+  private validate(field: IField, typed: boolean): void {
+    if (typed) {
+      field.input.dataset.touched = 'true';
+    }
+    const problem = fieldProblem(field.spec, field.input.value);
+    const shown = problem !== null && (field.input.value !== '' || field.input.dataset.touched === 'true');
+    field.input.setAttribute('aria-invalid', String(shown));
+    field.input.classList.toggle('jp-mod-error', problem !== null); // JupyterLab's dialog disables its accept button on these too
+    field.error.hidden = !shown;
+    field.error.textContent = shown ? `${field.spec.name} ${problem}` : '';
+    if (typed) {
+      this.updateAccept();
+    }
   }
 
   showVerdict(verdict: DeployVerdict | null, problem?: string): void {
     if (!verdict) {
-      this.verdict.textContent = `Gate: could not check (${problem}); the sidecar checks again on deploy.`;
+      this.verdictNode.textContent = `Gate: could not check (${problem}); the sidecar checks again on deploy.`;
       return;
+    }
+    this.state.verdict = verdict;
+    if (verdict.parameters) {
+      this.showFields(fieldSpecs(this.declared, verdict.parameters, this.cellValues));
     }
     const errors = verdict.findings.filter(f => f.severity === 'error');
     const blocked = (this.blocked = verdict.blocking > 0);
-    this.verdict.className = `jp-jupyship-gate ${blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
-    this.verdict.replaceChildren(
+    this.verdictNode.className = `jp-jupyship-gate ${blocked ? 'jp-jupyship-blocked' : 'jp-jupyship-pass'}`;
+    this.verdictNode.replaceChildren(
       h('strong', {}, blocked ? 'Gate: blocked' : 'Gate: passes'),
       ` (${verdict.blocking} blocking of ${verdict.findings.length} finding${verdict.findings.length === 1 ? '' : 's'}; runs on the ${verdict.cluster} cluster, target ${verdict.target})`,
-      ...errors.slice(0, 5).map(f => h('div', { className: 'jp-jupyship-gate-finding' }, `${f.cell >= 0 ? `cell ${f.cell + 1}: ` : ''}${f.rule} ${f.message}`)),
-      blocked
-        ? h('label', { className: 'jp-jupyship-force' }, this.force, ' Deploy anyway (dev only; the run records the override)')
-        : ''
+      h('ul', { className: 'jp-jupyship-gate-findings' },
+        ...errors.map(f =>
+          h('li', { className: 'jp-jupyship-gate-finding', 'data-rule': f.rule },
+            f.cell >= 0
+              ? h('a', { href: '#', className: 'jp-jupyship-cell-link', 'data-cell': f.cell, title: 'Close this dialog and go to the cell', onclick: (e: MouseEvent) => { e.preventDefault(); this.goToCell(f.cell); } }, cellLabel(f.cell))
+              : 'notebook',
+            `: ${f.rule} ${f.message}`)
+        ),
+        ...verdict.parameterProblems.map(p => h('li', { className: 'jp-jupyship-gate-finding' }, p))
+      ),
+      blocked ? h('label', { className: 'jp-jupyship-force' }, this.force, ' Deploy anyway (dev only; the run records the override)') : ''
     );
+    this.updateAccept();
   }
 
-  /** Whether the user chose to deploy despite the gate's errors (read after the dialog has closed). */
+  /** Whether every field holds a value of its type (an empty one keeps its default). */
+  get valid(): boolean {
+    return [...this.fields.values()].every(field => fieldProblem(field.spec, field.input.value) === null);
+  }
+
+  /** Whether the user chose to deploy despite the gate's errors. */
   get forced(): boolean {
     return this.blocked && this.force.checked;
   }
 
-  /** What was typed, by parameter name. */
-  getValue(): Record<string, string> {
+  private updateAccept(): void {
+    this.force.classList.toggle('jp-mod-error', this.blocked && !this.force.checked);
+    const button = this.node.closest('.jp-Dialog-content')?.querySelector<HTMLButtonElement>('.jp-mod-accept');
+    if (!button) {
+      return;
+    }
+    // JupyterLab's dialog checks its inputs on each input event, before our listeners have updated
+    // them, and refuses to accept while it saw an error: have it check again with what is true now.
+    this.node.dispatchEvent(new Event('input', { bubbles: true }));
+    const why = !this.valid ? 'Fix the fields marked in red first' : this.blocked && !this.force.checked ? 'The gate blocks: fix the findings, or tick "Deploy anyway"' : '';
+    button.disabled = why !== '';
+    button.title = why;
+  }
+
+  protected onAfterAttach(): void {
+    this.updateAccept();
+  }
+
+  /** What the dialog holds now (Dialog reads it when it closes). */
+  getValue(): IDeployDialogState {
     const typed: Record<string, string> = {};
-    this.inputs.forEach((input, name) => (typed[name] = input.value));
-    return typed;
+    this.fields.forEach((field, name) => (typed[name] = field.input.value));
+    return { typed, forced: this.force.checked, verdict: this.state.verdict, problem: null };
   }
 }

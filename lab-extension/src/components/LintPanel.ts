@@ -6,6 +6,7 @@
 import { Widget } from '@lumino/widgets';
 import { Finding } from '../api';
 import { CellGroup, countBySeverity, groupByCell, isStandard, summarize } from '../findings';
+import { cellLabel } from '../cells';
 import { h } from './dom';
 
 export interface ILintPanelActions {
@@ -65,7 +66,10 @@ export class LintPanel extends Widget {
   }
 
   private renderGroup(group: CellGroup): HTMLElement {
-    const heading = group.cell < 0 ? 'Notebook' : `Cell ${group.cell + 1}`;
+    const heading =
+      group.cell < 0
+        ? 'Notebook'
+        : h('a', { href: '#', className: 'jp-jupyship-cell-link', title: 'Go to the cell', onclick: (e: MouseEvent) => { e.preventDefault(); this.actions.select(group.findings[0]); } }, cellLabel(group.cell, true));
     return h(
       'section',
       { className: `jp-jupyship-group jp-jupyship-${group.worst}`, 'data-cell': group.cell },

@@ -1,9 +1,9 @@
-/** The active notebook's recent runs, newest first; a click opens the run. */
+/** The active notebook's recent runs, newest first; a click opens the run; cancel and rerun on each row. */
 import { Widget } from '@lumino/widgets';
 import { RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
-import { duration } from '../runs';
+import { duration, isFinal, newIdempotencyKey } from '../runs';
 import { h } from './dom';
 
 const REFRESH_MS = 5000;
@@ -68,13 +68,45 @@ export class RunsPanel extends Widget {
   }
 
   private renderRun(run: RunSummary): HTMLElement {
+    const final = isFinal(run.status);
+    const action = h(
+      'button',
+      {
+        className: `jp-jupyship-row-action ${final ? 'jp-jupyship-rerun' : 'jp-jupyship-cancel'}`,
+        title: final ? 'Run it again with the same notebook and parameters' : 'Stop this run',
+        onclick: (e: MouseEvent) => {
+          e.stopPropagation();
+          void this.act(run, action as HTMLButtonElement);
+        }
+      },
+      final ? 'rerun' : 'cancel'
+    );
     return h(
       'li',
-      { className: 'jp-jupyship-run-row', 'data-run': run.id, title: run.failure?.summary ?? 'Open the run', onclick: () => this.openRun(run.id) },
+      { className: 'jp-jupyship-run-row', 'data-run': run.id, title: run.failure ?? 'Open the run', onclick: () => this.openRun(run.id) },
       h('span', { className: `jp-jupyship-run-status jp-jupyship-status-${run.status}` }, run.status),
       h('span', { className: 'jp-jupyship-run-id' }, run.id),
-      h('span', { className: 'jp-jupyship-run-time' }, duration(run.createdAt, run.finishedAt))
+      h('span', { className: 'jp-jupyship-run-time' }, duration(run.createdAt, run.finishedAt)),
+      action
     );
+  }
+
+  /** Cancel (in flight) or rerun (ended) from the row; a rerun opens the new run. */
+  private async act(run: RunSummary, button: HTMLButtonElement): Promise<void> {
+    button.disabled = true;
+    try {
+      if (isFinal(run.status)) {
+        this.openRun((await SidecarClient.rerun(run.id, newIdempotencyKey())).id);
+      } else {
+        await SidecarClient.cancelRun(run.id);
+      }
+    } catch (error) {
+      this.error.hidden = false;
+      this.error.textContent = `${isFinal(run.status) ? 'Rerun' : 'Cancel'} ${run.id}: ${describeError(error)}`;
+      button.disabled = false;
+      return;
+    }
+    await this.refresh();
   }
 
   dispose(): void {

@@ -886,6 +886,11 @@ public final class Deployer implements AutoCloseable {
         return store.location(RunLayout.prefix(run) + file);
     }
 
+    /** Whether one of a run's files is in the store: a run lost in flight has no executed notebook. */
+    public boolean stored(RunManifest run, String file) throws IOException {
+        return store.exists(RunLayout.prefix(run) + file);
+    }
+
     public String project() {
         return project;
     }

@@ -238,14 +238,17 @@ public final class RunEndpoints {
         return row;
     }
 
-    private Map<String, Object> view(RunManifest run) {
+    private Map<String, Object> view(RunManifest run) throws java.io.IOException {
         Map<String, Object> view = Deployer.JSON.convertValue(run, Deployer.JSON.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         Deployer deployer = deployer();
         Map<String, Object> links = new LinkedHashMap<>();
         links.put("input", deployer.location(run, RunLayout.INPUT));
         if (run.status().isFinal()) {
-            links.put("executedNotebook", deployer.location(run, RunLayout.EXECUTED));
+            // Only a link that leads somewhere: a lost run's never got its executed notebook.
+            if (deployer.stored(run, RunLayout.EXECUTED)) {
+                links.put("executedNotebook", deployer.location(run, RunLayout.EXECUTED));
+            }
             if (run.metrics() != null) {
                 links.put("metrics", deployer.location(run, RunLayout.METRICS));
             }

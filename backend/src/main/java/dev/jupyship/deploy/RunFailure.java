@@ -51,8 +51,8 @@ public record RunFailure(String kind, String summary, Integer cell, String sourc
                 at.traceback() == null || at.traceback().isEmpty() ? null : at.traceback());
     }
 
-    /** "cell 2 raised ValueError: no data": a cell's exception in one line. */
+    /** "cell 3 raised ValueError: no data": a cell's exception in one line, cells counted from 1 as people count them. */
     public static String raised(CellFailure at) {
-        return "cell " + at.cell() + " raised " + at.ename() + (at.evalue() == null || at.evalue().isEmpty() ? "" : ": " + at.evalue());
+        return "cell " + (at.cell() + 1) + " raised " + at.ename() + (at.evalue() == null || at.evalue().isEmpty() ? "" : ": " + at.evalue());
     }
 }

@@ -5,12 +5,16 @@ import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.notebook.Notebook;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * {@code POST /api/export}: a notebook in, its py:percent text out.
  *
  * <p>The notebook is the request body ({@code Content-Type: application/json}), or, with
- * {@code ?path=}, a notebook file in the workspace. {@code ?header=false} leaves out the YAML header.
+ * {@code ?path=} and no body, a notebook file in the workspace. With both, the body wins and
+ * {@code path} only names it: an editor sends what it has, saved or not. {@code ?header=false}
+ * leaves out the YAML header.
  * <pre>curl -s -X POST -H 'Content-Type: application/json' --data-binary @nb.ipynb \
  *     'http://127.0.0.1:8765/api/export?header=false'</pre>
  */
@@ -20,15 +24,19 @@ public final class ExportEndpoint implements Endpoint {
     public ApiResponse handle(ApiRequest request) throws Exception {
         ExportOptions options = new ExportOptions(request.flag("header", true));
         String path = request.query("path");
+        // Confined even when the body is exported, so a bad path is refused the same way everywhere.
+        Path file = path == null ? null : request.workspace().resolve(path);
+        byte[] body = request.body();
         Notebook notebook;
-        if (path != null) {
-            notebook = Notebook.parse(request.readFile(request.workspace().resolve(path), path), path);
-        } else {
-            byte[] body = request.body();
-            if (body.length == 0) {
-                throw new ApiException(400, "send the notebook as the request body, or name a workspace file with ?path=");
+        if (body.length > 0) {
+            notebook = Notebook.parse(body, request.query("name", path == null ? "the posted notebook" : path));
+        } else if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
             }
-            notebook = Notebook.parse(body, request.query("name", "the posted notebook"));
+            notebook = Notebook.parse(request.readFile(file, path), path);
+        } else {
+            throw new ApiException(400, "send the notebook as the request body, or name a workspace file with ?path=");
         }
         return ApiResponse.text("text/x-python", PercentExporter.export(notebook, options));
     }

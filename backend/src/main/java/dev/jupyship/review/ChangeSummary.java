@@ -38,7 +38,7 @@ public record ChangeSummary(List<Integer> outputsChanged, List<Integer> reExecut
             }
             List<String> keys = changedKeys(old.metadata(), now.metadata());
             if (!keys.isEmpty()) {
-                cellMetadata.add("cell " + now.index() + ": " + String.join(", ", keys));
+                cellMetadata.add("cell " + (now.index() + 1) + ": " + String.join(", ", keys));
             }
         }
         List<String> notebookMetadata = before == null || after == null

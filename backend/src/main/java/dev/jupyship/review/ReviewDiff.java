@@ -1,5 +1,6 @@
 package dev.jupyship.review;
 
+import dev.jupyship.api.ApiException;
 import dev.jupyship.export.ExportOptions;
 import dev.jupyship.export.PercentExporter;
 import dev.jupyship.notebook.Notebook;
@@ -27,16 +28,31 @@ public record ReviewDiff(String path, String from, String to, String diff, Chang
 
     private static final int CONTEXT_LINES = 3;
 
+    /** The {@code to} of a diff against a notebook sent by an editor rather than read from a revision. */
+    public static final String EDITOR = "EDITOR";
+
     /** Diffs {@code path} (a repository path) between two revisions of {@code history}. */
     public static ReviewDiff between(NotebookHistory history, String path, String from, String to) throws IOException {
+        return diff(history, path, from, history.read(path, to), to, NotebookHistory.label(to));
+    }
+
+    /** Diffs {@code path} at {@code from} against a notebook's bytes as an editor has them, saved or not. */
+    public static ReviewDiff against(NotebookHistory history, String path, String from, byte[] edited) throws IOException {
+        if (edited.length == 0) {
+            throw new ApiException(400, "send the notebook as the request body: it is what " + path + " is diffed against");
+        }
+        return diff(history, path, from, edited, EDITOR, "editor");
+    }
+
+    private static ReviewDiff diff(NotebookHistory history, String path, String from, byte[] after, String to, String toLabel)
+            throws IOException {
         byte[] before = history.read(path, from);
-        byte[] after = history.read(path, to);
         if (before == null && after == null) {
             throw new NoSuchFileException(path, null, "not in " + NotebookHistory.label(from)
                     + " nor in " + NotebookHistory.label(to));
         }
         Notebook old = before == null ? null : Notebook.parse(before, path + " (" + NotebookHistory.label(from) + ")");
-        Notebook now = after == null ? null : Notebook.parse(after, path + " (" + NotebookHistory.label(to) + ")");
+        Notebook now = after == null ? null : Notebook.parse(after, path + " (" + toLabel + ")");
         String pyPath = path.endsWith(".ipynb") ? path.substring(0, path.length() - 6) + ".py" : path + ".py";
         String diff = unified(pyPath, export(old), export(now), old == null, now == null);
         return new ReviewDiff(path, from, to, diff, ChangeSummary.between(old, now));

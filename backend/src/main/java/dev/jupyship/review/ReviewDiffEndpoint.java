@@ -7,10 +7,19 @@ import java.nio.file.Path;
 
 /**
  * {@code GET /api/review/diff?path=nb.ipynb[&from=HEAD][&to=WORKTREE]}: the review diff of a
- * workspace notebook between two revisions, as JSON ({@link ReviewDiff}).
+ * workspace notebook between two revisions, as JSON ({@link ReviewDiff}). {@code POST} with the
+ * notebook in the body diffs {@code from} against that body instead (what an editor has, saved or
+ * not); the answer's {@code to} is then {@value ReviewDiff#EDITOR}.
  * <pre>curl -s 'http://127.0.0.1:8765/api/review/diff?path=train.ipynb&from=main'</pre>
  */
 public final class ReviewDiffEndpoint implements Endpoint {
+
+    private final boolean posted;
+
+    /** @param posted whether the newer side is the request body */
+    public ReviewDiffEndpoint(boolean posted) {
+        this.posted = posted;
+    }
 
     @Override
     public ApiResponse handle(ApiRequest request) throws Exception {
@@ -19,8 +28,11 @@ public final class ReviewDiffEndpoint implements Endpoint {
         request.checkFileSize(file, named);
         try (NotebookHistory history = NotebookHistory.open(file)) {
             String path = history.repositoryPath(file);
-            return ApiResponse.json(ReviewDiff.between(history, path,
-                    request.query("from", "HEAD"), request.query("to", NotebookHistory.WORKING_TREE)));
+            String from = request.query("from", "HEAD");
+            if (posted) {
+                return ApiResponse.json(ReviewDiff.against(history, path, from, request.body()));
+            }
+            return ApiResponse.json(ReviewDiff.between(history, path, from, request.query("to", NotebookHistory.WORKING_TREE)));
         }
     }
 }

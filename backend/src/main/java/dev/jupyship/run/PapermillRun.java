@@ -171,7 +171,7 @@ public final class PapermillRun {
         CellFailure failure = failedCell(cells);
         if (failure != null) {
             return new RunResult(RunResult.Outcome.CELL_FAILED, exit, notebook, stdout, stderr, failure,
-                    "cell " + failure.cell() + " raised " + failure.ename() + (failure.evalue() == null || failure.evalue().isEmpty() ? "" : ": " + failure.evalue()),
+                    "cell " + (failure.cell() + 1) + " raised " + failure.ename() + (failure.evalue() == null || failure.evalue().isEmpty() ? "" : ": " + failure.evalue()),
                     outside, duration);
         }
         return new RunResult(RunResult.Outcome.PAPERMILL_FAILED, exit, notebook, stdout, stderr, null,
@@ -180,7 +180,7 @@ public final class PapermillRun {
 
     private String where(List<ExecutedNotebook.CellState> cells) {
         CellFailure last = lastStarted(cells);
-        return last == null ? " before any cell ran" : " in cell " + last.cell() + ", the last cell that started";
+        return last == null ? " before any cell ran" : " in cell " + (last.cell() + 1) + ", the last cell that started";
     }
 
     private CellFailure failedCell(List<ExecutedNotebook.CellState> cells) {

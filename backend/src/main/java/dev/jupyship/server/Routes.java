@@ -51,7 +51,8 @@ public final class Routes {
         Routes table = new Routes(context, work);
         table.open("/api/health", new HealthEndpoint());
         table.add(Methods.POST, "/api/export", Lane.HEAVY, new ExportEndpoint());
-        table.add(Methods.GET, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint());
+        table.add(Methods.GET, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(false));
+        table.add(Methods.POST, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(true));
         LintService lint = new LintService(Linter.standard(), context.workspace().root());
         table.add(Methods.POST, "/api/lint", Lane.HEAVY, new LintEndpoint(lint));
         table.add(Methods.POST, "/api/lint/fix", Lane.HEAVY, new LintFixEndpoint(lint));

@@ -33,7 +33,7 @@ class CliTestCommandIT {
         String text = out.toString();
         assertEquals(1, exit, text + err);
         assertTrue(text.contains("PASSED " + Examples.root().resolve("quickstart.ipynb")), text);
-        assertTrue(text.contains("FAIL run: cell 3 raised ValueError: no training data for 5 rows"), text);
+        assertTrue(text.contains("FAIL run: cell 4 raised ValueError: no training data for 5 rows"), text);
         assertTrue(text.contains("raise ValueError('no training data for ' + str(n) + ' rows')"), text);
         assertTrue(text.contains("JS605"), text);
         assertTrue(text.contains("3 notebooks tested: 1 passed, 2 failed"), text);

@@ -499,6 +499,8 @@ class DeployerTest {
             assertEquals("interrupted", recovered.failure().kind());
             assertTrue(recovered.failure().summary().startsWith("the process running it stopped while it was in flight"));
             assertNull(recovered.owner());
+            assertFalse(after.stored(recovered, RunLayout.EXECUTED), "a lost run has no executed notebook to link to");
+            assertTrue(after.stored(recovered, RunLayout.INPUT));
             assertEquals(RunStatus.SUCCEEDED, after.require(finished.id()).status());
         }
     }

@@ -94,7 +94,7 @@ class KubernetesDeployTest {
             assertEquals(RunStatus.FAILED, done.status());
             assertEquals("cell-error", done.failure().kind());
             assertEquals(2, done.failure().cell());
-            assertEquals("cell 2 raised ValueError: no rows for 2", done.failure().summary());
+            assertEquals("cell 3 raised ValueError: no rows for 2", done.failure().summary());
         }
     }
 
@@ -189,7 +189,7 @@ class KubernetesDeployTest {
             assertEquals(List.of("metrics.json", "model.txt"), succeeded.artifacts());
             RunManifest failed = after.await(bad.id(), Duration.ofSeconds(30));
             assertEquals(RunStatus.FAILED, failed.status());
-            assertEquals("cell 2 raised ValueError: no rows for 2", failed.failure().summary());
+            assertEquals("cell 3 raised ValueError: no rows for 2", failed.failure().summary());
         }
     }
 }

@@ -89,6 +89,16 @@ class SidecarApiTest {
     }
 
     @Test
+    void aPostedNotebookWinsOverItsSavedFile() throws Exception {
+        Files.write(workspace.resolve("nb.ipynb"), Notebooks.bytes("code", "saved = 1"));
+        HttpResponse<String> response = postJson("/api/export?header=false&path=nb.ipynb", Notebooks.bytes("code", "edited = 2"));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("# %%\nedited = 2\n", response.body());
+        HttpResponse<String> outside = postJson("/api/export?path=" + q("../x.ipynb"), Notebooks.bytes("code", "edited = 2"));
+        assertEquals(403, outside.statusCode(), "the path is confined even when the body is exported");
+    }
+
+    @Test
     void badNotebooksAre400WithTheProblemAndPlace() throws Exception {
         HttpResponse<String> truncated = postJson("/api/export?name=mine.ipynb", "{\n \"cells\": [\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(400, truncated.statusCode());
@@ -148,6 +158,14 @@ class SidecarApiTest {
             assertEquals("WORKTREE", diff.get("to").asText());
             assertTrue(diff.get("diff").asText().contains("-lr = 0.1\n+lr = 0.2\n"), diff.toString());
             assertTrue(diff.get("summary").get("notes").isArray());
+
+            // What an editor has, unsaved: diffed against HEAD instead of the file on disk.
+            HttpResponse<String> posted = postJson("/api/review/diff?path=nb.ipynb", Notebooks.bytes("code", "lr = 0.3"));
+            assertEquals(200, posted.statusCode(), posted.body());
+            JsonNode edited = json(posted);
+            assertEquals("EDITOR", edited.get("to").asText());
+            assertTrue(edited.get("diff").asText().contains("-lr = 0.1\n+lr = 0.3\n"), edited.toString());
+            assertEquals(400, postJson("/api/review/diff?path=nb.ipynb", new byte[0]).statusCode());
 
             HttpResponse<String> unknown = get("/api/review/diff?path=nb.ipynb&from=nope");
             assertEquals(404, unknown.statusCode());

@@ -39,7 +39,7 @@ final class StoredNotebookFailure {
             return RunFailure.of(problem.kind(), problem.summary());
         }
         CellFailure last = ExecutedNotebook.lastStarted(executed, hadInjected);
-        String where = last != null ? " in cell " + last.cell() + ", the last cell that ran"
+        String where = last != null ? " in cell " + (last.cell() + 1) + ", the last cell that ran"
                 : executed == null ? " (no executed notebook in the store: it stopped before papermill saved one)" : " before any cell ran";
         return RunFailure.at(problem.kind(), problem.summary() + where, last);
     }

@@ -178,7 +178,7 @@ class KubernetesJobStatesTest {
         RunFailure failure = outcome(job).failure();
         assertEquals(RunStatus.FAILED, job.status());
         assertEquals("timed-out", failure.kind());
-        assertEquals("the run passed its time limit of 120 s and the cluster stopped it (DeadlineExceeded) in cell 2, the last cell that ran",
+        assertEquals("the run passed its time limit of 120 s and the cluster stopped it (DeadlineExceeded) in cell 3, the last cell that ran",
                 failure.summary());
         assertEquals(2, failure.cell());
         assertTrue(failure.source().contains("os.kill"), failure.source());
@@ -195,7 +195,7 @@ class KubernetesJobStatesTest {
         RunFailure failure = outcome(job).failure();
         assertEquals("out-of-memory", failure.kind());
         assertEquals("the pod ran out of memory and was killed (OOMKilled, memory limit 2Gi); raise [cluster] memory, or use less memory"
-                + " in cell 2, the last cell that ran", failure.summary());
+                + " in cell 3, the last cell that ran", failure.summary());
         assertEquals(2, failure.cell());
     }
 

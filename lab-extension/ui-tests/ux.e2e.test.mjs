@@ -1,0 +1,454 @@
+/**
+ * End to end, the first tranche of issue 18, in a real JupyterLab with the real sidecar in headless
+ * Chromium: ruff's findings on notebooks older than nbformat 4.5 (an example made old, and a real
+ * notebook from ../shared/corpus), the review of unsaved edits, the deploy dialog that keeps input
+ * and shows defaults, cancel and rerun from the run view and the runs sidebar, a lost run without
+ * a dead link, a succeeded run whose metrics break the contract, and one cell numbering with
+ * go-to-cell links. Screenshots of each step land in ui-tests/artifacts/ux/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { artifacts, launchChromium, makeWorkspace, repo, startJupyterLab } from './jupyterlab.mjs';
+
+const shots = join(artifacts, 'ux');
+const shared = resolve(repo, '../shared');
+const CORPUS_NOTEBOOK = 'jupyter__nbconvert/docs__source__nbconvert_library.ipynb';
+
+let space, lab, chromium, page;
+let step = 0;
+
+async function shot(name) {
+  step++;
+  await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`) });
+}
+
+/** The sidecar's API through the proxy, as the browser reaches it. */
+async function api(path, { method = 'GET', body } = {}) {
+  const answer = await fetch(`${lab.url}/jupyship/api/${path}`, {
+    method,
+    headers: { Authorization: `token ${lab.token}`, ...(body === undefined ? { 'X-Jupyship-Client': 'e2e' } : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+  });
+  const text = await answer.text();
+  assert.ok(answer.ok, `${method} ${path}: ${answer.status} ${text}`);
+  return JSON.parse(text);
+}
+
+async function open(path) {
+  await page.goto(`${lab.url}/lab/tree/${path}?reset&token=${lab.token}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
+  await notebook().locator('.jp-Cell').first().waitFor({ timeout: 30_000 });
+}
+
+function notebook() {
+  return page.locator('.jp-NotebookPanel:not(.lm-mod-hidden)');
+}
+
+async function openSidePanel(id) {
+  const tab = page.locator(`.lm-TabBar-tab[data-id="${id}"]`);
+  if (!(await tab.getAttribute('class')).includes('lm-mod-current')) {
+    await tab.click();
+  }
+}
+
+/** The notebook index of the active cell (JupyterLab renders long notebooks in windows, so read its own index). */
+function activeCellIndex() {
+  return page.evaluate(() => {
+    const active = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active');
+    return active ? Number(active.getAttribute('data-windowed-list-index')) : -1;
+  });
+}
+
+async function waitForActiveCell(index) {
+  await page.waitForFunction(i => {
+    const active = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-active');
+    return active && Number(active.getAttribute('data-windowed-list-index')) === i;
+  }, index, { timeout: 30_000 });
+}
+
+function commit(message) {
+  const git = (...args) => execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', ...args], { cwd: space.workspace, stdio: 'pipe' });
+  git('add', '-A');
+  git('commit', '-q', '-m', message);
+}
+
+/** A notebook as nbformat 4.4 writes it: no cell ids. */
+function asOldFormat(notebook) {
+  return { ...notebook, nbformat_minor: 4, cells: notebook.cells.map(({ id: _id, ...cell }) => cell) };
+}
+
+/** Waits until a notebook has `count` runs (a click's request may still be on its way), and answers them. */
+async function awaitRuns(notebook, count) {
+  for (;;) {
+    const { runs } = await api(`runs?notebook=${encodeURIComponent(notebook)}`);
+    if (runs.length >= count) {
+      return runs;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/** Waits until a run has reached one of the statuses, and answers it. */
+async function awaitRun(id, statuses) {
+  for (;;) {
+    const run = await api(`runs/${id}`);
+    if (statuses.includes(run.status)) {
+      return run;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+before(async () => {
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  space = makeWorkspace();
+  // An example as an older JupyterLab or Jupyter Notebook saves it (nbformat 4.4, no cell ids), with an import ruff reports.
+  const example = JSON.parse(readFileSync(join(space.workspace, 'broken/cell_error.ipynb'), 'utf8'));
+  example.cells[2].source = [].concat(example.cells[2].source).join('') + '\nimport sys';
+  writeFileSync(join(space.workspace, 'old_format.ipynb'), JSON.stringify(asOldFormat(example), null, 1) + '\n');
+  // A run that goes on until it is cancelled or its process dies.
+  writeFileSync(join(space.workspace, 'sleeper.ipynb'), JSON.stringify({
+    cells: [
+      { cell_type: 'code', execution_count: null, id: 'start', metadata: {}, outputs: [], source: 'import time\nprint("started", flush=True)' },
+      { cell_type: 'code', execution_count: null, id: 'loop', metadata: {}, outputs: [], source: 'for i in range(600):\n    print("tick", i, flush=True)\n    time.sleep(0.5)' }
+    ],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5
+  }, null, 1) + '\n');
+  cpSync(join(space.workspace, 'quickstart.ipynb'), join(space.workspace, 'deploy_refused.ipynb'));
+  if (existsSync(shared)) {
+    cpSync(join(shared, 'corpus/notebooks', CORPUS_NOTEBOOK), join(space.workspace, 'corpus.ipynb'));
+  }
+  commit('e2e notebooks');
+  lab = await startJupyterLab(space);
+  chromium = await launchChromium();
+  page = await chromium.browser.newPage({ viewport: { width: 1500, height: 950 } });
+});
+
+after(async () => {
+  if (page) {
+    await shot('end').catch(() => undefined);
+  }
+  await chromium?.close();
+  await lab?.stop();
+  if (space && !process.env.JUPYSHIP_KEEP) {
+    rmSync(space.root, { recursive: true, force: true });
+  }
+});
+
+/** The panel shows every finding the sidecar gives for the saved file, ruff's too, though none has a cell id. */
+async function assertAllFindingsShown(path) {
+  const report = await api(`lint?path=${encodeURIComponent(path)}`, { method: 'POST', body: readFileSync(join(space.workspace, path), 'utf8') });
+  const ruff = report.findings.filter(f => f.source !== 'jupyship');
+  assert.ok(ruff.length > 0, `ruff finds something in ${path}`);
+  assert.ok(report.findings.every(f => f.cellId === null), 'an old notebook: the sidecar answers no cell ids');
+  await openSidePanel('jupyship-lint-panel');
+  await page.locator('.jp-jupyship-lint-status', { hasText: /error|warning|note|finding/ }).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(n => document.querySelectorAll('.jp-jupyship-lint-panel .jp-jupyship-finding.jp-jupyship-standard').length === n,
+    ruff.length, { timeout: 60_000 });
+  for (const f of ruff) {
+    const row = page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-finding.jp-jupyship-standard[data-rule="${f.rule}"]`);
+    assert.equal(await row.count(), ruff.filter(g => g.cell === f.cell && g.rule === f.rule).length, `${f.rule} in cell ${f.cell + 1}`);
+    assert.equal(await page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-group-title`).textContent(), `Cell ${f.cell + 1}`);
+  }
+  return ruff;
+}
+
+test('ruff\'s findings show on an example saved as nbformat 4.4, and lead to their cell', async () => {
+  await open('old_format.ipynb');
+  const ruff = await assertAllFindingsShown('old_format.ipynb');
+  await shot('old-format-example-findings');
+  const last = ruff[ruff.length - 1];
+  await notebook().locator('.jp-Cell').first().click();
+  await page.locator(`.jp-jupyship-group[data-cell="${last.cell}"] .jp-jupyship-standard[data-rule="${last.rule}"] .jp-jupyship-message`).first().click();
+  await waitForActiveCell(last.cell);
+});
+
+test('ruff\'s findings show on a real notebook from the corpus (nbformat 4.4), and the cell link goes there',
+  { skip: !existsSync(shared) && `no corpus at ${shared}` }, async () => {
+    const saved = JSON.parse(readFileSync(join(space.workspace, 'corpus.ipynb'), 'utf8'));
+    assert.ok(saved.nbformat === 4 && saved.nbformat_minor < 5, 'the corpus notebook is older than nbformat 4.5');
+    await open('corpus.ipynb');
+    const ruff = await assertAllFindingsShown('corpus.ipynb');
+    await shot('corpus-findings');
+    const far = ruff.reduce((a, b) => (b.cell > a.cell ? b : a));
+    await notebook().locator('.jp-Cell').first().click();
+    await page.locator(`.jp-jupyship-group[data-cell="${far.cell}"] .jp-jupyship-cell-link`).click();
+    await waitForActiveCell(far.cell);
+    assert.equal(await activeCellIndex(), far.cell);
+    await shot('corpus-cell-link');
+  });
+
+test('the review exports and diffs what the editor has, unsaved edits included, and says so', async () => {
+  const path = 'diabetes_regression.ipynb';
+  await open(path);
+  const cell = notebook().locator('.jp-Cell').nth(1);
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nunsaved_marker = 1');
+  await page.locator('.lm-TabBar-tab.jp-mod-dirty').first().waitFor({ timeout: 10_000 });
+  const runReview = async () => {
+    await page.locator('.lm-MenuBar-itemLabel', { hasText: /^jupyship$/ }).click();
+    await page.locator('.lm-Menu-itemLabel', { hasText: 'Review: Export and Diff against HEAD' }).click();
+  };
+  await runReview();
+  const exported = page.locator('.jp-jupyship-export pre');
+  await exported.waitFor({ timeout: 30_000 });
+  assert.match(await exported.textContent(), /^unsaved_marker = 1$/m);
+  await page.locator('.jp-jupyship-diff .jp-jupyship-added', { hasText: 'unsaved_marker = 1' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.jp-jupyship-export .jp-jupyship-review-source').getAttribute('data-source'), 'unsaved');
+  assert.equal(await page.locator('.jp-jupyship-diff .jp-jupyship-review-source').getAttribute('data-source'), 'unsaved');
+  assert.ok(!readFileSync(join(space.workspace, path), 'utf8').includes('unsaved_marker'), 'the file on disk does not have it');
+  await shot('review-unsaved');
+
+  await page.locator('.lm-TabBar-tab', { hasText: path }).first().click();
+  await notebook().locator('.jp-Cell').nth(1).locator('.cm-content').click();
+  await page.keyboard.press('Control+s');
+  await page.locator('.lm-TabBar-tab.jp-mod-dirty').waitFor({ state: 'detached', timeout: 10_000 });
+  await runReview();
+  await page.locator('.jp-jupyship-export .jp-jupyship-review-source[data-source="saved"]').waitFor({ timeout: 30_000 });
+  await page.locator('.jp-jupyship-diff .jp-jupyship-review-source[data-source="saved"]').waitFor({ timeout: 30_000 });
+  await shot('review-saved');
+});
+
+test('the deploy dialog shows the defaults\' values, checks each field as it is typed, and loses nothing on an error', async () => {
+  await open('quickstart.ipynb');
+  await notebook().locator('.jp-jupyship-deploy-button').first().click();
+  const dialog = page.locator('.jp-Dialog .jp-jupyship-deploy-dialog');
+  await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: passes' }).waitFor({ timeout: 60_000 });
+  const deployButton = page.locator('.jp-Dialog .jp-mod-accept');
+  const seed = dialog.locator('input[name="seed"]');
+  // Labelled fields, each with its default's value.
+  for (const name of ['seed', 'run_date', 'slope_prior']) {
+    const id = await dialog.locator(`input[name="${name}"]`).getAttribute('id');
+    assert.equal(await dialog.locator(`label[for="${id}"]`).textContent(), name);
+  }
+  assert.equal(await seed.getAttribute('placeholder'), '42', 'the parameters cell\'s value');
+  assert.equal(await dialog.locator('input[name="run_date"]').getAttribute('placeholder'), '"2026-01-01"');
+  assert.equal(await dialog.locator('input[name="slope_prior"]').getAttribute('placeholder'), '0', 'the contract\'s default');
+  assert.match(await dialog.locator('[data-param="seed"] .jp-jupyship-param-hint').textContent(), /int · default 42 \(parameters cell\)/);
+
+  await seed.fill('abc');
+  const error = dialog.locator('[data-param="seed"] .jp-jupyship-param-error');
+  await error.waitFor();
+  assert.equal(await error.textContent(), "seed must be a whole number, not 'abc'");
+  assert.equal(await deployButton.isDisabled(), true);
+  await dialog.locator('input[name="run_date"]').fill('2026-02-30');
+  assert.equal(await dialog.locator('[data-param="run_date"] .jp-jupyship-param-error').textContent(), "run_date must be a date, YYYY-MM-DD, not '2026-02-30'");
+  await shot('deploy-dialog-invalid');
+
+  // Enter does not deploy either: the dialog stays, with everything typed.
+  await seed.press('Enter');
+  assert.equal(await page.locator('.jp-Dialog').count(), 1);
+  assert.equal(await seed.inputValue(), 'abc');
+  assert.equal(await dialog.locator('input[name="run_date"]').inputValue(), '2026-02-30');
+  assert.equal((await api('runs?notebook=quickstart.ipynb')).runs.length, 0, 'nothing deployed');
+
+  // Fixed, the same dialog deploys (JupyterLab's own check of the dialog agrees with ours).
+  await seed.fill('7');
+  await dialog.locator('input[name="run_date"]').fill('');
+  await page.waitForFunction(() => !document.querySelector('.jp-Dialog .jp-mod-accept').disabled);
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.locator('.jp-Dialog').waitFor({ state: 'detached', timeout: 10_000 });
+  const runs = await awaitRuns('quickstart.ipynb', 1);
+  assert.equal(runs.length, 1);
+  assert.deepEqual((await api(`runs/${runs[0].id}`)).parameters, { seed: 7 });
+  await awaitRun(runs[0].id, ['succeeded', 'failed']);
+});
+
+test('a deploy the sidecar refuses opens the dialog again with everything typed and the whole verdict', async () => {
+  const path = 'deploy_refused.ipynb';
+  await open(path);
+  await notebook().locator('.jp-jupyship-deploy-button').first().click();
+  const dialog = page.locator('.jp-Dialog .jp-jupyship-deploy-dialog');
+  await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: passes' }).waitFor({ timeout: 60_000 });
+  await dialog.locator('input[name="seed"]').fill('7');
+  await dialog.locator('input[name="slope_prior"]').fill('0.25');
+  // Meanwhile the contract on disk changes (a colleague's pull, another editor): seed may be 5 at most.
+  const file = join(space.workspace, path);
+  const changed = JSON.parse(readFileSync(file, 'utf8'));
+  changed.metadata.jupyship.contract.parameters.seed.max = 5;
+  writeFileSync(file, JSON.stringify(changed, null, 1) + '\n');
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  const problem = page.locator('.jp-Dialog .jp-jupyship-deploy-problem:not([hidden])');
+  await problem.waitFor({ timeout: 30_000 });
+  // The contract's own test parameters (seed 7) now break it: the gate refuses, and says it all in the dialog.
+  assert.match(await problem.textContent(), /^Not deployed: refused by the gate: deploy_refused\.ipynb has 1 error-severity finding/);
+  const gate = page.locator('.jp-Dialog .jp-jupyship-gate.jp-jupyship-blocked');
+  assert.match(await gate.textContent(), /Gate: blocked/);
+  assert.match(await gate.textContent(), /notebook: JS602 contract\.test_parameters\.seed: 7 is above the maximum 5/);
+  assert.equal(await page.locator('.jp-Dialog .jp-mod-accept').isDisabled(), true);
+  assert.equal(await page.locator('.jp-Dialog input[name="seed"]').inputValue(), '7');
+  assert.equal(await page.locator('.jp-Dialog input[name="slope_prior"]').inputValue(), '0.25');
+  assert.equal((await api(`runs?notebook=${path}`)).runs.length, 0, 'nothing deployed');
+  await shot('deploy-refused-input-kept');
+  await page.locator('.jp-Dialog .jp-mod-reject').click();
+});
+
+test('while the gate blocks, Deploy is disabled until "Deploy anyway", the whole verdict reads, and its cells are links', async () => {
+  const path = 'broken/parameter_reassigned.ipynb';
+  await open(path);
+  await notebook().locator('.jp-jupyship-deploy-button').first().click();
+  const dialog = page.locator('.jp-Dialog .jp-jupyship-deploy-dialog');
+  await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: blocked' }).waitFor({ timeout: 60_000 });
+  const verdict = await api('deploy/check', { method: 'POST', body: { path } });
+  const errors = verdict.findings.filter(f => f.severity === 'error');
+  assert.equal(await dialog.locator('.jp-jupyship-gate-finding[data-rule]').count(), errors.length, 'every blocking finding is listed');
+  for (const f of errors) {
+    assert.ok((await dialog.locator('.jp-jupyship-gate').textContent()).includes(`cell ${f.cell + 1}: ${f.rule} ${f.message}`), f.message);
+  }
+  const deployButton = page.locator('.jp-Dialog .jp-mod-accept');
+  assert.equal(await deployButton.isDisabled(), true);
+  assert.match(await deployButton.getAttribute('title'), /The gate blocks/);
+  await shot('gate-blocks-deploy-disabled');
+  await dialog.locator('input[name="force"]').check();
+  assert.equal(await deployButton.isDisabled(), false, 'the explicit override stays');
+  await dialog.locator('input[name="force"]').uncheck();
+
+  const js605 = errors.find(f => f.rule === 'JS605');
+  await dialog.locator(`.jp-jupyship-gate-finding[data-rule="JS605"] .jp-jupyship-cell-link`).click();
+  await page.locator('.jp-Dialog').waitFor({ state: 'detached', timeout: 10_000 });
+  await waitForActiveCell(js605.cell);
+  // The lint panel names that cell the same way.
+  await openSidePanel('jupyship-lint-panel');
+  await page.locator(`.jp-jupyship-group[data-cell="${js605.cell}"] .jp-jupyship-group-title`, { hasText: `Cell ${js605.cell + 1}` }).waitFor({ timeout: 60_000 });
+  await shot('gate-cell-link');
+  assert.equal((await api(`runs?notebook=${encodeURIComponent(path)}`)).runs.length, 0, 'nothing deployed');
+});
+
+test('a run is cancelled from its view, rerun, and the rerun cancelled from the runs sidebar', async () => {
+  await open('sleeper.ipynb');
+  const first = await api('deploy', { method: 'POST', body: { path: 'sleeper.ipynb', force: true } });
+  await openSidePanel('jupyship-runs-panel');
+  const row = page.locator(`.jp-jupyship-run-row[data-run="${first.id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await row.locator('.jp-jupyship-run-id').click();
+  const view = page.locator(`#jupyship-run-${first.id}`);
+  await view.locator('.jp-jupyship-run-log', { hasText: 'tick' }).waitFor({ timeout: 120_000 });
+  await shot('run-in-flight');
+  await view.locator('.jp-jupyship-cancel').click();
+  await view.locator('.jp-jupyship-run-status[data-status="cancelled"]').waitFor({ timeout: 60_000 });
+  assert.equal((await api(`runs/${first.id}`)).status, 'cancelled');
+  await shot('run-cancelled');
+
+  await view.locator('.jp-jupyship-rerun').click();
+  const runs = await awaitRuns('sleeper.ipynb', 2);
+  assert.equal(runs.length, 2);
+  const again = runs.find(r => r.id !== first.id);
+  assert.ok(again, 'a new run');
+  assert.equal((await api(`runs/${again.id}`)).rerunOf, first.id);
+  await page.locator(`#jupyship-run-${again.id}`).waitFor({ timeout: 30_000 });
+  const againRow = page.locator(`.jp-jupyship-run-row[data-run="${again.id}"]`);
+  await againRow.locator('.jp-jupyship-cancel').waitFor({ timeout: 30_000 });
+  await shot('rerun-in-sidebar');
+  await againRow.locator('.jp-jupyship-cancel').click();
+  await awaitRun(again.id, ['cancelled']);
+  await againRow.locator('.jp-jupyship-status-cancelled').waitFor({ timeout: 30_000 });
+  await againRow.locator('.jp-jupyship-rerun').waitFor();
+  await shot('rerun-cancelled-from-sidebar');
+});
+
+/** The sidecar's JVM for this workspace, and the processes it started (the local runner's papermill). */
+function sidecarPid() {
+  for (const pid of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd.some(a => a.endsWith('java')) && cmd.includes('serve') && cmd.includes(space.workspace)) {
+        return Number(pid);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+test('a run lost with its sidecar says so, keeps the log it showed, offers no dead link, and can be rerun', async () => {
+  await open('sleeper.ipynb');
+  const lost = await api('deploy', { method: 'POST', body: { path: 'sleeper.ipynb', force: true } });
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator(`.jp-jupyship-run-row[data-run="${lost.id}"] .jp-jupyship-run-id`).click();
+  const view = page.locator(`#jupyship-run-${lost.id}`);
+  await view.locator('.jp-jupyship-run-log', { hasText: 'tick' }).waitFor({ timeout: 120_000 });
+  const pid = sidecarPid();
+  assert.ok(pid, 'found the sidecar process');
+  process.kill(pid, 'SIGKILL'); // the proxy starts a new one, which finds the run's process gone
+  await view.locator('.jp-jupyship-run-status[data-status="failed"]').waitFor({ timeout: 120_000 });
+  const run = await api(`runs/${lost.id}`);
+  assert.equal(run.failure.kind, 'interrupted');
+  assert.equal(run.links.executedNotebook, undefined, 'no executed notebook was stored');
+  assert.equal(await view.locator('.jp-jupyship-link-executedNotebook').count(), 0);
+  await view.locator('.jp-jupyship-no-executed').waitFor();
+  assert.match(await view.locator('.jp-jupyship-failure-headline').textContent(), /lost/);
+  if ((await api(`runs/${lost.id}/log?offset=0`)).text === '') {
+    await view.locator('.jp-jupyship-log-note:not([hidden])', { hasText: 'No log was stored' }).waitFor();
+    assert.match(await view.locator('.jp-jupyship-run-log').textContent(), /tick/, 'what was read while it ran stays');
+  } else {
+    assert.match(await view.locator('.jp-jupyship-run-log').textContent(), /tick/);
+  }
+  await view.locator('.jp-jupyship-rerun').waitFor();
+  await shot('lost-run');
+  // The local runner's papermill outlived its sidecar: stop it, it is this test's.
+  for (const p of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+      if (cmd.includes('papermill') && cmd.includes(lost.id)) {
+        process.kill(Number(p), 'SIGKILL');
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+});
+
+test('a failed run names its cell as the lint panel does, and the link goes to it', async () => {
+  const path = 'broken/cell_error.ipynb';
+  await open(path);
+  const started = await api('deploy', { method: 'POST', body: { path, force: true } });
+  const run = await awaitRun(started.id, ['failed', 'succeeded']);
+  assert.equal(run.status, 'failed');
+  const cell = run.failure.cell;
+  assert.equal(run.failure.summary.split(' raised')[0], `cell ${cell + 1}`, 'the sidecar counts from 1 too');
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
+  const view = page.locator(`#jupyship-run-${run.id}`);
+  const headline = view.locator('.jp-jupyship-failure-headline');
+  await headline.waitFor({ timeout: 30_000 });
+  assert.match(await headline.textContent(), new RegExp(`^Cell ${cell + 1} raised ValueError`));
+  await shot('failed-run');
+  await view.locator('.jp-jupyship-cell-link').click();
+  await waitForActiveCell(cell);
+  await shot('failed-run-cell');
+});
+
+test('a succeeded run whose metrics break the contract\'s bounds says so', async () => {
+  const path = 'broken/metric_out_of_bounds.ipynb';
+  await open(path);
+  const started = await api('deploy', { method: 'POST', body: { path, force: true } });
+  const run = await awaitRun(started.id, ['failed', 'succeeded']);
+  assert.equal(run.status, 'succeeded', JSON.stringify(run.failure));
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
+  const view = page.locator(`#jupyship-run-${run.id}`);
+  await view.locator('.jp-jupyship-run-status[data-status="succeeded"]').waitFor({ timeout: 30_000 });
+  const warning = view.locator('.jp-jupyship-metric-warning:not([hidden])');
+  await warning.waitFor({ timeout: 30_000 });
+  assert.match(await warning.textContent(), /Succeeded, but its metrics break the contract: mae is 4\.2; the contract allows at most 1/);
+  await view.locator('.jp-jupyship-link-executedNotebook').waitFor();
+  await shot('metric-out-of-bounds');
+
+  // A run within its bounds shows no warning.
+  await open('quickstart.ipynb');
+  const good = await awaitRun((await api('deploy', { method: 'POST', body: { path: 'quickstart.ipynb', parameters: { seed: 3 } } })).id, ['failed', 'succeeded']);
+  assert.equal(good.status, 'succeeded');
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator(`.jp-jupyship-run-row[data-run="${good.id}"] .jp-jupyship-run-id`).click();
+  const goodView = page.locator(`#jupyship-run-${good.id}`);
+  await goodView.locator('.jp-jupyship-metrics').waitFor({ timeout: 30_000 });
+  await goodView.locator('.jp-jupyship-metric-warning[data-checked="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  assert.equal(await goodView.locator('.jp-jupyship-metric-warning:not([hidden])').count(), 0);
+});

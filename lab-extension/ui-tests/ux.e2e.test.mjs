@@ -2,9 +2,9 @@
  * End to end, the first tranche of issue 18, in a real JupyterLab with the real sidecar in headless
  * Chromium: ruff's findings on notebooks older than nbformat 4.5 (an example made old, and a real
  * notebook from ../shared/corpus), the review of unsaved edits, the deploy dialog that keeps input
- * and shows defaults, cancel and rerun from the run view and the runs sidebar, a lost run without
- * a dead link, a succeeded run whose metrics break the contract, and one cell numbering with
- * go-to-cell links. Screenshots of each step land in ui-tests/artifacts/ux/.
+ * and shows defaults, cancel and rerun from the run view and the runs sidebar, a run that outlives a
+ * killed sidecar and is followed again, a lost run without a dead link, a succeeded run whose
+ * metrics break the contract, and one cell numbering with go-to-cell links. Screenshots of each step land in ui-tests/artifacts/ux/.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -367,16 +367,92 @@ function sidecarPid() {
   return null;
 }
 
-test('a run lost with its sidecar says so, keeps the log it showed, offers no dead link, and can be rerun', async () => {
+/** Pids of the live processes whose environment holds `entry` (NAME=value). */
+function processesCarrying(entry) {
+  const pids = [];
+  for (const pid of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(entry)) {
+        pids.push(Number(pid));
+      }
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  return pids;
+}
+
+/** The marker variable every process of a local run carries (its guard, papermill, the kernel), read from its papermill. */
+function runMarker(runId) {
+  for (const pid of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('papermill') && cmd.includes(runId)) {
+        const marker = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find(e => e.startsWith('JUPYSHIP_RUN_ID='));
+        if (marker) {
+          return marker;
+        }
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return null;
+}
+
+/** Deploys the sleeper, opens its run view, and waits until it prints. */
+async function sleeperInFlight() {
   await open('sleeper.ipynb');
-  const lost = await api('deploy', { method: 'POST', body: { path: 'sleeper.ipynb', force: true } });
+  const run = await api('deploy', { method: 'POST', body: { path: 'sleeper.ipynb', force: true } });
   await openSidePanel('jupyship-runs-panel');
-  await page.locator(`.jp-jupyship-run-row[data-run="${lost.id}"] .jp-jupyship-run-id`).click();
-  const view = page.locator(`#jupyship-run-${lost.id}`);
+  await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
+  const view = page.locator(`#jupyship-run-${run.id}`);
   await view.locator('.jp-jupyship-run-log', { hasText: 'tick' }).waitFor({ timeout: 120_000 });
+  return { run, view };
+}
+
+/** The last tick the run view's log shows. */
+async function lastTick(view) {
+  const ticks = [...(await view.locator('.jp-jupyship-run-log').textContent()).matchAll(/tick (\d+)/g)];
+  return ticks.length ? Number(ticks[ticks.length - 1][1]) : -1;
+}
+
+test('a run outlives a sidecar killed without warning: the next sidecar follows it, and it is cancelled from its view', async () => {
+  const { run, view } = await sleeperInFlight();
+  const marker = runMarker(run.id);
+  assert.ok(marker, 'found the run\'s processes');
+  const before = sidecarPid();
+  assert.ok(before, 'found the sidecar process');
+  const seen = await lastTick(view);
+  process.kill(before, 'SIGKILL'); // the proxy starts a new sidecar, which finds the run's guard alive
+  await page.waitForFunction(([selector, after]) => {
+    const ticks = [...(document.querySelector(selector)?.textContent ?? '').matchAll(/tick (\d+)/g)];
+    return ticks.length > 0 && Number(ticks[ticks.length - 1][1]) > after + 4;
+  }, [`#jupyship-run-${run.id} .jp-jupyship-run-log`, seen], { timeout: 120_000 });
+  const now = sidecarPid();
+  assert.ok(now && now !== before, 'a new sidecar serves the workspace');
+  assert.equal((await api(`runs/${run.id}`)).status, 'running', 'the run was followed again, not marked lost');
+  await shot('run-after-sidecar-restart');
+  await view.locator('.jp-jupyship-cancel').click();
+  await view.locator('.jp-jupyship-run-status[data-status="cancelled"]').waitFor({ timeout: 60_000 });
+  assert.equal((await api(`runs/${run.id}`)).status, 'cancelled');
+  for (let waited = 0; processesCarrying(marker).length > 0 && waited < 30_000; waited += 250) {
+    await new Promise(r => setTimeout(r, 250));
+  }
+  assert.deepEqual(processesCarrying(marker), [], 'no process of the cancelled run is left');
+});
+
+test('a run lost with its sidecar says so, keeps the log it showed, offers no dead link, and can be rerun', async () => {
+  const { run: lost, view } = await sleeperInFlight();
+  const marker = runMarker(lost.id);
+  assert.ok(marker, 'found the run\'s processes');
   const pid = sidecarPid();
   assert.ok(pid, 'found the sidecar process');
-  process.kill(pid, 'SIGKILL'); // the proxy starts a new one, which finds the run's process gone
+  // The whole pod's processes die at once (an out-of-memory kill): the sidecar, the run's guard, papermill and the kernel.
+  const victims = [pid, ...processesCarrying(marker)];
+  for (const victim of victims) {
+    process.kill(victim, 'SIGKILL');
+  }
   await view.locator('.jp-jupyship-run-status[data-status="failed"]').waitFor({ timeout: 120_000 });
   const run = await api(`runs/${lost.id}`);
   assert.equal(run.failure.kind, 'interrupted');
@@ -392,17 +468,6 @@ test('a run lost with its sidecar says so, keeps the log it showed, offers no de
   }
   await view.locator('.jp-jupyship-rerun').waitFor();
   await shot('lost-run');
-  // The local runner's papermill outlived its sidecar: stop it, it is this test's.
-  for (const p of readdirSync('/proc').filter(name => /^\d+$/.test(name))) {
-    try {
-      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
-      if (cmd.includes('papermill') && cmd.includes(lost.id)) {
-        process.kill(Number(p), 'SIGKILL');
-      }
-    } catch {
-      // gone meanwhile
-    }
-  }
 });
 
 test('a failed run names its cell as the lint panel does, and the link goes to it', async () => {

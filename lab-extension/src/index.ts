@@ -9,7 +9,7 @@ import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { IMainMenu, MainMenu } from '@jupyterlab/mainmenu';
 import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
-import { bugIcon, launchIcon, listIcon, pasteIcon } from '@jupyterlab/ui-components';
+import { launchIcon, listIcon, pasteIcon } from '@jupyterlab/ui-components';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { Menu, Widget } from '@lumino/widgets';
 import { DeployVerdict, Run, SnippetDetail } from './api';
@@ -19,6 +19,7 @@ import { contractParameters, newIdempotencyKey, workspacePath } from './runs';
 import { parametersCellValues, parameterValues } from './parameters';
 import { revealCell } from './navigation';
 import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from './tokens';
+import { lintIcon } from './icons';
 import { NotebookLinter } from './lint';
 import { DeployDialogBody, EMPTY_DEPLOY_STATE, IDeployDialogState } from './components/DeployDialog';
 import { HtmlView } from './components/HtmlView';
@@ -67,9 +68,10 @@ const lintPlugin: JupyterFrontEndPlugin<void> = {
       select: finding => void linter.select(finding),
       showDoc: rule => void app.commands.execute(CommandIDs.showRuleDoc, { rule }),
       fix: finding => void linter.fix(finding),
+      ignore: (finding, where) => linter.ignore(finding, where),
       relint: () => void linter.lintNow()
     });
-    panel.title.icon = bugIcon;
+    panel.title.icon = lintIcon;
     app.shell.add(panel, 'right', { rank: 200 });
     linter = new NotebookLinter(panel, tracker);
 

@@ -12,6 +12,7 @@ import { describeError, SidecarError } from './errors';
 import { CellGroup, groupByCell, isStandard, withCellIds, withStandardFindings } from './findings';
 import { revealCell } from './navigation';
 import { LintScheduler } from './scheduler';
+import { sourceWithNoqa, withIgnored } from './suppress';
 import { LintPanel } from './components/LintPanel';
 
 /** How long the sidecar may stay down before we try again by ourselves. */
@@ -207,6 +208,31 @@ export class NotebookLinter {
       }
     }
     return finding.cell < cells.length ? finding.cell : -1;
+  }
+
+  /**
+   * Silences a finding's rule where it is, in the editor (undo takes it back): `# noqa: RULE` on its
+   * line, or the rule in the cell's `jupyship.ignore` metadata; then lints again, with ruff.
+   */
+  ignore(finding: Finding, where: 'line' | 'cell'): void {
+    const notebook = this.notebook;
+    if (!notebook?.model || finding.notebookLevel || finding.cell < 0) {
+      return;
+    }
+    const cell = notebook.model.sharedModel.cells[this.indexOf(notebook, finding)];
+    if (!cell) {
+      return;
+    }
+    if (where === 'line') {
+      if (cell.cell_type !== 'code') {
+        Notification.warning(`${finding.rule}: a # noqa comment goes in a code cell; ignore it in the cell instead`, { autoClose: 6000 });
+        return;
+      }
+      cell.setSource(sourceWithNoqa(cell.getSource(), finding.line, finding.rule));
+    } else {
+      cell.setMetadata('jupyship', withIgnored(cell.getMetadata('jupyship'), finding.rule) as never);
+    }
+    void this.scheduler?.full();
   }
 
   /** Asks the sidecar for the rule's fix of the notebook as it is now, and applies it in the editor. */

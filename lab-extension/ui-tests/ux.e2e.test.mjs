@@ -120,6 +120,21 @@ before(async () => {
     nbformat: 4, nbformat_minor: 5
   }, null, 1) + '\n');
   cpSync(join(space.workspace, 'quickstart.ipynb'), join(space.workspace, 'deploy_refused.ipynb'));
+  // Noisy on purpose: an undefined name both we and ruff report, three empty cells, a local path, an unused import.
+  const code = (id, source) => ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source });
+  writeFileSync(join(space.workspace, 'noisy.ipynb'), JSON.stringify({
+    cells: [
+      { cell_type: 'markdown', id: 'title', metadata: {}, source: '# Noisy' },
+      code('imports', 'import os\nimport json\nprint(json.dumps({}))'),
+      code('undefined', 'print(undefined_name)'),
+      code('empty-1', ''),
+      code('empty-2', ''),
+      code('empty-3', ''),
+      code('local-path', 'text = open("/home/ana/data.csv").read()')
+    ],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5
+  }, null, 1) + '\n');
   if (existsSync(shared)) {
     cpSync(join(shared, 'corpus/notebooks', CORPUS_NOTEBOOK), join(space.workspace, 'corpus.ipynb'));
   }
@@ -148,12 +163,13 @@ async function assertAllFindingsShown(path) {
   assert.ok(report.findings.every(f => f.cellId === null), 'an old notebook: the sidecar answers no cell ids');
   await openSidePanel('jupyship-lint-panel');
   await page.locator('.jp-jupyship-lint-status', { hasText: /error|warning|note|finding/ }).waitFor({ timeout: 60_000 });
-  await page.waitForFunction(n => document.querySelectorAll('.jp-jupyship-lint-panel .jp-jupyship-finding.jp-jupyship-standard').length === n,
+  // A ruff finding is a row of its own, or folded into ours at the same spot (.jp-jupyship-also): either way shown.
+  await page.waitForFunction(n => document.querySelectorAll('.jp-jupyship-lint-panel .jp-jupyship-standard[data-rule]').length === n,
     ruff.length, { timeout: 60_000 });
   for (const f of ruff) {
-    const row = page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-finding.jp-jupyship-standard[data-rule="${f.rule}"]`);
+    const row = page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-standard[data-rule="${f.rule}"]`);
     assert.equal(await row.count(), ruff.filter(g => g.cell === f.cell && g.rule === f.rule).length, `${f.rule} in cell ${f.cell + 1}`);
-    assert.equal(await page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-group-title`).textContent(), `Cell ${f.cell + 1}`);
+    assert.equal(await page.locator(`.jp-jupyship-group[data-cell="${f.cell}"] .jp-jupyship-group-title .jp-jupyship-cell-link`).textContent(), `Cell ${f.cell + 1}`);
   }
   return ruff;
 }
@@ -182,6 +198,97 @@ test('ruff\'s findings show on a real notebook from the corpus (nbformat 4.4), a
     assert.equal(await activeCellIndex(), far.cell);
     await shot('corpus-cell-link');
   });
+
+/** The panel's finding rows, as rule@cell, in the order shown. */
+function shownRows() {
+  return page.evaluate(() => [...document.querySelectorAll('.jp-jupyship-lint-panel .jp-jupyship-finding')]
+    .map(row => `${row.dataset.rule}@${row.closest('.jp-jupyship-group').dataset.cell}`));
+}
+
+test('the lint panel: errors first, one row where we and ruff report one spot, filters, a rule folded with its count, a badge, keys, and ignore', async () => {
+  const path = 'noisy.ipynb';
+  await open(path);
+  await openSidePanel('jupyship-lint-panel');
+  const report = await api(`lint?path=${encodeURIComponent(path)}`, { method: 'POST', body: readFileSync(join(space.workspace, path), 'utf8') });
+  const byRule = rule => report.findings.filter(f => f.rule === rule);
+  assert.equal(byRule('JS102').length, 1, 'JS102 finds the undefined name');
+  const [undefinedName] = byRule('JS102');
+  assert.deepEqual(byRule('F821').map(f => [f.cell, f.line, f.column]), [[undefinedName.cell, undefinedName.line, undefinedName.column]], 'ruff reports the same spot');
+  assert.equal(byRule('JS104').length, 3, 'three empty cells');
+  const panel = page.locator('.jp-jupyship-lint-panel');
+  await panel.locator('.jp-jupyship-finding[data-rule="JS102"] .jp-jupyship-also[data-rule="F821"]').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('.jp-jupyship-lint-status')?.textContent.includes('ruff pending'), undefined, { timeout: 60_000 });
+
+  // Errors first; the one spot is one row, ruff's report inside it.
+  assert.equal(await panel.locator('.jp-jupyship-group').first().getAttribute('data-cell'), String(undefinedName.cell));
+  assert.equal(await panel.locator('.jp-jupyship-finding[data-rule="F821"]').count(), 0, 'no row of its own for F821');
+  const rows = await shownRows();
+  const sameSpot = report.findings.filter(f => f.source !== 'jupyship' && report.findings.some(o =>
+    o.source === 'jupyship' && !o.notebookLevel && o.cell === f.cell && o.line === f.line && o.column === f.column));
+  assert.ok(sameSpot.some(f => f.rule === 'F821'));
+  assert.equal(rows.length, report.findings.length - sameSpot.length, 'every finding shown once, ruff\'s at our spots inside our rows');
+  assert.equal(await panel.locator('.jp-jupyship-also').count(), sameSpot.length);
+  // The badge counts errors and warnings.
+  const badge = report.findings.filter(f => f.severity !== 'info').length;
+  assert.equal(await page.locator('.lm-TabBar-tab[data-id="jupyship-lint-panel"]').getAttribute('data-jupyship-count'), String(badge));
+  await shot('lint-panel-errors-first');
+
+  // Severity filter: errors off and on again.
+  await panel.locator('.jp-jupyship-filter-error').click();
+  assert.equal(await panel.locator('.jp-jupyship-finding.jp-jupyship-error').count(), 0);
+  assert.equal(await panel.locator('.jp-jupyship-filter-error').getAttribute('aria-pressed'), 'false');
+  await panel.locator('.jp-jupyship-filter-error').click();
+  assert.equal(await panel.locator('.jp-jupyship-finding.jp-jupyship-error').count(), 1);
+
+  // By rule: the three JS104s are one folded line with its count, opened on a click.
+  await panel.locator('.jp-jupyship-order').selectOption('rules');
+  const empty = panel.locator('.jp-jupyship-group[data-rule="JS104"]');
+  assert.match(await empty.locator('.jp-jupyship-group-title').textContent(), /JS104.*×3/);
+  assert.equal(await empty.locator('.jp-jupyship-finding').count(), 0, 'folded');
+  await shot('lint-panel-by-rule-folded');
+  await empty.locator('.jp-jupyship-fold').click();
+  await page.waitForFunction(() => document.querySelectorAll('.jp-jupyship-group[data-rule="JS104"] .jp-jupyship-finding').length === 3);
+  // One rule only.
+  await panel.locator('.jp-jupyship-rule-filter').selectOption('JS104');
+  assert.deepEqual([...new Set((await shownRows()).map(r => r.split('@')[0]))], ['JS104']);
+  await panel.locator('.jp-jupyship-rule-filter').selectOption('');
+  await panel.locator('.jp-jupyship-order').selectOption('errors');
+
+  // Keys: Down and End move between findings, Home goes back to the first, Enter goes to its cell.
+  const focused = () => page.evaluate(() => document.activeElement?.classList.contains('jp-jupyship-finding')
+    ? `${document.activeElement.dataset.rule}@${document.activeElement.closest('.jp-jupyship-group').dataset.cell}` : null);
+  const order = await shownRows();
+  await panel.locator('.jp-jupyship-finding').first().focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await focused(), order[1]);
+  await page.keyboard.press('End');
+  assert.equal(await focused(), order[order.length - 1]);
+  await page.keyboard.press('Home');
+  assert.equal(await focused(), `JS102@${undefinedName.cell}`);
+  await page.keyboard.press('Enter');
+  await waitForActiveCell(undefinedName.cell);
+
+  // Ignore: the local path in its cell (metadata), the unused import on its line (# noqa); both gone, in the saved file too.
+  const [localPath] = byRule('JS301');
+  assert.ok(localPath, 'JS301 finds the local path');
+  await panel.locator(`.jp-jupyship-group[data-cell="${localPath.cell}"] .jp-jupyship-finding[data-rule="JS301"] .jp-jupyship-ignore-cell`).click();
+  await page.waitForFunction(() => !document.querySelector('.jp-jupyship-finding[data-rule="JS301"]'), undefined, { timeout: 60_000 });
+  const unused = byRule('JS501')[0] ?? byRule('F401')[0];
+  assert.ok(unused, 'the unused import is found');
+  await panel.locator(`.jp-jupyship-group[data-cell="${unused.cell}"] .jp-jupyship-finding[data-rule="${unused.rule}"] .jp-jupyship-ignore-line`).first().click();
+  await page.waitForFunction(rule => !document.querySelector(`.jp-jupyship-finding[data-rule="${rule}"]`), unused.rule, { timeout: 60_000 });
+  await shot('lint-panel-ignored');
+  await notebook().locator('.jp-Cell').first().click();
+  await page.keyboard.press('Control+s');
+  for (let i = 0; i < 300 && !readFileSync(join(space.workspace, path), 'utf8').includes('noqa'); i++) {
+    await page.waitForTimeout(100);
+  }
+  const saved = JSON.parse(readFileSync(join(space.workspace, path), 'utf8'));
+  assert.deepEqual(saved.cells[localPath.cell].metadata.jupyship, { ignore: ['JS301'] });
+  assert.match([].concat(saved.cells[unused.cell].source).join(''), new RegExp(`^import os  # noqa: .*\\b${unused.rule}\\b`, 'm'));
+  const after = await api(`lint?path=${encodeURIComponent(path)}`, { method: 'POST', body: readFileSync(join(space.workspace, path), 'utf8') });
+  assert.deepEqual(after.findings.filter(f => f.rule === 'JS301' || f.rule === unused.rule), [], 'the sidecar agrees: both silenced');
+});
 
 test('the review exports and diffs what the editor has, unsaved edits included, and says so', async () => {
   const path = 'diabetes_regression.ipynb';

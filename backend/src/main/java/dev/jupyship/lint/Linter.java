@@ -83,7 +83,8 @@ public final class Linter {
         StandardLinter.Result standardResult = standard.lint(notebook, file, name);
         notes.addAll(standardResult.notes());
         for (Finding finding : standardResult.findings()) {
-            if (config.enabledStandard(finding.rule(), file)) {
+            // ruff reads `# noqa` itself; a cell's tag or ignore metadata (the lint panel's "ignore in cell") only we know.
+            if (config.enabledStandard(finding.rule(), file) && !Suppressions.suppressed(finding, notebook)) {
                 findings.add(finding.withSeverity(config.severity(finding.rule(), finding.severity())));
             }
         }

@@ -51,6 +51,27 @@ class RuffLinterTest {
     }
 
     @Test
+    void aCellsIgnoreMetadataOrNoqaTagSilencesRuffsFindingsInThatCellOnly() {
+        String json = """
+                {"cells": [
+                  {"cell_type": "code", "execution_count": null, "id": "a", "outputs": [],
+                   "metadata": {"jupyship": {"ignore": ["F401"]}}, "source": "import os\\nprint(nope_a)"},
+                  {"cell_type": "code", "execution_count": null, "id": "b", "outputs": [],
+                   "metadata": {"tags": ["noqa:F821"]}, "source": "import sys\\nprint(nope_b)"},
+                  {"cell_type": "code", "execution_count": null, "id": "c", "outputs": [], "metadata": {},
+                   "source": "import json  # noqa: F401, JS104\\nprint(nope_c)"}
+                 ],
+                 "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                 "nbformat": 4, "nbformat_minor": 5}
+                """;
+        Notebook notebook = Notebook.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "nb.ipynb");
+        LintResult result = new Linter(List.of(), ruff()).lint(notebook, null, "nb.ipynb", LintConfig.defaults());
+        List<String> found = result.findings().stream().filter(f -> f.rule().startsWith("F"))
+                .map(f -> f.rule() + "@" + f.cell() + ":" + f.line()).toList();
+        assertEquals(List.of("F821@0:2", "F401@1:1", "F821@2:2"), found);
+    }
+
+    @Test
     void withoutRuffTheResultSaysSo() {
         StandardLinter missing = RuffLinter.at(Path.of("/nonexistent/ruff"));
         LintResult result = new Linter(List.of(), missing).lint(Notebook.parse(Notebooks.bytes("code", "x"), "nb.ipynb"), null, "nb.ipynb", LintConfig.defaults());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.jupyship.api.ApiException;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
@@ -14,6 +13,10 @@ import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Conflict;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.errors.Unavailable;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.run.PapermillRunner;
@@ -286,7 +289,7 @@ public final class Deployer implements AutoCloseable {
         Checked checked = checked(request);
         DeployGate.Verdict verdict = checked.verdict();
         if (!verdict.parameterProblems().isEmpty()) {
-            throw new ApiException(400, checked.notebookPath() + ": " + String.join("; ", verdict.parameterProblems()));
+            throw new BadInput(checked.notebookPath() + ": " + String.join("; ", verdict.parameterProblems()));
         }
         if (!verdict.blocking().isEmpty() && !request.force()) {
             throw new GateRefusal(verdict);
@@ -306,13 +309,13 @@ public final class Deployer implements AutoCloseable {
     private Checked checked(DeployRequest request) throws IOException {
         String target = request.target() == null || request.target().isBlank() ? config.target() : request.target();
         if (!target.equals(config.target())) {
-            throw new ApiException(400, "target '" + target + "' is not accepted here: the sidecar deploys to '" + config.target()
+            throw new BadInput("target '" + target + "' is not accepted here: the sidecar deploys to '" + config.target()
                     + "' only; production deploys go through git and CI");
         }
         Workspace confined = new Workspace(workspace);
         Path file = confined.resolve(request.path());
         if (!Files.isRegularFile(file)) {
-            throw new ApiException(404, "no notebook at '" + request.path() + "' in the workspace");
+            throw new NotFound("no notebook at '" + request.path() + "' in the workspace");
         }
         String notebookPath = confined.relative(file);
         String ref = NotebookHistory_isWorkingTree(request.ref()) ? null : request.ref();
@@ -360,7 +363,7 @@ public final class Deployer implements AutoCloseable {
                 commit(run);
             } catch (IOException e) {
                 tryDelete(prefix + RunLayout.INPUT);
-                throw new ApiException(503, "the artifact store refused the run (" + e.getMessage() + "); nothing was deployed: try again");
+                throw new Unavailable("the artifact store refused the run (" + e.getMessage() + "); nothing was deployed: try again");
             }
         }
         Path local = Files.createDirectories(inputs).resolve(run.id() + ".ipynb");
@@ -752,7 +755,7 @@ public final class Deployer implements AutoCloseable {
     public RunManifest require(String id) {
         RunManifest run = index.get(id);
         if (run == null) {
-            throw new ApiException(404, "no run '" + id + "'");
+            throw new NotFound("no run '" + id + "'");
         }
         return run;
     }
@@ -855,15 +858,15 @@ public final class Deployer implements AutoCloseable {
     public RunManifest cancel(String id) {
         RunManifest run = require(id);
         if (run.status().isFinal()) {
-            throw new ApiException(409, "run " + id + " already " + run.status().label());
+            throw new Conflict("run " + id + " already " + run.status().label());
         }
         Job job;
         try {
             // A Kubernetes Job can be stopped from anywhere; the local runner knows only its own processes.
-            job = job(run).orElseThrow(() -> new ApiException(409, "run " + id + " is in flight in another process ("
+            job = job(run).orElseThrow(() -> new Conflict("run " + id + " is in flight in another process ("
                     + run.owner() + "): cancel it there"));
         } catch (java.io.UncheckedIOException unanswered) {
-            throw new ApiException(503, "run " + id + " was not cancelled: " + unanswered.getCause().getMessage());
+            throw new Unavailable("run " + id + " was not cancelled: " + unanswered.getCause().getMessage());
         }
         job.cancel();
         return index.get(id);

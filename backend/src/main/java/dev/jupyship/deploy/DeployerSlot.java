@@ -1,6 +1,6 @@
 package dev.jupyship.deploy;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.Unavailable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -74,11 +74,11 @@ public final class DeployerSlot implements AutoCloseable {
         }
     }
 
-    /** The deployer; a 503 saying why while it is not open. */
+    /** The deployer; {@link Unavailable}, saying why, while it is not open. */
     public Deployer get() {
         Deployer ready = deployer;
         if (ready == null) {
-            throw new ApiException(503, "deploy is not available yet: " + problem);
+            throw new Unavailable("deploy is not available yet: " + problem);
         }
         return ready;
     }

@@ -2,11 +2,12 @@ package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.Jsons;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Unavailable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RunEndpoints {
 
     private Deployer deployer() {
         if (context.deployer() == null) {
-            throw new ApiException(503, "deploy is not set up in this sidecar");
+            throw new Unavailable("deploy is not set up in this sidecar");
         }
         return context.deployer().get();
     }
@@ -165,7 +166,7 @@ public final class RunEndpoints {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE + ", not '" + limit + "'");
+        throw new BadInput("limit must be a whole number from 1 to " + MAX_PAGE + ", not '" + limit + "'");
     }
 
     public Endpoint metrics() {
@@ -205,7 +206,7 @@ public final class RunEndpoints {
             try {
                 from = Long.parseLong(offset);
             } catch (NumberFormatException e) {
-                throw new ApiException(400, "offset must be a byte offset (a whole number), not '" + offset + "'");
+                throw new BadInput("offset must be a byte offset (a whole number), not '" + offset + "'");
             }
             Deployer.LogSlice slice = deployer.log(id, from);
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -268,10 +269,10 @@ public final class RunEndpoints {
         try {
             body = Jsons.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
-            throw new ApiException(400, "the body is not JSON: " + e.getMessage());
+            throw new BadInput("the body is not JSON: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {
-            throw new ApiException(400, "the body must be a JSON object");
+            throw new BadInput("the body must be a JSON object");
         }
         return body;
     }

@@ -7,6 +7,7 @@ import dev.jupyship.api.ServerWork;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.DeployerSlot;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -163,10 +164,10 @@ public final class SidecarServer implements AutoCloseable {
     private static void requireLoopback(String host) {
         try {
             if (!InetAddress.getByName(host).isLoopbackAddress()) {
-                throw new IllegalArgumentException("the sidecar binds to loopback only, and " + host + " is not a loopback address");
+                throw new BadInput("the sidecar binds to loopback only, and " + host + " is not a loopback address");
             }
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host, e);
+            throw new BadInput("unknown host " + host, e);
         }
     }
 

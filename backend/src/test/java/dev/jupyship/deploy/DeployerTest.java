@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ErrorMapper;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.deploy.cluster.Job;
@@ -15,6 +15,8 @@ import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Unavailable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -182,8 +184,8 @@ class DeployerTest {
         ScriptedCluster cluster = new ScriptedCluster();
         FailingStore store = new FailingStore(local, 2); // put 1: input, put 2: manifest
         try (Deployer deployer = deployer(store, cluster)) {
-            ApiException refused = assertThrows(ApiException.class, () -> deployer.deploy(request(Map.of(), null)));
-            assertEquals(503, refused.status());
+            Unavailable refused = assertThrows(Unavailable.class, () -> deployer.deploy(request(Map.of(), null)));
+            assertEquals(503, ErrorMapper.map(refused, null).status());
             assertTrue(refused.getMessage().contains("nothing was deployed"));
             assertEquals(List.of(), deployer.list(null, null));
             assertEquals(List.of(), local.list("runs/"));
@@ -263,7 +265,7 @@ class DeployerTest {
             assertEquals(List.of(), deployer.list(null, null));
             RunManifest forced = deployer.deploy(new DeployRequest("messy.ipynb", null, Map.of(), null, true, null));
             assertEquals(Boolean.TRUE, forced.forced());
-            ApiException target = assertThrows(ApiException.class,
+            BadInput target = assertThrows(BadInput.class,
                     () -> deployer.deploy(new DeployRequest("train.ipynb", null, Map.of(), "prod", false, null)));
             assertTrue(target.getMessage().contains("'dev' only"));
         }
@@ -301,9 +303,9 @@ class DeployerTest {
                     "parameter 'mode' is required by the notebook's contract: give it a str").stream().sorted().toList(),
                     verdict.parameterProblems().stream().sorted().toList());
             assertFalse(verdict.passes(), verdict.toString());
-            ApiException refused = assertThrows(ApiException.class, () -> deployer.deploy(new DeployRequest("typed.ipynb", null,
+            BadInput refused = assertThrows(BadInput.class, () -> deployer.deploy(new DeployRequest("typed.ipynb", null,
                     Map.of("mode", "c"), null, true, null)));
-            assertEquals(400, refused.status());
+            assertEquals(400, ErrorMapper.map(refused, null).status());
             assertEquals("typed.ipynb: parameter 'mode': \"c\" is not one of the allowed values [\"a\", \"b\"]", refused.getMessage());
             assertEquals(0, cluster.jobs.size());
             DeployGate.Verdict good = deployer.check(new DeployRequest("typed.ipynb", null, Map.of("mode", "b", "score", 0.25), null, false, null));
@@ -515,8 +517,8 @@ class DeployerTest {
         try (Deployer after = deployer(local, silent)) {
             assertEquals(0, after.recover(), "not asked is not gone");
             assertEquals(RunStatus.QUEUED, after.require(run.id()).status());
-            ApiException cancel = assertThrows(ApiException.class, () -> after.cancel(run.id()));
-            assertEquals(503, cancel.status());
+            Unavailable cancel = assertThrows(Unavailable.class, () -> after.cancel(run.id()));
+            assertEquals(503, ErrorMapper.map(cancel, null).status());
             assertTrue(cancel.getMessage().contains("the API server did not answer"), cancel.getMessage());
             silent.unreachable = false;
             assertEquals(1, after.recover(), "asked, and the cluster has no such job");

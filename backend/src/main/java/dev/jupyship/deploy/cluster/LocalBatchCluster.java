@@ -2,6 +2,7 @@ package dev.jupyship.deploy.cluster;
 
 import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;
@@ -53,7 +54,7 @@ public final class LocalBatchCluster implements BatchCluster {
 
     public LocalBatchCluster(PapermillRunner runner, Path workRoot, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("cluster concurrency must be at least 1, not " + concurrency);
+            throw new BadInput("cluster concurrency must be at least 1, not " + concurrency);
         }
         this.runner = runner;
         this.workRoot = workRoot.toAbsolutePath();

@@ -10,6 +10,7 @@ import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import dev.jupyship.errors.BadInput;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,21 +60,21 @@ public final class GcsArtifactStore implements ArtifactStore {
      */
     public GcsArtifactStore(String bucket, String prefix, String endpoint) {
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("the gcs store needs a bucket ([store] bucket = \"...\")");
+            throw new BadInput("the gcs store needs a bucket ([store] bucket = \"...\")");
         }
         if (!BUCKET_NAME.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("[store] bucket '" + bucket + "' is not a GCS bucket name (3 to 63 lowercase letters, "
+            throw new BadInput("[store] bucket '" + bucket + "' is not a GCS bucket name (3 to 63 lowercase letters, "
                     + "digits, '-', '_' or '.', starting and ending with a letter or digit)");
         }
         this.bucket = bucket;
         String folder = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
         if (!folder.isEmpty() && !isKey(folder)) {
-            throw new IllegalArgumentException("[store] prefix '" + prefix + "' must be /-separated names, none empty, . or ..");
+            throw new BadInput("[store] prefix '" + prefix + "' must be /-separated names, none empty, . or ..");
         }
         this.prefix = folder.isEmpty() ? "" : folder + "/";
         this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
         if (this.endpoint != null && !isHttpAddress(this.endpoint)) {
-            throw new IllegalArgumentException("[store] endpoint '" + endpoint + "' is not an http(s)://host:port address");
+            throw new BadInput("[store] endpoint '" + endpoint + "' is not an http(s)://host:port address");
         }
     }
 

@@ -193,7 +193,7 @@ public final class RunEndpoints {
                 deployer.require(id);
                 long[] offset = {0};
                 return ApiResponse.feed("text/plain", () -> {
-                    Deployer.LogSlice slice = deployer.log(id, offset[0]);
+                    RunLogs.LogSlice slice = deployer.log(id, offset[0]);
                     offset[0] = slice.next();
                     return new ApiResponse.Piece(slice.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), slice.status().isFinal());
                 });
@@ -208,7 +208,7 @@ public final class RunEndpoints {
             } catch (NumberFormatException e) {
                 throw new BadInput("offset must be a byte offset (a whole number), not '" + offset + "'");
             }
-            Deployer.LogSlice slice = deployer.log(id, from);
+            RunLogs.LogSlice slice = deployer.log(id, from);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("text", slice.text());
             answer.put("next", slice.next());
@@ -240,7 +240,7 @@ public final class RunEndpoints {
     }
 
     private Map<String, Object> view(RunManifest run) throws java.io.IOException {
-        Map<String, Object> view = Deployer.JSON.convertValue(run, Deployer.JSON.getTypeFactory()
+        Map<String, Object> view = RunHistory.JSON.convertValue(run, RunHistory.JSON.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         Deployer deployer = deployer();
         Map<String, Object> links = new LinkedHashMap<>();

@@ -13,6 +13,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -43,16 +44,23 @@ import java.util.stream.Stream;
 public final class LocalBatchCluster implements BatchCluster {
 
     private static final Logger LOG = Logger.getLogger(LocalBatchCluster.class.getName());
-    /** How long closing waits for the runs it stops to be recorded; within a pod's usual 30 s grace. */
-    static long closeWaitMillis = 20_000;
+    /** How long closing waits for the runs it stops to be recorded, unless told otherwise; within a pod's usual 30 s grace. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
     private final PapermillRunner runner;
     private final Path workRoot;
     private final ExecutorService slots;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
+    private final long closeWaitMillis;
     private volatile boolean closed;
 
     public LocalBatchCluster(PapermillRunner runner, Path workRoot, int concurrency) {
+        this(runner, workRoot, concurrency, CLOSE_WAIT);
+    }
+
+    /** The same, closing within {@code closeWait}. */
+    public LocalBatchCluster(PapermillRunner runner, Path workRoot, int concurrency, Duration closeWait) {
+        this.closeWaitMillis = closeWait.toMillis();
         if (concurrency < 1) {
             throw new BadInput("cluster concurrency must be at least 1, not " + concurrency);
         }

@@ -45,12 +45,13 @@ public final class GcsArtifactStore implements ArtifactStore {
     /** GCS's naming rules for buckets, checked before any request so a typo is named as one. */
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
 
-    /** How many times a request GCS may have missed is sent (the client's default policy otherwise); tests lower it. */
-    static int attempts = 6;
+    /** How many times a request GCS may have missed is sent, unless told otherwise (the client's default policy otherwise). */
+    public static final int ATTEMPTS = 6;
 
     private final String bucket;
     private final String prefix;
     private final String endpoint;
+    private final int attempts;
     private Storage client;
 
     /**
@@ -59,6 +60,12 @@ public final class GcsArtifactStore implements ArtifactStore {
      * @param endpoint the GCS API's address ({@code http://127.0.0.1:4443}) for an emulator, or null for Google's
      */
     public GcsArtifactStore(String bucket, String prefix, String endpoint) {
+        this(bucket, prefix, endpoint, ATTEMPTS);
+    }
+
+    /** The same, sending a request GCS may have missed up to {@code attempts} times. */
+    public GcsArtifactStore(String bucket, String prefix, String endpoint, int attempts) {
+        this.attempts = attempts;
         if (bucket == null || bucket.isBlank()) {
             throw new BadInput("the gcs store needs a bucket ([store] bucket = \"...\")");
         }

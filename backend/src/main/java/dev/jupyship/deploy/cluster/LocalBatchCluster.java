@@ -3,14 +3,13 @@ package dev.jupyship.deploy.cluster;
 import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.run.CappedLog;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.RunResult;
 import dev.jupyship.run.RunSpec;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -274,7 +273,7 @@ public final class LocalBatchCluster implements BatchCluster {
 
         @Override
         public String log(int maxBytes) {
-            return tail(folder.resolve("work/logs").resolve(PapermillRunner.COMBINED_LOG), maxBytes);
+            return CappedLog.tail(folder.resolve("work/logs").resolve(PapermillRunner.COMBINED_LOG), maxBytes);
         }
 
         @Override
@@ -326,21 +325,6 @@ public final class LocalBatchCluster implements BatchCluster {
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warning("could not remove " + root + ": " + e.getMessage());
-        }
-    }
-
-    private static String tail(Path file, int maxBytes) {
-        if (!Files.isRegularFile(file)) {
-            return "";
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, in.length() - maxBytes);
-            byte[] data = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(data);
-            return new String(data, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

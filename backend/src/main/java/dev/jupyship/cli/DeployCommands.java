@@ -126,7 +126,7 @@ final class DeployCommands {
 
         private static Object parse(String text) {
             try {
-                return dev.jupyship.api.Jsons.MAPPER.readValue(text, Object.class);
+                return dev.jupyship.json.Jsons.MAPPER.readValue(text, Object.class);
             } catch (Exception notJson) {
                 return text;
             }

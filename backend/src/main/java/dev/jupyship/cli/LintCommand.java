@@ -1,6 +1,6 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.lint.LintResult;

@@ -1,9 +1,9 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.server.Version;
+import dev.jupyship.Version;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The jupyship command line: the sidecar ({@code serve}) and the same capabilities for terminals,

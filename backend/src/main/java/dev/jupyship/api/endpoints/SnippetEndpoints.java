@@ -1,10 +1,14 @@
-package dev.jupyship.snippets;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.snippets.Snippet;
+import dev.jupyship.snippets.SnippetCatalog;
+import dev.jupyship.snippets.SnippetSearch;
+import dev.jupyship.snippets.SnippetViews;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,18 @@
-package dev.jupyship.contract;
+package dev.jupyship.api.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.contract.Check;
+import dev.jupyship.contract.InterfaceTest;
+import dev.jupyship.contract.InterfaceTestReport;
+import dev.jupyship.contract.InterfaceTests;
+import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRunner;

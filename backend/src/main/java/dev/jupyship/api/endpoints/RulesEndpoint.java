@@ -1,9 +1,14 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Rule;
+import dev.jupyship.lint.RuleDocs;
+import dev.jupyship.lint.RuleInfo;
+import dev.jupyship.lint.Severity;
 import java.util.List;
 
 /**

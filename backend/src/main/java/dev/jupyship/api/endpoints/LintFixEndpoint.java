@@ -1,4 +1,4 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
@@ -6,6 +6,9 @@ import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Conflict;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.lint.LintService;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Rule;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.JsonStyle;
 import dev.jupyship.notebook.Notebook;

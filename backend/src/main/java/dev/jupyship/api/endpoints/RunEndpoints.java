@@ -1,13 +1,22 @@
-package dev.jupyship.deploy;
+package dev.jupyship.api.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.deploy.DeployGate;
+import dev.jupyship.deploy.DeployRequest;
+import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.GateRefusal;
+import dev.jupyship.deploy.RunHistory;
+import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.RunLogs;
+import dev.jupyship.deploy.RunManifest;
+import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
+import dev.jupyship.json.Jsons;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

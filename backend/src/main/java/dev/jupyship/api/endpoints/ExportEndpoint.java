@@ -1,10 +1,12 @@
-package dev.jupyship.export;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.export.ExportOptions;
+import dev.jupyship.export.PercentExporter;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;

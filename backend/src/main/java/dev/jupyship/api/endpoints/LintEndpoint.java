@@ -1,9 +1,10 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.lint.LintService;
 import dev.jupyship.lint.report.JsonReport;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;

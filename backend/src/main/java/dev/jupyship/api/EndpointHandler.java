@@ -1,5 +1,6 @@
 package dev.jupyship.api;
 
+import dev.jupyship.json.Jsons;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

@@ -1,25 +1,20 @@
 package dev.jupyship.api;
 
-import dev.jupyship.deploy.store.ArtifactStoreException;
-import dev.jupyship.notebook.FileChangedException;
-import dev.jupyship.notebook.NotebookFormatException;
-import dev.jupyship.review.RevisionNotFoundException;
+import dev.jupyship.errors.DomainError;
+import dev.jupyship.errors.Problem;
 import dev.jupyship.workspace.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns any exception an endpoint or command throws into a status and a message for people, in one
- * place. Stack traces go to the sidecar's log, never to the user. File-system failures: 404 no such
+ * Turns any exception an endpoint throws into a status and a message for people, in one place: the
+ * API's own {@link ApiException}s keep theirs, the domain's errors ({@link DomainError}, and the file
+ * system's, through {@link Problem}) get the status of their kind, and anything else is a bug: a
+ * 500, its stack trace in the sidecar's log, never the user's. File-system failures: 404 no such
  * file, 409 a file that exists or changed since it was read, 403 permission denied or a read-only
- * file system (the request is refused, like any write jupyship may not do), 507 a full disk, 503 an
- * unavailable run store.
+ * file system (the request is refused, like any write jupyship may not do), 507 a full disk.
  */
 public final class ErrorMapper {
 
@@ -33,7 +28,7 @@ public final class ErrorMapper {
 
     /** Maps an error; {@code workspace} (may be null) shortens file names in messages. */
     public static Error map(Throwable error, Workspace workspace) {
-        Error known = known(unwrap(error), workspace);
+        Error known = known(error, workspace);
         if (known != null) {
             if (known.status() >= 500 && known.status() != 503 && known.status() != 507) {
                 LOG.log(Level.SEVERE, "internal error", error);
@@ -45,61 +40,25 @@ public final class ErrorMapper {
                 + "); the sidecar log has the details");
     }
 
-    /** The one-line message for a terminal: as {@link #map}, but an unknown error is named, not logged. */
-    public static String describe(Throwable error) {
-        Throwable cause = unwrap(error);
-        Error known = known(cause, null);
-        if (known != null) {
-            return known.message();
-        }
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage().lines().findFirst().orElse("");
-        return "internal error (" + cause.getClass().getSimpleName() + message + "); JUPYSHIP_DEBUG=1 shows the stack trace";
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof UncheckedIOException unchecked ? unchecked.getCause() : error;
+    /** The status that answers a kind of domain error. */
+    public static int status(DomainError.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case REFUSED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
+            case DISK_FULL -> 507;
+            case IO_FAILURE -> 500;
+        };
     }
 
     private static Error known(Throwable error, Workspace workspace) {
-        if (error instanceof ApiException api) {
+        if (Problem.unwrap(error) instanceof ApiException api) {
             return new Error(api.status(), api.getMessage());
         }
-        if (error instanceof NotebookFormatException || error instanceof IllegalArgumentException) {
-            return new Error(400, error.getMessage());
-        }
-        if (error instanceof ArtifactStoreException store) {
-            return new Error(503, store.getMessage());
-        }
-        if (error instanceof RevisionNotFoundException) {
-            return new Error(404, error.getMessage());
-        }
-        if (error instanceof NoSuchFileException missing) {
-            return new Error(404, describe(missing, "no such file", workspace));
-        }
-        if (error instanceof FileAlreadyExistsException || error instanceof FileChangedException) {
-            return new Error(409, describe((FileSystemException) error, "already exists", workspace));
-        }
-        if (error instanceof AccessDeniedException denied) {
-            return new Error(403, describe(denied, "permission denied", workspace));
-        }
-        if (error instanceof IOException io) {
-            String reason = io instanceof FileSystemException fs ? fs.getReason() : io.getMessage();
-            String message = io instanceof FileSystemException fs ? describe(fs, "input/output error", workspace)
-                    : reason == null ? "input/output error" : reason;
-            if (reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
-                return new Error(507, message + " (the disk is full)");
-            }
-            if (reason != null && reason.contains("Read-only file system")) {
-                return new Error(403, message);
-            }
-            return new Error(500, message);
-        }
-        return null;
-    }
-
-    private static String describe(FileSystemException e, String fallback, Workspace workspace) {
-        String file = e.getFile() == null ? "" : workspace == null ? e.getFile() : workspace.display(e.getFile());
-        String reason = e.getReason() == null ? fallback : e.getReason();
-        return file.isEmpty() ? reason : file + ": " + reason;
+        UnaryOperator<String> fileNames = workspace == null ? UnaryOperator.identity() : workspace::display;
+        Optional<Problem> problem = Problem.of(error, fileNames);
+        return problem.map(p -> new Error(status(p.kind()), p.message())).orElse(null);
     }
 }

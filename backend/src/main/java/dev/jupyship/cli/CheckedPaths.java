@@ -1,11 +1,12 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Refused;
 import dev.jupyship.workspace.PathNames;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * How every path argument of the command line is checked before a command runs: the user's own
@@ -27,7 +28,7 @@ final class CheckedPaths implements CommandLine.IExecutionStrategy {
                 for (String value : argument.stringValues()) {
                     try {
                         PathNames.check(value);
-                    } catch (ApiException refused) {
+                    } catch (BadInput | Refused refused) {
                         throw new CommandLine.ParameterException(command.commandSpec().commandLine(),
                                 "Invalid value for " + argument.paramLabel() + ": " + refused.getMessage(), argument, value);
                     }

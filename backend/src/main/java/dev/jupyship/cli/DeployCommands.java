@@ -4,6 +4,7 @@ import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GateRefusal;
+import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.lint.Finding;
@@ -46,6 +47,12 @@ final class DeployCommands {
             Path root = workspace.toAbsolutePath().normalize();
             return Deployer.open(root, DeployConfig.load(root, System.getenv()),
                     venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+        }
+
+        /** The runs' history alone, for a command that only reads: no cluster, no thread, nothing read yet. */
+        RunHistory history() throws Exception {
+            Path root = workspace.toAbsolutePath().normalize();
+            return Deployer.history(root, DeployConfig.load(root, System.getenv()));
         }
 
         PrintWriter out() {
@@ -119,7 +126,7 @@ final class DeployCommands {
 
         private static Object parse(String text) {
             try {
-                return dev.jupyship.api.Jsons.MAPPER.readValue(text, Object.class);
+                return dev.jupyship.json.Jsons.MAPPER.readValue(text, Object.class);
             } catch (Exception notJson) {
                 return text;
             }
@@ -136,11 +143,14 @@ final class DeployCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (Deployer deployer = open()) {
-                for (RunManifest run : deployer.list(notebook, status == null ? null : RunStatus.parse(status))) {
-                    out().printf("%s  %-9s  %s%s%n", run.id(), run.status().label(), run.notebook(),
-                            run.failure() != null ? "  " + run.failure().summary() : run.metrics() != null ? "  " + run.metrics() : "");
-                }
+            RunStatus wanted = status == null ? null : RunStatus.parse(status);
+            RunHistory history = history();
+            if (notebook == null || notebook.isEmpty()) {
+                history.rescan(); // one notebook's runs are read by the listing itself
+            }
+            for (RunManifest run : history.list(notebook, wanted)) {
+                out().printf("%s  %-9s  %s%s%n", run.id(), run.status().label(), run.notebook(),
+                        run.failure() != null ? "  " + run.failure().summary() : run.metrics() != null ? "  " + run.metrics() : "");
             }
             return 0;
         }
@@ -153,9 +163,14 @@ final class DeployCommands {
 
         @Override
         public Integer call() throws Exception {
-            try (Deployer deployer = open()) {
-                out().print(deployer.log(id));
+            // An ended run's log is in the store; only a run in flight needs its cluster, for the live log.
+            String log = Deployer.storedLog(history(), id);
+            if (log == null) {
+                try (Deployer deployer = open()) {
+                    log = deployer.log(id);
+                }
             }
+            out().print(log);
             return 0;
         }
     }

@@ -1,15 +1,15 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.review.NotebookHistory;
 import dev.jupyship.review.ReviewDiff;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jupyship diff NOTEBOOK}: the review diff of a notebook's .py export between two revisions. */
 @Command(name = "diff", description = "Diff a notebook's .py export between two git revisions, and summarize what the .py does not show.")

@@ -1,6 +1,6 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.ErrorMapper;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.export.ExportFiles;
 import dev.jupyship.export.ExportOptions;
 import dev.jupyship.export.PercentExporter;
@@ -51,7 +51,7 @@ final class ExportCommand implements Callable<Integer> {
         ExportOptions options = new ExportOptions(!noHeader);
         Map<Path, Path> targets = targets();
         if ("-".equals(output) && targets.size() != 1) {
-            throw new IllegalArgumentException("-o - prints one notebook's export; " + targets.size() + " notebooks were given");
+            throw new BadInput("-o - prints one notebook's export; " + targets.size() + " notebooks were given");
         }
         int failed = 0;
         int changed = 0;
@@ -68,7 +68,7 @@ final class ExportCommand implements Callable<Integer> {
                 }
             } catch (Exception e) {
                 failed++;
-                err.println("jupyship export: " + ErrorMapper.describe(e));
+                err.println("jupyship export: " + CliErrors.describe(e));
             }
         }
         if (targets.size() > 1 || failed > 0) {
@@ -86,7 +86,7 @@ final class ExportCommand implements Callable<Integer> {
             if (Files.isDirectory(path)) {
                 List<Path> found = NotebookFiles.under(path);
                 if (found.isEmpty()) {
-                    throw new IllegalArgumentException("no notebooks found in " + path);
+                    throw new BadInput("no notebooks found in " + path);
                 }
                 for (Path notebook : found) {
                     targets.put(notebook, outputPath == null || outputIsFile
@@ -102,7 +102,7 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         if (outputIsFile && targets.size() != 1) {
-            throw new IllegalArgumentException("-o " + output + " names one file, but " + targets.size() + " notebooks were given; use a folder");
+            throw new BadInput("-o " + output + " names one file, but " + targets.size() + " notebooks were given; use a folder");
         }
         return targets;
     }

@@ -1,6 +1,5 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.ErrorMapper;
 import dev.jupyship.export.ExportFiles;
 import dev.jupyship.export.ExportOptions;
 import dev.jupyship.export.ExportPaths;
@@ -181,7 +180,7 @@ final class HookCommand {
                     }
                 } catch (Exception e) {
                     failed++;
-                    err.println("jupyship: " + ErrorMapper.describe(e));
+                    err.println("jupyship: " + CliErrors.describe(e));
                 }
             }
             int lintCode = lintVerdict(lint, err);

@@ -1,7 +1,6 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.ErrorMapper;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.lint.LintResult;
@@ -108,7 +107,7 @@ final class LintCommand implements Callable<Integer> {
                         }
                     } catch (IOException e) {
                         // the report then describes the file as it was read, which is still what is on disk (or older)
-                        notFixed = LintResult.NOT_FIXED + ErrorMapper.describe(e);
+                        notFixed = LintResult.NOT_FIXED + CliErrors.describe(e);
                         notebook = Notebook.parse(bytes, name);
                     }
                 }
@@ -119,7 +118,7 @@ final class LintCommand implements Callable<Integer> {
             }
             return new Checked(result, format == Format.sarif ? SourceLocations.of(bytes) : null, notFixed == null);
         } catch (Exception e) {
-            return new Checked(LintResult.notLinted(name, ErrorMapper.describe(e)), null, false);
+            return new Checked(LintResult.notLinted(name, CliErrors.describe(e)), null, false);
         }
     }
 

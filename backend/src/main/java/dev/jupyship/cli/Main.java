@@ -1,10 +1,9 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.ErrorMapper;
-import dev.jupyship.server.Version;
+import dev.jupyship.Version;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The jupyship command line: the sidecar ({@code serve}) and the same capabilities for terminals,
@@ -29,11 +28,11 @@ public final class Main {
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(new CheckedPaths());
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
-            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ErrorMapper.describe(error));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.describe(error));
             if (System.getenv("JUPYSHIP_DEBUG") != null) {
                 error.printStackTrace(cmd.getErr());
             }
-            return 1;
+            return CliErrors.exitCode(error);
         });
         int code = commandLine.execute(args);
         out.flush();

@@ -1,6 +1,7 @@
 package dev.jupyship.cli;
 
 import dev.jupyship.api.ServerLimits;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.snippets.SnippetFolders;
@@ -41,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException, BindException {
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--port " + port + " is not a port: give 1 to 65535, or 0 for a free one");
+            throw new BadInput("--port " + port + " is not a port: give 1 to 65535, or 0 for a free one");
         }
         String token = System.getenv("JUPYSHIP_TOKEN");
         long maxBody = maxBodyMb * 1024 * 1024;

@@ -1,6 +1,6 @@
 package dev.jupyship.cli;
 
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.snippets.ParserSyntaxCheck;
 import dev.jupyship.snippets.PythonSyntaxCheck;
 import dev.jupyship.snippets.Snippet;

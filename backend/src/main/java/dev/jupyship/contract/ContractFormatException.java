@@ -1,10 +1,12 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.errors.BadInput;
+
 /**
  * A contract in {@code metadata.jupyship.contract} that cannot be read; the message names the field
  * ({@code contract.parameters.seed.type}) and what is expected there.
  */
-public class ContractFormatException extends IllegalArgumentException {
+public class ContractFormatException extends BadInput {
 
     private final String field;
 

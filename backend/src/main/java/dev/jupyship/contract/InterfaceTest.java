@@ -1,5 +1,6 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.Json;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.run.ExecutedNotebook;
@@ -137,7 +138,7 @@ public final class InterfaceTest {
                 Object value = Values.plain(override.getValue());
                 String problem = parameter == null ? "is not a parameter of the contract" : parameter.problem(value);
                 if (problem != null) {
-                    throw new IllegalArgumentException("parameter '" + override.getKey() + "': " + problem);
+                    throw new BadInput("parameter '" + override.getKey() + "': " + problem);
                 }
                 parameters.put(override.getKey(), value);
             }

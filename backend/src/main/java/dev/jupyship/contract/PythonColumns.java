@@ -1,5 +1,6 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.notebook.PythonText;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -27,7 +28,7 @@ final class PythonColumns {
                 lineStarts.add(i + 1);
             }
         }
-        splitLines = splitLines(source);
+        splitLines = PythonText.splitLines(source);
     }
 
     /** The 1-based line of a char offset. */
@@ -63,26 +64,5 @@ final class PythonColumns {
             }
         }
         return low;
-    }
-
-    /** Python's {@code str.splitlines()}. */
-    static List<String> splitLines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if ("\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029".indexOf(c) >= 0) {
-                lines.add(text.substring(start, i));
-                i += c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? 2 : 1;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
     }
 }

@@ -3,6 +3,7 @@ package dev.jupyship.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jupyship.deploy.store.GcsArtifactStore;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.run.RunEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         if (Files.isRegularFile(file)) {
             config = read(file, config);
         } else if (configured != null && !configured.isBlank()) {
-            throw new IllegalArgumentException("JUPYSHIP_CONFIG names " + file + ", which does not exist");
+            throw new BadInput("JUPYSHIP_CONFIG names " + file + ", which does not exist");
         }
         return config.withEnvironment(env).validated();
     }
@@ -87,7 +88,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         try {
             root = new TomlMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid TOML: " + e.getMessage(), e);
+            throw new BadInput(file + ": not valid TOML: " + e.getMessage(), e);
         }
         JsonNode store = root.path("store");
         JsonNode cluster = root.path("cluster");
@@ -105,7 +106,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
             return List.of();
         }
         if (!list.isArray()) {
-            throw new IllegalArgumentException(file + ": [deploy] pass_environment must be a list of variable names");
+            throw new BadInput(file + ": [deploy] pass_environment must be a list of variable names");
         }
         List<String> names = new ArrayList<>();
         list.forEach(name -> names.add(name.asText()));
@@ -124,7 +125,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
             try {
                 n = Integer.parseInt(concurrencyText.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("JUPYSHIP_CONCURRENCY must be a whole number, not '" + concurrencyText + "'");
+                throw new BadInput("JUPYSHIP_CONCURRENCY must be a whole number, not '" + concurrencyText + "'");
             }
         }
         String podImage = env.get("JUPYTER_IMAGE");
@@ -148,42 +149,42 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
         String store = storeKind.toLowerCase(Locale.ROOT);
         String cluster = clusterKind.toLowerCase(Locale.ROOT);
         if (!store.equals("local") && !store.equals("gcs")) {
-            throw new IllegalArgumentException(source + ": store kind '" + storeKind + "' is not one of local, gcs");
+            throw new BadInput(source + ": store kind '" + storeKind + "' is not one of local, gcs");
         }
         if (!cluster.equals("local") && !cluster.equals("kubernetes")) {
-            throw new IllegalArgumentException(source + ": cluster kind '" + clusterKind + "' is not one of local, kubernetes");
+            throw new BadInput(source + ": cluster kind '" + clusterKind + "' is not one of local, kubernetes");
         }
         if (cluster.equals("kubernetes") && store.equals("local")) {
-            throw new IllegalArgumentException(source + ": a kubernetes cluster cannot use the local store: its pods cannot reach "
+            throw new BadInput(source + ": a kubernetes cluster cannot use the local store: its pods cannot reach "
                     + "this sidecar's folder; set [store] kind = \"gcs\" with a bucket");
         }
         if (store.equals("gcs") && (bucket == null || bucket.isBlank())) {
-            throw new IllegalArgumentException(source + ": the gcs store needs a bucket ([store] bucket = \"...\")");
+            throw new BadInput(source + ": the gcs store needs a bucket ([store] bucket = \"...\")");
         }
         if (store.equals("gcs")) {
             checkGcs();
         } else if (endpoint != null && !endpoint.isBlank()) {
-            throw new IllegalArgumentException(source + ": [store] endpoint is for the gcs store, and the store is " + store
+            throw new BadInput(source + ": [store] endpoint is for the gcs store, and the store is " + store
                     + "; remove the endpoint (or JUPYSHIP_STORE_ENDPOINT) or set [store] kind = \"gcs\"");
         }
         if (cluster.equals("kubernetes") && (namespace == null || namespace.isBlank())) {
-            throw new IllegalArgumentException(source + ": the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
+            throw new BadInput(source + ": the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
         }
         if (cluster.equals("kubernetes") && (image == null || image.isBlank() || image.equals(LOCAL_IMAGE))) {
-            throw new IllegalArgumentException(source + ": the kubernetes cluster needs the runtime image its jobs run in "
+            throw new BadInput(source + ": the kubernetes cluster needs the runtime image its jobs run in "
                     + "([cluster] image = \"...\" or JUPYSHIP_IMAGE; in a JupyterHub pod, $JUPYTER_IMAGE is used)");
         }
         if (project != null && !project.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-            throw new IllegalArgumentException(source + ": project '" + project + "' must be one folder name: letters, digits, '.', '_' "
+            throw new BadInput(source + ": project '" + project + "' must be one folder name: letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit (it names the runs' folder in the store)");
         }
         if (concurrency < 1 || timeLimitSeconds < 1) {
-            throw new IllegalArgumentException(source + ": cluster concurrency and time_limit_seconds must be at least 1");
+            throw new BadInput(source + ": cluster concurrency and time_limit_seconds must be at least 1");
         }
         for (String name : passEnvironment) {
             String problem = RunEnvironment.problem(name);
             if (problem != null) {
-                throw new IllegalArgumentException(source + ": [deploy] " + problem);
+                throw new BadInput(source + ": [deploy] " + problem);
             }
         }
         return new DeployConfig(store, bucket, prefix, endpoint, cluster, namespace, image, concurrency, timeLimitSeconds, cpu, memory,
@@ -194,8 +195,8 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
     private void checkGcs() {
         try {
             new GcsArtifactStore(bucket, prefix, endpoint);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        } catch (BadInput e) {
+            throw new BadInput(source + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.jupyship.deploy;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.Unavailable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -19,29 +19,29 @@ import java.util.logging.Logger;
 public final class DeployerSlot implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DeployerSlot.class.getName());
-    /** Between attempts at opening; tests may shorten it. */
-    static long retryMillis = 30_000;
-
     private final Callable<Deployer> opener;
+    /** Between attempts at opening. */
+    private final long retryMillis;
     private final ScheduledExecutorService attempts;
     private volatile Deployer deployer;
     private volatile String problem = "the runs in the artifact store are being read";
     private boolean closed;
     private boolean attempted;
 
-    private DeployerSlot(Callable<Deployer> opener, ScheduledExecutorService attempts) {
+    private DeployerSlot(Duration retry, Callable<Deployer> opener, ScheduledExecutorService attempts) {
+        this.retryMillis = retry.toMillis();
         this.opener = opener;
         this.attempts = attempts;
     }
 
-    /** Starts opening in the background at once. */
-    public static DeployerSlot opening(Callable<Deployer> opener) {
+    /** Starts opening in the background at once; an attempt that fails is made again after {@code retry}. */
+    public static DeployerSlot opening(Duration retry, Callable<Deployer> opener) {
         ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "deployer-open");
             thread.setDaemon(true);
             return thread;
         });
-        DeployerSlot slot = new DeployerSlot(opener, attempts);
+        DeployerSlot slot = new DeployerSlot(retry, opener, attempts);
         attempts.execute(slot::attempt);
         return slot;
     }
@@ -74,11 +74,11 @@ public final class DeployerSlot implements AutoCloseable {
         }
     }
 
-    /** The deployer; a 503 saying why while it is not open. */
+    /** The deployer; {@link Unavailable}, saying why, while it is not open. */
     public Deployer get() {
         Deployer ready = deployer;
         if (ready == null) {
-            throw new ApiException(503, "deploy is not available yet: " + problem);
+            throw new Unavailable("deploy is not available yet: " + problem);
         }
         return ready;
     }

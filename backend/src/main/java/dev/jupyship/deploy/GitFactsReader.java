@@ -1,5 +1,6 @@
 package dev.jupyship.deploy;
 
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.review.NotebookHistory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ final class GitFactsReader {
             history = NotebookHistory.open(file);
         } catch (java.nio.file.NoSuchFileException notInGit) {
             if (!NotebookHistory.isWorkingTree(ref)) {
-                throw new IllegalArgumentException("cannot deploy " + file.getFileName() + " at '" + ref + "': it is not in a git repository");
+                throw new BadInput("cannot deploy " + file.getFileName() + " at '" + ref + "': it is not in a git repository");
             }
             return new Snapshot(java.nio.file.Files.readAllBytes(file), GitFacts.NONE);
         }

@@ -2,6 +2,7 @@ package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.jupyship.errors.BadInput;
 import java.util.Locale;
 
 /** Where a run is: queued and running are in flight, the rest are final. */
@@ -22,7 +23,7 @@ public enum RunStatus {
         try {
             return valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown run status '" + text + "': one of queued, running, succeeded, failed, cancelled");
+            throw new BadInput("unknown run status '" + text + "': one of queued, running, succeeded, failed, cancelled");
         }
     }
 }

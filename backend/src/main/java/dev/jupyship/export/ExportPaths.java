@@ -1,5 +1,7 @@
 package dev.jupyship.export;
 
+import dev.jupyship.errors.BadInput;
+
 /**
  * Where a notebook's .py export lives: beside the notebook ({@code a/b/nb.ipynb} → {@code a/b/nb.py}),
  * or mirrored under one folder ({@code reviews/a/b/nb.py}) for teams that keep exports apart.
@@ -14,7 +16,7 @@ public record ExportPaths(String directory) {
     public ExportPaths {
         directory = directory == null ? "" : directory.replace('\\', '/').replaceAll("^\\./|/+$", "");
         if (directory.startsWith("/") || directory.equals("..") || directory.startsWith("../") || directory.contains("/../")) {
-            throw new IllegalArgumentException("the export folder must be a relative path inside the repository, not '" + directory + "'");
+            throw new BadInput("the export folder must be a relative path inside the repository, not '" + directory + "'");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jupyship.export;
 
 import dev.jupyship.notebook.Cell;
+import dev.jupyship.notebook.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ final class PercentCellWriter {
             lines.add("");
             return lines;
         }
-        List<String> lines = new ArrayList<>(PythonStrings.splitLines(source));
+        List<String> lines = new ArrayList<>(PythonText.splitLines(source));
         if (source.endsWith("\n")) {
             lines.add("");
         }

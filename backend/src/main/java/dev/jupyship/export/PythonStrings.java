@@ -1,6 +1,5 @@
 package dev.jupyship.export;
 
-import dev.jupyship.notebook.PythonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,11 +68,6 @@ final class PythonStrings {
             end--;
         }
         return s.substring(start, end);
-    }
-
-    /** {@code s.splitlines()}. */
-    static List<String> splitLines(String s) {
-        return PythonText.splitLines(s);
     }
 
     /** True when every character is ASCII, as {@code s.encode("ascii")} succeeding. */

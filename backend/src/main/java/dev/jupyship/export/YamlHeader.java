@@ -1,6 +1,7 @@
 package dev.jupyship.export;
 
 import dev.jupyship.notebook.Cell;
+import dev.jupyship.notebook.PythonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ final class YamlHeader {
             }
         } else if (!cells.isEmpty() && cells.get(0).type().equals("raw")) {
             Cell first = cells.get(0);
-            List<String> lines = PythonStrings.splitLines(PythonStrings.strip(first.source(), "\n\t "));
+            List<String> lines = PythonText.splitLines(PythonStrings.strip(first.source(), "\n\t "));
             if (lines.size() >= 2 && HEADER_DELIMITER.matcher(lines.get(0)).matches()
                     && HEADER_DELIMITER.matcher(lines.get(lines.size() - 1)).matches()) {
                 header.addAll(lines.subList(1, lines.size() - 1));
@@ -89,7 +90,7 @@ final class YamlHeader {
             root.put("jupyter", kept);
         }
         if (!root.isEmpty()) {
-            header.addAll(PythonStrings.splitLines(SafeYaml.dump(root)));
+            header.addAll(PythonText.splitLines(SafeYaml.dump(root)));
         }
         if (header.isEmpty()) {
             return new Header(List.of(), linesToNextCell, consumed);

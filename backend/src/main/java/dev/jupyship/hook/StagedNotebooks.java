@@ -1,6 +1,7 @@
 package dev.jupyship.hook;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Refused;
 import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ public final class StagedNotebooks {
     private static void refuseHostileName(String path) {
         try {
             PathNames.requireCanonical(path);
-        } catch (ApiException hostile) {
-            throw new ApiException(400, "commit blocked, a staged notebook has a name that is refused: " + hostile.getMessage());
+        } catch (BadInput | Refused hostile) {
+            throw new BadInput("commit blocked, a staged notebook has a name that is refused: " + hostile.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jupyship.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.jupyship.errors.BadInput;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ public final class LintConfig {
         try {
             root = TOML.readTree(pyproject.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(pyproject + ": not valid TOML: " + firstLine(e.getMessage()), e);
+            throw new BadInput(pyproject + ": not valid TOML: " + firstLine(e.getMessage()), e);
         }
         if (root.path("tool").path("jupyship").path("lint").isMissingNode()) {
             return null;
@@ -128,7 +129,13 @@ public final class LintConfig {
         while (globs.hasNext()) {
             Map.Entry<String, JsonNode> entry = globs.next();
             String glob = entry.getKey();
-            perFile.add(new PathIgnore(FileSystems.getDefault().getPathMatcher("glob:" + glob), glob,
+            PathMatcher matcher;
+            try {
+                matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            } catch (IllegalArgumentException badGlob) {
+                throw new BadInput(where + " per-file-ignores: '" + glob + "' is not a glob pattern: " + firstLine(badGlob.getMessage()), badGlob);
+            }
+            perFile.add(new PathIgnore(matcher, glob,
                     strings(table.path("per-file-ignores"), glob, where + " per-file-ignores", List.of())));
         }
         Map<String, Severity> severities = new LinkedHashMap<>(base.severities);
@@ -140,7 +147,7 @@ public final class LintConfig {
             Map<String, Long> values = settings.computeIfAbsent(rule.getKey(), key -> new HashMap<>());
             rule.getValue().fields().forEachRemaining(setting -> {
                 if (!setting.getValue().canConvertToLong()) {
-                    throw new IllegalArgumentException(where + " settings." + rule.getKey() + "." + setting.getKey() + ": expected a whole number");
+                    throw new BadInput(where + " settings." + rule.getKey() + "." + setting.getKey() + ": expected a whole number");
                 }
                 values.put(setting.getKey(), setting.getValue().asLong());
             });
@@ -154,7 +161,7 @@ public final class LintConfig {
             return fallback;
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException(where + " " + key + ": expected a list of rule ids, like [\"JS101\", \"JS2\"]");
+            throw new BadInput(where + " " + key + ": expected a list of rule ids, like [\"JS101\", \"JS2\"]");
         }
         List<String> values = new ArrayList<>();
         node.forEach(value -> values.add(value.asText()));

@@ -39,7 +39,7 @@ public final class LintService {
         return (standard ? linter : quick).lint(notebook, file, name, config(file));
     }
 
-    LintConfig config(Path file) {
+    public LintConfig config(Path file) {
         if (file == null) {
             return LintConfig.defaults();
         }

@@ -1,6 +1,7 @@
 package dev.jupyship.lint;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.jupyship.errors.BadInput;
 import java.util.Locale;
 
 /** How much a finding matters. Only errors fail {@code jupyship lint}, the hook, and the deploy gate. */
@@ -16,7 +17,7 @@ public enum Severity {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": unknown severity '" + text + "'; use error, warning or info");
+            throw new BadInput(where + ": unknown severity '" + text + "'; use error, warning or info");
         }
     }
 }

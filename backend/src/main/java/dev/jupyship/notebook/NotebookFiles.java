@@ -1,5 +1,6 @@
 package dev.jupyship.notebook;
 
+import dev.jupyship.errors.BadInput;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class NotebookFiles {
             throw new NoSuchFileException(file.toString(), null, "no such file");
         }
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a folder, not a notebook");
+            throw new BadInput(file + " is a folder, not a notebook");
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.jupyship.notebook;
 
+import dev.jupyship.errors.DomainError;
+
 /**
  * A file that is not a notebook we can read. The message names the file and, where it can, the
  * place (line and column for JSON errors, the cell for model errors) and what to do about it.
  */
-public class NotebookFormatException extends RuntimeException {
+public class NotebookFormatException extends RuntimeException implements DomainError {
 
     public NotebookFormatException(String message) {
         super(message);
@@ -12,5 +14,10 @@ public class NotebookFormatException extends RuntimeException {
 
     public NotebookFormatException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.BAD_INPUT;
     }
 }

@@ -1,6 +1,6 @@
 package dev.jupyship.review;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.export.ExportOptions;
 import dev.jupyship.export.PercentExporter;
 import dev.jupyship.notebook.Notebook;
@@ -39,7 +39,7 @@ public record ReviewDiff(String path, String from, String to, String diff, Chang
     /** Diffs {@code path} at {@code from} against a notebook's bytes as an editor has them, saved or not. */
     public static ReviewDiff against(NotebookHistory history, String path, String from, byte[] edited) throws IOException {
         if (edited.length == 0) {
-            throw new ApiException(400, "send the notebook as the request body: it is what " + path + " is diffed against");
+            throw new BadInput("send the notebook as the request body: it is what " + path + " is diffed against");
         }
         return diff(history, path, from, edited, EDITOR, "editor");
     }

@@ -1,5 +1,6 @@
 package dev.jupyship.run;
 
+import dev.jupyship.errors.BadInput;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class RunEnvironment {
         for (String entry : extra) {
             String problem = problem(entry);
             if (problem != null) {
-                throw new IllegalArgumentException(problem);
+                throw new BadInput(problem);
             }
         }
         this.extra = List.copyOf(extra);

@@ -1,5 +1,6 @@
 package dev.jupyship.server;
 
+import dev.jupyship.Version;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;

@@ -5,8 +5,10 @@ import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ServerLimits;
 import dev.jupyship.api.ServerWork;
 import dev.jupyship.deploy.DeployConfig;
+import dev.jupyship.deploy.DeploySettings;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.DeployerSlot;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -41,9 +43,10 @@ public final class SidecarServer implements AutoCloseable {
      * @param venv          the Python environment that runs notebooks, or null for $JUPYSHIP_VENV, else the PATH
      * @param deploy        the deploy configuration, or null for $JUPYSHIP_CONFIG, else the workspace's jupyship.toml, else the default
      * @param limits        time limits and bounds on work, or null for {@link ServerLimits#defaults}
+     * @param deploySettings the deploy core's timings, or null for {@link DeploySettings#defaults}
      */
     public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
-                         DeployConfig deploy, ServerLimits limits) {
+                         DeployConfig deploy, ServerLimits limits, DeploySettings deploySettings) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
         public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -53,20 +56,30 @@ public final class SidecarServer implements AutoCloseable {
             this(workspace, host, port, maxBodyBytes, token, SnippetCatalog.empty(), null, null, null);
         }
 
+        /** The deploy core's default timings. */
+        public Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
+                      DeployConfig deploy, ServerLimits limits) {
+            this(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, null);
+        }
+
         public Config withSnippets(SnippetCatalog catalog) {
-            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy, limits);
+            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy, limits, deploySettings);
         }
 
         public Config withVenv(Path pythonEnvironment) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy, limits);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy, limits, deploySettings);
         }
 
         public Config withDeploy(DeployConfig configuration) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration, limits);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration, limits, deploySettings);
+        }
+
+        public Config withDeploySettings(DeploySettings settings) {
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, settings);
         }
 
         public Config withLimits(ServerLimits bounds) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, bounds);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, bounds, deploySettings);
         }
 
         public ServerLimits effectiveLimits() {
@@ -105,7 +118,8 @@ public final class SidecarServer implements AutoCloseable {
         ServerLimits limits = config.effectiveLimits();
         Workspace workspace = new Workspace(config.workspace());
         PythonEnvironment python = config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv());
-        DeployerSlot deployer = openDeployer(workspace, config.deploy(), python);
+        DeploySettings deploySettings = config.deploySettings() != null ? config.deploySettings() : DeploySettings.defaults();
+        DeployerSlot deployer = openDeployer(workspace, config.deploy(), python, deploySettings);
         ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
                 .withDeployer(deployer);
         ServerWork work = new ServerWork(limits, config.maxBodyBytes());
@@ -135,15 +149,15 @@ public final class SidecarServer implements AutoCloseable {
      * the deployer in the background (recovering runs a restart cut short), waiting a moment for it
      * so that a quick store is ready for the first request, never so long that the rest waits.
      */
-    private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python) {
+    private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python, DeploySettings settings) {
         DeployConfig config;
         try {
             config = configured != null ? configured.validated() : DeployConfig.load(workspace.root(), System.getenv());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the deploy configuration: " + e.getMessage(), e);
         }
-        DeployerSlot slot = DeployerSlot.opening(() -> {
-            Deployer deployer = Deployer.open(workspace.root(), config, python);
+        DeployerSlot slot = DeployerSlot.opening(settings.openRetry(), () -> {
+            Deployer deployer = Deployer.open(workspace.root(), config, python, settings);
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");
@@ -163,10 +177,10 @@ public final class SidecarServer implements AutoCloseable {
     private static void requireLoopback(String host) {
         try {
             if (!InetAddress.getByName(host).isLoopbackAddress()) {
-                throw new IllegalArgumentException("the sidecar binds to loopback only, and " + host + " is not a loopback address");
+                throw new BadInput("the sidecar binds to loopback only, and " + host + " is not a loopback address");
             }
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host " + host, e);
+            throw new BadInput("unknown host " + host, e);
         }
     }
 

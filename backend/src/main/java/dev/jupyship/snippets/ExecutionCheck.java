@@ -1,7 +1,7 @@
 package dev.jupyship.snippets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.jupyship.workspace;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Refused;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.List;
  * a backslash (another tool, or the repository-path conversion, would read it as a separator), a NUL
  * or a control character, or be longer than the file system allows; a repository or workspace path
  * has one canonical form, {@code a/b.ipynb}: relative, {@code /}-separated, no {@code .},
- * {@code ..} or empty names. Refusals are {@code 400}s that name the character and echo the path
- * only in printable form.
+ * {@code ..} or empty names. Refusals are {@link dev.jupyship.errors.BadInput}s that name the character and
+ * echo the path only in printable form (a path that climbs out is {@link dev.jupyship.errors.Refused}).
  */
 public final class PathNames {
 
@@ -29,16 +30,16 @@ public final class PathNames {
         for (int i = 0; i < path.length(); i++) {
             String character = forbidden(path.charAt(i));
             if (character != null) {
-                throw new ApiException(400, "the path '" + printable(path) + "' holds " + character + " at character " + (i + 1)
+                throw new BadInput("the path '" + printable(path) + "' holds " + character + " at character " + (i + 1)
                         + "; names with a backslash, a NUL or a control character are refused (folders are separated by /)");
             }
         }
         if (path.length() > MAX_PATH_CHARS) {
-            throw new ApiException(400, "the path '" + printable(path) + "' is longer than " + MAX_PATH_CHARS + " characters");
+            throw new BadInput("the path '" + printable(path) + "' is longer than " + MAX_PATH_CHARS + " characters");
         }
         for (String name : path.split("/")) {
             if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-                throw new ApiException(400, "the path '" + printable(path) + "' has a name longer than " + MAX_NAME_BYTES + " bytes");
+                throw new BadInput("the path '" + printable(path) + "' has a name longer than " + MAX_NAME_BYTES + " bytes");
             }
         }
         return path;
@@ -50,17 +51,17 @@ public final class PathNames {
      */
     public static String canonical(String path) {
         if (path == null || path.isBlank()) {
-            throw new ApiException(400, "missing path: give a path relative to the workspace");
+            throw new BadInput("missing path: give a path relative to the workspace");
         }
         check(path);
         if (path.startsWith("/")) {
-            throw new ApiException(400, "the path '" + printable(path) + "' is absolute; give it relative to the workspace");
+            throw new BadInput("the path '" + printable(path) + "' is absolute; give it relative to the workspace");
         }
         List<String> names = new ArrayList<>();
         for (String name : path.split("/")) {
             if (name.equals("..")) {
                 if (names.isEmpty()) {
-                    throw new ApiException(403, "'" + printable(path) + "' is outside the workspace; only files under the workspace folder can be used");
+                    throw new Refused("'" + printable(path) + "' is outside the workspace; only files under the workspace folder can be used");
                 }
                 names.remove(names.size() - 1);
             } else if (!name.isEmpty() && !name.equals(".")) {
@@ -68,7 +69,7 @@ public final class PathNames {
             }
         }
         if (names.isEmpty()) {
-            throw new ApiException(400, "the path '" + printable(path) + "' names no file");
+            throw new BadInput("the path '" + printable(path) + "' names no file");
         }
         return String.join("/", names);
     }
@@ -80,7 +81,7 @@ public final class PathNames {
     public static String requireCanonical(String repositoryPath) {
         String canonical = canonical(repositoryPath);
         if (!canonical.equals(repositoryPath)) {
-            throw new ApiException(400, "the repository path '" + printable(repositoryPath) + "' is not in canonical form (" + canonical + ")");
+            throw new BadInput("the repository path '" + printable(repositoryPath) + "' is not in canonical form (" + canonical + ")");
         }
         return canonical;
     }

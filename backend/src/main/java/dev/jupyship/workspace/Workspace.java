@@ -1,6 +1,7 @@
 package dev.jupyship.workspace;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Refused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ public final class Workspace {
             throw new UncheckedIOException("the workspace folder " + root + " does not exist", e);
         }
         if (!Files.isDirectory(this.root)) {
-            throw new IllegalArgumentException("the workspace " + root + " is not a folder");
+            throw new BadInput("the workspace " + root + " is not a folder");
         }
     }
 
@@ -41,14 +42,14 @@ public final class Workspace {
      */
     public Path resolve(String path) {
         if (path == null || path.isBlank()) {
-            throw new ApiException(400, "missing 'path': give a path relative to the workspace");
+            throw new BadInput("missing 'path': give a path relative to the workspace");
         }
         PathNames.check(path);
         Path resolved;
         try {
             resolved = root.resolve(path).normalize();
         } catch (InvalidPathException e) {
-            throw new ApiException(400, "'" + PathNames.printable(path) + "' is not a valid path: " + e.getReason());
+            throw new BadInput("'" + PathNames.printable(path) + "' is not a valid path: " + e.getReason());
         }
         if (!resolved.startsWith(root)) {
             throw outside(path);
@@ -88,7 +89,7 @@ public final class Workspace {
         return path.isAbsolute() && path.normalize().startsWith(root) ? root.relativize(path.normalize()).toString() : file;
     }
 
-    private static ApiException outside(String path) {
-        return new ApiException(403, "'" + PathNames.printable(path) + "' is outside the workspace; only files under the workspace folder can be used");
+    private static Refused outside(String path) {
+        return new Refused("'" + PathNames.printable(path) + "' is outside the workspace; only files under the workspace folder can be used");
     }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.CliRun;
 import dev.jupyship.testing.Notebooks;

@@ -2,7 +2,7 @@ package dev.jupyship.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.testing.Corpus;

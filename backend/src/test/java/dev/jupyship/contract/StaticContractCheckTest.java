@@ -67,7 +67,7 @@ class StaticContractCheckTest {
         for (int i = 0; i < cells.length; i++) {
             json.append(i == 0 ? "" : ",").append("{\"cell_type\": \"code\", \"execution_count\": null, \"outputs\": [], \"metadata\": ")
                     .append(i == 0 ? "{\"tags\": [\"parameters\"]}" : "{}").append(", \"source\": ")
-                    .append(dev.jupyship.api.Jsons.MAPPER.writeValueAsString(cells[i])).append("}");
+                    .append(dev.jupyship.json.Jsons.MAPPER.writeValueAsString(cells[i])).append("}");
         }
         json.append("], \"metadata\": ").append(CONTRACT).append(", \"nbformat\": 4, \"nbformat_minor\": 5}");
         return check().check(Notebook.parse(json.toString().getBytes(StandardCharsets.UTF_8), "t.ipynb")).findings();

@@ -61,7 +61,7 @@ class DeployToGcsTest {
         GcsArtifactStore store = new GcsArtifactStore(bucket, "team-a", GCS.endpoint());
         assertEquals(List.of(prefix + "artifacts/metrics.json", prefix + "artifacts/model.txt", prefix + RunLayout.EXECUTED,
                 prefix + RunLayout.INPUT, prefix + RunLayout.LOG, prefix + RunLayout.MANIFEST, prefix + RunLayout.METRICS), store.list(""));
-        RunManifest stored = Deployer.JSON.readValue(store.read(prefix + RunLayout.MANIFEST), RunManifest.class);
+        RunManifest stored = RunHistory.JSON.readValue(store.read(prefix + RunLayout.MANIFEST), RunManifest.class);
         assertEquals(RunStatus.SUCCEEDED, stored.status());
         assertTrue(new String(store.read(prefix + RunLayout.EXECUTED)).contains("done 0.75"));
         Map<String, Long> generations = GCS.generations(bucket, "team-a/" + prefix);
@@ -96,11 +96,10 @@ class DeployToGcsTest {
         String bucket = "late-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         DeployConfig config = new DeployConfig("gcs", bucket, "team-a", GCS.endpoint(), "local", null, "local", 1, 60, null, null,
                 null, null, "dev", null, "test");
-        long period = DeployerSlot.retryMillis;
-        DeployerSlot.retryMillis = 300;
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         try (dev.jupyship.server.SidecarServer server = dev.jupyship.server.SidecarServer.start(new dev.jupyship.server.SidecarServer.Config(
-                workspace, "127.0.0.1", 0, 1 << 20, null).withVenv(PythonEnv.root()).withDeploy(config))) {
+                workspace, "127.0.0.1", 0, 1 << 20, null).withVenv(PythonEnv.root()).withDeploy(config)
+                .withDeploySettings(DeploySettings.defaults().withOpenRetry(Duration.ofMillis(300))))) {
             String base = "http://127.0.0.1:" + server.port();
             var lint = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/lint?path=train.ipynb&standard=false"))
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).header("Content-Type", "application/json").build(),
@@ -122,8 +121,6 @@ class DeployToGcsTest {
                         java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
             }
             assertEquals(200, status);
-        } finally {
-            DeployerSlot.retryMillis = period;
         }
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.api.ApiException;
+import dev.jupyship.api.ErrorMapper;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.deploy.cluster.Job;
@@ -15,6 +15,8 @@ import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Unavailable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -43,7 +45,6 @@ class DeployerTest {
     void setUp() throws Exception {
         local = new LocalArtifactStore(workspace.resolve(".jupyship"));
         TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", "print(score)");
-        Deployer.uploadBackoffMillis = 1;
     }
 
     /** A store that fails the Nth put (counting from 1), once. */
@@ -169,8 +170,15 @@ class DeployerTest {
         }
     }
 
+    /** Stored outputs are tried again at once. */
+    private static final DeploySettings SETTINGS = DeploySettings.defaults().withUploadBackoff(Duration.ofMillis(1));
+
     private Deployer deployer(ArtifactStore store, BatchCluster cluster) throws IOException {
-        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC());
+        return deployer(store, cluster, SETTINGS);
+    }
+
+    private Deployer deployer(ArtifactStore store, BatchCluster cluster, DeploySettings settings) throws IOException {
+        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC(), settings);
     }
 
     private static DeployRequest request(Map<String, Object> parameters, String key) {
@@ -182,8 +190,8 @@ class DeployerTest {
         ScriptedCluster cluster = new ScriptedCluster();
         FailingStore store = new FailingStore(local, 2); // put 1: input, put 2: manifest
         try (Deployer deployer = deployer(store, cluster)) {
-            ApiException refused = assertThrows(ApiException.class, () -> deployer.deploy(request(Map.of(), null)));
-            assertEquals(503, refused.status());
+            Unavailable refused = assertThrows(Unavailable.class, () -> deployer.deploy(request(Map.of(), null)));
+            assertEquals(503, ErrorMapper.map(refused, null).status());
             assertTrue(refused.getMessage().contains("nothing was deployed"));
             assertEquals(List.of(), deployer.list(null, null));
             assertEquals(List.of(), local.list("runs/"));
@@ -263,7 +271,7 @@ class DeployerTest {
             assertEquals(List.of(), deployer.list(null, null));
             RunManifest forced = deployer.deploy(new DeployRequest("messy.ipynb", null, Map.of(), null, true, null));
             assertEquals(Boolean.TRUE, forced.forced());
-            ApiException target = assertThrows(ApiException.class,
+            BadInput target = assertThrows(BadInput.class,
                     () -> deployer.deploy(new DeployRequest("train.ipynb", null, Map.of(), "prod", false, null)));
             assertTrue(target.getMessage().contains("'dev' only"));
         }
@@ -301,9 +309,9 @@ class DeployerTest {
                     "parameter 'mode' is required by the notebook's contract: give it a str").stream().sorted().toList(),
                     verdict.parameterProblems().stream().sorted().toList());
             assertFalse(verdict.passes(), verdict.toString());
-            ApiException refused = assertThrows(ApiException.class, () -> deployer.deploy(new DeployRequest("typed.ipynb", null,
+            BadInput refused = assertThrows(BadInput.class, () -> deployer.deploy(new DeployRequest("typed.ipynb", null,
                     Map.of("mode", "c"), null, true, null)));
-            assertEquals(400, refused.status());
+            assertEquals(400, ErrorMapper.map(refused, null).status());
             assertEquals("typed.ipynb: parameter 'mode': \"c\" is not one of the allowed values [\"a\", \"b\"]", refused.getMessage());
             assertEquals(0, cluster.jobs.size());
             DeployGate.Verdict good = deployer.check(new DeployRequest("typed.ipynb", null, Map.of("mode", "b", "score", 0.25), null, false, null));
@@ -343,10 +351,9 @@ class DeployerTest {
 
     @Test
     void listingANotebooksRunsReadsItsFolderAgainWhenStale() throws Exception {
-        long period = Deployer.rescanMillis;
-        Deployer.rescanMillis = 200;
         ScriptedCluster cluster = new ScriptedCluster();
-        try (Deployer sidecar = deployer(local, new ScriptedCluster()); Deployer cli = deployer(local, cluster)) {
+        DeploySettings often = SETTINGS.withRescan(Duration.ofMillis(200));
+        try (Deployer sidecar = deployer(local, new ScriptedCluster(), often); Deployer cli = deployer(local, cluster, often)) {
             assertEquals(List.of(), sidecar.list("train.ipynb", null));
             RunManifest run = cli.deploy(request(Map.of("score", 1), null));
             Thread.sleep(300);
@@ -359,8 +366,6 @@ class DeployerTest {
                 Thread.sleep(50);
             }
             assertEquals(RunStatus.SUCCEEDED, sidecar.require(run.id()).status(), "a run in flight elsewhere is followed by its manifest");
-        } finally {
-            Deployer.rescanMillis = period;
         }
     }
 
@@ -371,21 +376,21 @@ class DeployerTest {
             RunManifest run = deployer.deploy(request(Map.of(), null));
             ScriptedJob job = cluster.jobs.get(run.id());
             job.log = "cell 1 \u00e9";
-            Deployer.LogSlice first = deployer.log(run.id(), 0);
+            RunLogs.LogSlice first = deployer.log(run.id(), 0);
             assertEquals("cell 1 \u00e9", first.text());
             assertEquals(9, first.next());
             assertEquals(RunStatus.QUEUED, first.status());
             job.log = "cell 1 \u00e9\ncell 2 \u732b";
-            Deployer.LogSlice second = deployer.log(run.id(), first.next());
+            RunLogs.LogSlice second = deployer.log(run.id(), first.next());
             assertEquals("\ncell 2 \u732b", second.text());
             assertEquals(run.id(), deployer.require(run.id()).id());
             byte[] cut = "ab\u732b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertEquals(2, Deployer.wholeCharacters(cut, 0, 4), "the first byte of a 3-byte character alone");
-            assertEquals(2, Deployer.wholeCharacters(cut, 0, 3));
-            assertEquals(5, Deployer.wholeCharacters(cut, 0, 5));
+            assertEquals(2, RunLogs.wholeCharacters(cut, 0, 4), "the first byte of a 3-byte character alone");
+            assertEquals(2, RunLogs.wholeCharacters(cut, 0, 3));
+            assertEquals(5, RunLogs.wholeCharacters(cut, 0, 5));
             cluster.succeed(run.id(), 0.1);
             RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
-            Deployer.LogSlice last = deployer.log(run.id(), second.next());
+            RunLogs.LogSlice last = deployer.log(run.id(), second.next());
             assertEquals("", last.text(), "the stored log is the live log");
             assertEquals(done.status(), last.status());
             assertEquals("", deployer.log(run.id(), 10_000).text());
@@ -515,8 +520,8 @@ class DeployerTest {
         try (Deployer after = deployer(local, silent)) {
             assertEquals(0, after.recover(), "not asked is not gone");
             assertEquals(RunStatus.QUEUED, after.require(run.id()).status());
-            ApiException cancel = assertThrows(ApiException.class, () -> after.cancel(run.id()));
-            assertEquals(503, cancel.status());
+            Unavailable cancel = assertThrows(Unavailable.class, () -> after.cancel(run.id()));
+            assertEquals(503, ErrorMapper.map(cancel, null).status());
             assertTrue(cancel.getMessage().contains("the API server did not answer"), cancel.getMessage());
             silent.unreachable = false;
             assertEquals(1, after.recover(), "asked, and the cluster has no such job");
@@ -532,7 +537,7 @@ class DeployerTest {
         before.crash();
         // Another user's pod on the same bucket runs it: its process is nothing this machine can look up.
         RunManifest elsewhere = run.ownedBy("jupyter-alice:1:0:" + java.util.UUID.randomUUID());
-        local.put(RunLayout.prefix(elsewhere) + RunLayout.MANIFEST, Deployer.JSON.writeValueAsBytes(elsewhere));
+        local.put(RunLayout.prefix(elsewhere) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(elsewhere));
         try (Deployer after = deployer(local, new ScriptedCluster())) {
             assertEquals(0, after.recover());
             assertEquals(RunStatus.QUEUED, after.require(run.id()).status());
@@ -574,7 +579,7 @@ class DeployerTest {
         assertEquals("churn-model", named.project());
         assertEquals("fraud", DeployConfig.load(workspace, Map.of("JUPYSHIP_PROJECT", "fraud")).project());
         assertEquals("churn-model", DeployConfig.load(workspace, Map.of("JUPYSHIP_PROJECT", " ")).project(), "blank is unset");
-        try (Deployer deployer = new Deployer(workspace, local, new ScriptedCluster(), named, Clock.systemUTC())) {
+        try (Deployer deployer = new Deployer(workspace, local, new ScriptedCluster(), named, Clock.systemUTC(), SETTINGS)) {
             RunManifest run = deployer.deploy(request(Map.of("score", 1), null));
             assertTrue(local.exists("runs/churn-model/train.ipynb/" + run.id() + "/" + RunLayout.MANIFEST));
         }

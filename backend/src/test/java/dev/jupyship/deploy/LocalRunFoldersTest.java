@@ -37,7 +37,8 @@ class LocalRunFoldersTest {
         Path root = workspace.resolve(".jupyship");
         LocalBatchCluster cluster = new LocalBatchCluster(new PapermillRunner(PythonEnvironment.ofVenv(PythonEnv.root())),
                 root.resolve("deploy-work/jobs"), 1);
-        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC());
+        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC(),
+                DeploySettings.defaults().withUploadBackoff(Duration.ofMillis(1)));
     }
 
     private Path work(String more) {
@@ -49,55 +50,49 @@ class LocalRunFoldersTest {
         PythonEnv.program("papermill");
         TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
         LocalArtifactStore local = new LocalArtifactStore(workspace.resolve(".jupyship"));
-        long backoff = Deployer.uploadBackoffMillis;
-        Deployer.uploadBackoffMillis = 1;
-        try {
-            RunManifest stored;
-            try (Deployer deployer = deployer(local)) {
-                stored = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.25), null, false, null)).id(),
-                        Duration.ofSeconds(120));
-            }
-            assertEquals(RunStatus.SUCCEEDED, stored.status(), String.valueOf(stored.failure()));
-            assertFalse(Files.exists(work("jobs/" + stored.id())), "stored: the working folder is gone");
-            assertFalse(Files.exists(work("inputs/" + stored.id() + ".ipynb")));
-
-            ArtifactStore refusing = new DeployerTest.FailingStore(local, -1) {
-                @Override
-                public void put(String key, InputStream data) throws IOException {
-                    if (key.contains(RunLayout.ARTIFACTS)) {
-                        throw new IOException("disk full");
-                    }
-                    super.put(key, data);
-                }
-            };
-            RunManifest refused;
-            try (Deployer deployer = deployer(refusing)) {
-                refused = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.75), null, false, null)).id(),
-                        Duration.ofSeconds(120));
-            }
-            assertEquals(RunStatus.FAILED, refused.status());
-            assertEquals("store", refused.failure().kind());
-            assertTrue(refused.failure().summary().contains("disk full"), refused.failure().summary());
-            Path kept = work("jobs/" + refused.id());
-            assertTrue(Files.readString(kept.resolve("output/metrics.json")).contains("0.75"), "kept for the next start");
-            assertFalse(Files.exists(kept.resolve("work/home")), "the run's HOME is never kept");
-            assertFalse(Files.exists(work("inputs/" + refused.id() + ".ipynb")));
-            Files.createDirectories(work("jobs/20200101T000000Z-abcdef"));
-            Files.writeString(work("inputs/20200101T000000Z-abcdef.ipynb"), "{}");
-
-            try (Deployer restarted = deployer(local)) {
-                assertEquals(0, restarted.recover());
-                RunManifest now = restarted.require(refused.id());
-                assertEquals(RunStatus.SUCCEEDED, now.status(), String.valueOf(now.failure()));
-                assertEquals(0.75, ((Number) now.metrics().get("score")).doubleValue());
-                assertTrue(local.exists(RunLayout.prefix(now) + RunLayout.ARTIFACTS + "model.txt"));
-                assertTrue(new String(local.read(RunLayout.prefix(now) + RunLayout.LOG)).contains("Executing"));
-            }
-            assertEquals(List.of(), List.of(work("jobs").toFile().list()), "stored now, and leftovers of unknown runs removed");
-            assertEquals(List.of(), List.of(work("inputs").toFile().list()));
-        } finally {
-            Deployer.uploadBackoffMillis = backoff;
+        RunManifest stored;
+        try (Deployer deployer = deployer(local)) {
+            stored = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.25), null, false, null)).id(),
+                    Duration.ofSeconds(120));
         }
+        assertEquals(RunStatus.SUCCEEDED, stored.status(), String.valueOf(stored.failure()));
+        assertFalse(Files.exists(work("jobs/" + stored.id())), "stored: the working folder is gone");
+        assertFalse(Files.exists(work("inputs/" + stored.id() + ".ipynb")));
+
+        ArtifactStore refusing = new DeployerTest.FailingStore(local, -1) {
+            @Override
+            public void put(String key, InputStream data) throws IOException {
+                if (key.contains(RunLayout.ARTIFACTS)) {
+                    throw new IOException("disk full");
+                }
+                super.put(key, data);
+            }
+        };
+        RunManifest refused;
+        try (Deployer deployer = deployer(refusing)) {
+            refused = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.75), null, false, null)).id(),
+                    Duration.ofSeconds(120));
+        }
+        assertEquals(RunStatus.FAILED, refused.status());
+        assertEquals("store", refused.failure().kind());
+        assertTrue(refused.failure().summary().contains("disk full"), refused.failure().summary());
+        Path kept = work("jobs/" + refused.id());
+        assertTrue(Files.readString(kept.resolve("output/metrics.json")).contains("0.75"), "kept for the next start");
+        assertFalse(Files.exists(kept.resolve("work/home")), "the run's HOME is never kept");
+        assertFalse(Files.exists(work("inputs/" + refused.id() + ".ipynb")));
+        Files.createDirectories(work("jobs/20200101T000000Z-abcdef"));
+        Files.writeString(work("inputs/20200101T000000Z-abcdef.ipynb"), "{}");
+
+        try (Deployer restarted = deployer(local)) {
+            assertEquals(0, restarted.recover());
+            RunManifest now = restarted.require(refused.id());
+            assertEquals(RunStatus.SUCCEEDED, now.status(), String.valueOf(now.failure()));
+            assertEquals(0.75, ((Number) now.metrics().get("score")).doubleValue());
+            assertTrue(local.exists(RunLayout.prefix(now) + RunLayout.ARTIFACTS + "model.txt"));
+            assertTrue(new String(local.read(RunLayout.prefix(now) + RunLayout.LOG)).contains("Executing"));
+        }
+        assertEquals(List.of(), List.of(work("jobs").toFile().list()), "stored now, and leftovers of unknown runs removed");
+        assertEquals(List.of(), List.of(work("inputs").toFile().list()));
     }
 
     @Test

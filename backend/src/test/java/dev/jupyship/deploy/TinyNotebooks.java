@@ -2,7 +2,7 @@ package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.PythonText;
 import dev.jupyship.testing.Corpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -228,7 +229,7 @@ class PercentExporterConformanceTest {
 
     private static String normalized(String source) {
         List<String> lines = new ArrayList<>();
-        for (String line : PythonStrings.splitLines(source)) {
+        for (String line : PythonText.splitLines(source)) {
             lines.add(line.stripTrailing());
         }
         return PythonStrings.strip(String.join("\n", lines), "\n");

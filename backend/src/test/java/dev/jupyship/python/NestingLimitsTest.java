@@ -2,7 +2,7 @@ package dev.jupyship.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.testing.PythonEnv;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

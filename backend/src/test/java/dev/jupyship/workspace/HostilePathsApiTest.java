@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.GitRepo;
 import dev.jupyship.testing.Notebooks;

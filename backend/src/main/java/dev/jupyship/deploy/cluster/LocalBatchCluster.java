@@ -2,16 +2,17 @@ package dev.jupyship.deploy.cluster;
 
 import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.run.CappedLog;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.RunResult;
 import dev.jupyship.run.RunSpec;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,18 +43,25 @@ import java.util.stream.Stream;
 public final class LocalBatchCluster implements BatchCluster {
 
     private static final Logger LOG = Logger.getLogger(LocalBatchCluster.class.getName());
-    /** How long closing waits for the runs it stops to be recorded; within a pod's usual 30 s grace. */
-    static long closeWaitMillis = 20_000;
+    /** How long closing waits for the runs it stops to be recorded, unless told otherwise; within a pod's usual 30 s grace. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
     private final PapermillRunner runner;
     private final Path workRoot;
     private final ExecutorService slots;
     private final Map<String, LocalJob> jobs = new ConcurrentHashMap<>();
+    private final long closeWaitMillis;
     private volatile boolean closed;
 
     public LocalBatchCluster(PapermillRunner runner, Path workRoot, int concurrency) {
+        this(runner, workRoot, concurrency, CLOSE_WAIT);
+    }
+
+    /** The same, closing within {@code closeWait}. */
+    public LocalBatchCluster(PapermillRunner runner, Path workRoot, int concurrency, Duration closeWait) {
+        this.closeWaitMillis = closeWait.toMillis();
         if (concurrency < 1) {
-            throw new IllegalArgumentException("cluster concurrency must be at least 1, not " + concurrency);
+            throw new BadInput("cluster concurrency must be at least 1, not " + concurrency);
         }
         this.runner = runner;
         this.workRoot = workRoot.toAbsolutePath();
@@ -265,7 +273,7 @@ public final class LocalBatchCluster implements BatchCluster {
 
         @Override
         public String log(int maxBytes) {
-            return tail(folder.resolve("work/logs").resolve(PapermillRunner.COMBINED_LOG), maxBytes);
+            return CappedLog.tail(folder.resolve("work/logs").resolve(PapermillRunner.COMBINED_LOG), maxBytes);
         }
 
         @Override
@@ -317,21 +325,6 @@ public final class LocalBatchCluster implements BatchCluster {
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warning("could not remove " + root + ": " + e.getMessage());
-        }
-    }
-
-    private static String tail(Path file, int maxBytes) {
-        if (!Files.isRegularFile(file)) {
-            return "";
-        }
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            long start = Math.max(0, in.length() - maxBytes);
-            byte[] data = new byte[(int) (in.length() - start)];
-            in.seek(start);
-            in.readFully(data);
-            return new String(data, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jupyship.deploy.store;
 
+import dev.jupyship.errors.DomainError;
 import java.io.IOException;
 
 /**
@@ -7,11 +8,16 @@ import java.io.IOException;
  * lack a permission, or it cannot be reached. The message says which, and where; the API answers it
  * as 503 and the CLI prints it as is, without the cloud client's stack trace.
  */
-public final class ArtifactStoreException extends IOException {
+public final class ArtifactStoreException extends IOException implements DomainError {
 
     private static final long serialVersionUID = 1L;
 
     public ArtifactStoreException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.UNAVAILABLE;
     }
 }

@@ -10,6 +10,7 @@ import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
+import dev.jupyship.errors.BadInput;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,12 +45,13 @@ public final class GcsArtifactStore implements ArtifactStore {
     /** GCS's naming rules for buckets, checked before any request so a typo is named as one. */
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]");
 
-    /** How many times a request GCS may have missed is sent (the client's default policy otherwise); tests lower it. */
-    static int attempts = 6;
+    /** How many times a request GCS may have missed is sent, unless told otherwise (the client's default policy otherwise). */
+    public static final int ATTEMPTS = 6;
 
     private final String bucket;
     private final String prefix;
     private final String endpoint;
+    private final int attempts;
     private Storage client;
 
     /**
@@ -58,22 +60,28 @@ public final class GcsArtifactStore implements ArtifactStore {
      * @param endpoint the GCS API's address ({@code http://127.0.0.1:4443}) for an emulator, or null for Google's
      */
     public GcsArtifactStore(String bucket, String prefix, String endpoint) {
+        this(bucket, prefix, endpoint, ATTEMPTS);
+    }
+
+    /** The same, sending a request GCS may have missed up to {@code attempts} times. */
+    public GcsArtifactStore(String bucket, String prefix, String endpoint, int attempts) {
+        this.attempts = attempts;
         if (bucket == null || bucket.isBlank()) {
-            throw new IllegalArgumentException("the gcs store needs a bucket ([store] bucket = \"...\")");
+            throw new BadInput("the gcs store needs a bucket ([store] bucket = \"...\")");
         }
         if (!BUCKET_NAME.matcher(bucket).matches()) {
-            throw new IllegalArgumentException("[store] bucket '" + bucket + "' is not a GCS bucket name (3 to 63 lowercase letters, "
+            throw new BadInput("[store] bucket '" + bucket + "' is not a GCS bucket name (3 to 63 lowercase letters, "
                     + "digits, '-', '_' or '.', starting and ending with a letter or digit)");
         }
         this.bucket = bucket;
         String folder = prefix == null ? "" : prefix.strip().replaceAll("^/+|/+$", "");
         if (!folder.isEmpty() && !isKey(folder)) {
-            throw new IllegalArgumentException("[store] prefix '" + prefix + "' must be /-separated names, none empty, . or ..");
+            throw new BadInput("[store] prefix '" + prefix + "' must be /-separated names, none empty, . or ..");
         }
         this.prefix = folder.isEmpty() ? "" : folder + "/";
         this.endpoint = endpoint == null || endpoint.isBlank() ? null : endpoint.strip();
         if (this.endpoint != null && !isHttpAddress(this.endpoint)) {
-            throw new IllegalArgumentException("[store] endpoint '" + endpoint + "' is not an http(s)://host:port address");
+            throw new BadInput("[store] endpoint '" + endpoint + "' is not an http(s)://host:port address");
         }
     }
 

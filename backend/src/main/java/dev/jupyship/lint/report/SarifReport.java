@@ -1,12 +1,12 @@
 package dev.jupyship.lint.report;
 
+import dev.jupyship.Version;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintResult;
 import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.notebook.SourceLocations;
-import dev.jupyship.server.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

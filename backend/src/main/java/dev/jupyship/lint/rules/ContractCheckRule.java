@@ -1,7 +1,6 @@
 package dev.jupyship.lint.rules;
 
 import dev.jupyship.contract.ContractFinding;
-import dev.jupyship.contract.ContractLint;
 import dev.jupyship.contract.ContractRule;
 import dev.jupyship.lint.Family;
 import dev.jupyship.lint.LintContext;

@@ -1,7 +1,7 @@
 package dev.jupyship.lint.standard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.notebook.Cell;

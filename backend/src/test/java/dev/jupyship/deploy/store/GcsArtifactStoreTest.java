@@ -67,20 +67,14 @@ class GcsArtifactStoreTest extends ArtifactStoreContract {
 
     @Test
     void anUnreachableEndpointIsNamedAfterTheRetries() {
-        int before = GcsArtifactStore.attempts;
-        GcsArtifactStore.attempts = 2;
-        try {
-            // Port 9 on loopback: nothing listens, so every connection is refused.
-            GcsArtifactStore unreachable = new GcsArtifactStore("ml-runs", "p", "http://127.0.0.1:9");
-            for (IOException e : List.of(assertThrows(IOException.class, () -> unreachable.put("k", new byte[] {1})),
-                    assertThrows(IOException.class, () -> unreachable.put("k", new PatternStream(10, Long.MAX_VALUE))),
-                    assertThrows(IOException.class, () -> unreachable.read("k")),
-                    assertThrows(IOException.class, () -> unreachable.list("runs/")))) {
-                assertTrue(e.getMessage().contains("GCS could not be reached"), e.getMessage());
-                assertTrue(e.getMessage().contains("gs://ml-runs/p/"), e.getMessage());
-            }
-        } finally {
-            GcsArtifactStore.attempts = before;
+        // Port 9 on loopback: nothing listens, so every connection is refused.
+        GcsArtifactStore unreachable = new GcsArtifactStore("ml-runs", "p", "http://127.0.0.1:9", 2);
+        for (IOException e : List.of(assertThrows(IOException.class, () -> unreachable.put("k", new byte[] {1})),
+                assertThrows(IOException.class, () -> unreachable.put("k", new PatternStream(10, Long.MAX_VALUE))),
+                assertThrows(IOException.class, () -> unreachable.read("k")),
+                assertThrows(IOException.class, () -> unreachable.list("runs/")))) {
+            assertTrue(e.getMessage().contains("GCS could not be reached"), e.getMessage());
+            assertTrue(e.getMessage().contains("gs://ml-runs/p/"), e.getMessage());
         }
     }
 }

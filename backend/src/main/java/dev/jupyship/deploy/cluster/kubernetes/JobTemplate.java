@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.errors.BadInput;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -75,22 +76,22 @@ public final class JobTemplate {
         try {
             parsed = SERIALIZATION.unmarshal(in);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(source + ": not a Kubernetes manifest: " + e.getMessage(), e);
+            throw new BadInput(source + ": not a Kubernetes manifest: " + e.getMessage(), e);
         }
         if (!(parsed instanceof Job job) || !"batch/v1".equals(job.getApiVersion())) {
-            throw new IllegalArgumentException(source + ": the Job template must be one batch/v1 Job, not "
+            throw new BadInput(source + ": the Job template must be one batch/v1 Job, not "
                     + (parsed == null ? "nothing" : parsed.getClass().getSimpleName()));
         }
         if (job.getSpec() == null || job.getSpec().getTemplate() == null || job.getSpec().getTemplate().getSpec() == null) {
-            throw new IllegalArgumentException(source + ": the Job template has no spec.template.spec");
+            throw new BadInput(source + ": the Job template has no spec.template.spec");
         }
         String restart = job.getSpec().getTemplate().getSpec().getRestartPolicy();
         if (!"Never".equals(restart)) {
-            throw new IllegalArgumentException(source + ": the Job template's restartPolicy must be Never (a restarted container "
+            throw new BadInput(source + ": the Job template's restartPolicy must be Never (a restarted container "
                     + "would run the notebook again from the start in the same pod), not " + restart);
         }
         if (notebookContainer(job) == null) {
-            throw new IllegalArgumentException(source + ": the Job template has no container named '" + KubernetesNames.CONTAINER + "'");
+            throw new BadInput(source + ": the Job template has no container named '" + KubernetesNames.CONTAINER + "'");
         }
         return new JobTemplate(job, source);
     }

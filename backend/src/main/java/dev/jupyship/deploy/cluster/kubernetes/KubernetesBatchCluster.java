@@ -5,6 +5,7 @@ import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.errors.BadInput;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -60,7 +61,7 @@ public final class KubernetesBatchCluster implements BatchCluster {
     private KubernetesBatchCluster(KubernetesClient client, boolean ownsClient, KubernetesSettings settings, JobTemplate template,
                                    ArtifactStore store) {
         if (settings.namespace() == null || settings.namespace().isBlank()) {
-            throw new IllegalArgumentException("the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
+            throw new BadInput("the kubernetes cluster needs a namespace ([cluster] namespace = \"...\")");
         }
         this.client = client;
         this.ownsClient = ownsClient;

@@ -4,11 +4,10 @@ import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.run.CappedLog;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -113,7 +112,7 @@ final class KubernetesJob implements Job {
         }
         try {
             String log = cluster.client().pods().inNamespace(cluster.namespace()).withName(pod.getMetadata().getName()).getLog();
-            return tail(log == null ? "" : log, maxBytes);
+            return CappedLog.tail(log == null ? "" : log, maxBytes);
         } catch (KubernetesClientException e) {
             return "(the log of pod " + pod.getMetadata().getName() + " could not be read: " + e.getMessage() + ")\n";
         }
@@ -158,17 +157,5 @@ final class KubernetesJob implements Job {
             LOG.log(Level.WARNING, "could not delete Job " + name, e);
             throw new IllegalStateException(KubernetesErrors.explain(e, cluster.namespace(), "delete the Job " + name).getMessage(), e);
         }
-    }
-
-    private static String tail(String text, int maxBytes) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= maxBytes) {
-            return text;
-        }
-        int start = bytes.length - maxBytes;
-        while (start < bytes.length && (bytes[start] & 0xC0) == 0x80) {
-            start++; // not in the middle of a character
-        }
-        return new String(Arrays.copyOfRange(bytes, start, bytes.length), StandardCharsets.UTF_8);
     }
 }

@@ -1,9 +1,14 @@
-package dev.jupyship.snippets;
+package dev.jupyship.api.endpoints;
 
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.snippets.Snippet;
+import dev.jupyship.snippets.SnippetCatalog;
+import dev.jupyship.snippets.SnippetSearch;
+import dev.jupyship.snippets.SnippetViews;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +57,7 @@ public final class SnippetEndpoints {
             String id = request.requiredQuery("id");
             Snippet snippet = snapshot.find(id);
             if (snippet == null) {
-                throw new ApiException(404, "no snippet '" + id + "' in the catalog" + problemHint(snapshot, id));
+                throw new NotFound("no snippet '" + id + "' in the catalog" + problemHint(snapshot, id));
             }
             return ApiResponse.json(SnippetViews.detail(snippet));
         };
@@ -74,6 +79,6 @@ public final class SnippetEndpoints {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiException(400, "query parameter 'limit' must be a positive number, not '" + value + "'");
+        throw new BadInput("query parameter 'limit' must be a positive number, not '" + value + "'");
     }
 }

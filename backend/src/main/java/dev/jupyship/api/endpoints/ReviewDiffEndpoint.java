@@ -1,8 +1,10 @@
-package dev.jupyship.review;
+package dev.jupyship.api.endpoints;
 
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.review.NotebookHistory;
+import dev.jupyship.review.ReviewDiff;
 import java.nio.file.Path;
 
 /**

@@ -1,12 +1,18 @@
-package dev.jupyship.contract;
+package dev.jupyship.api.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.contract.Check;
+import dev.jupyship.contract.InterfaceTest;
+import dev.jupyship.contract.InterfaceTestReport;
+import dev.jupyship.contract.InterfaceTests;
+import dev.jupyship.contract.ParserCodeFacts;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRunner;
@@ -49,7 +55,7 @@ public final class InterfaceTestEndpoints {
             String path = Jsons.text(body, "path");
             Path notebook = request.workspace().resolve(path);
             if (!Files.isRegularFile(notebook)) {
-                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
+                throw new NotFound("no notebook at '" + path + "' in the workspace");
             }
             NotebookFiles.requireNotebook(notebook);
             request.checkFileSize(notebook, path);
@@ -64,7 +70,7 @@ public final class InterfaceTestEndpoints {
     public Endpoint status() {
         return request -> {
             String id = request.requiredQuery("id");
-            InterfaceTest test = tests.get(id).orElseThrow(() -> new ApiException(404, "no interface test with id " + id));
+            InterfaceTest test = tests.get(id).orElseThrow(() -> new NotFound("no interface test with id " + id));
             return ApiResponse.json(view(id, test.status()));
         };
     }
@@ -74,7 +80,7 @@ public final class InterfaceTestEndpoints {
         return request -> {
             String id = request.requiredQuery("id");
             if (!tests.cancel(id)) {
-                throw new ApiException(404, "no interface test with id " + id);
+                throw new NotFound("no interface test with id " + id);
             }
             return ApiResponse.json(view(id, tests.get(id).orElseThrow().status()));
         };
@@ -83,16 +89,16 @@ public final class InterfaceTestEndpoints {
     private static JsonNode body(ApiRequest request) throws Exception {
         byte[] bytes = request.body();
         if (bytes.length == 0) {
-            throw new ApiException(400, "send {\"path\": \"notebook.ipynb\"} as the JSON body");
+            throw new BadInput("send {\"path\": \"notebook.ipynb\"} as the JSON body");
         }
         JsonNode body;
         try {
             body = Jsons.MAPPER.readTree(bytes);
         } catch (Exception e) {
-            throw new ApiException(400, "the body is not JSON: send {\"path\": \"notebook.ipynb\"}");
+            throw new BadInput("the body is not JSON: send {\"path\": \"notebook.ipynb\"}");
         }
         if (!body.isObject()) {
-            throw new ApiException(400, "the body must be a JSON object with a 'path'");
+            throw new BadInput("the body must be a JSON object with a 'path'");
         }
         return body;
     }

@@ -1,9 +1,14 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Rule;
+import dev.jupyship.lint.RuleDocs;
+import dev.jupyship.lint.RuleInfo;
+import dev.jupyship.lint.Severity;
 import java.util.List;
 
 /**
@@ -37,6 +42,6 @@ public final class RulesEndpoint implements Endpoint {
         }
         return linter.rules().stream().filter(rule -> rule.info().id().equalsIgnoreCase(id)).findFirst()
                 .map(rule -> ApiResponse.json(RuleView.of(rule)))
-                .orElseThrow(() -> new ApiException(404, "no rule '" + id + "'; GET /api/rules lists them"));
+                .orElseThrow(() -> new NotFound("no rule '" + id + "'; GET /api/rules lists them"));
     }
 }

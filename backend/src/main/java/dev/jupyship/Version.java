@@ -1,4 +1,4 @@
-package dev.jupyship.server;
+package dev.jupyship;
 
 /** The jupyship version, from the jar's manifest ("dev" when run from classes). */
 public final class Version {

@@ -1,4 +1,4 @@
-package dev.jupyship.api;
+package dev.jupyship.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.JsonNumber;
 import java.io.IOException;
 
-/** The one Jackson mapper for API bodies; notebook numbers keep their text. */
+/**
+ * The one Jackson mapper for JSON that is not a notebook or a run manifest: API bodies, ruff's and
+ * papermill's output, metrics files, the CLI's JSON. Notebook numbers keep their text. Also reads
+ * the fields of a JSON body the same way for every route.
+ */
 public final class Jsons {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -24,7 +29,7 @@ public final class Jsons {
     private Jsons() {
     }
 
-    /** A request body's text field, or null when absent or null; 400 when it is not a string. */
+    /** A request body's text field, or null when absent or null; {@link BadInput} when it is not a string. */
     public static String text(com.fasterxml.jackson.databind.JsonNode body, String field) {
         com.fasterxml.jackson.databind.JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
@@ -32,7 +37,7 @@ public final class Jsons {
         }
         if (!value.isTextual()) {
             String kind = value.isArray() ? "an array" : value.isObject() ? "an object" : value.isBoolean() ? "true or false" : "a number";
-            throw new ApiException(400, "'" + field + "' must be a string, not " + kind);
+            throw new BadInput("'" + field + "' must be a string, not " + kind);
         }
         return value.asText();
     }
@@ -43,7 +48,7 @@ public final class Jsons {
         com.fasterxml.jackson.databind.JsonNode given = body.get("parameters");
         if (given != null && !given.isNull()) {
             if (!given.isObject()) {
-                throw new ApiException(400, "'parameters' must be an object of name: value");
+                throw new BadInput("'parameters' must be an object of name: value");
             }
             given.fields().forEachRemaining(field -> parameters.put(field.getKey(), MAPPER.convertValue(field.getValue(), Object.class)));
         }

@@ -1,9 +1,14 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Conflict;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.lint.LintService;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Rule;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.JsonStyle;
 import dev.jupyship.notebook.Notebook;
@@ -35,13 +40,13 @@ public final class LintFixEndpoint implements Endpoint {
     public ApiResponse handle(ApiRequest request) throws Exception {
         String id = request.requiredQuery("rule");
         Rule rule = service.linter().rules().stream().filter(r -> r.info().id().equals(id)).findFirst()
-                .orElseThrow(() -> new ApiException(404, "no jupyship rule '" + id + "'"));
+                .orElseThrow(() -> new NotFound("no jupyship rule '" + id + "'"));
         if (!rule.info().fixable()) {
-            throw new ApiException(400, "rule " + id + " has no safe fix; its doc says how to fix it by hand");
+            throw new BadInput("rule " + id + " has no safe fix; its doc says how to fix it by hand");
         }
         byte[] body = request.body();
         if (body.length == 0) {
-            throw new ApiException(400, "send the notebook as the editor has it as the request body");
+            throw new BadInput("send the notebook as the editor has it as the request body");
         }
         String path = request.query("path");
         Path file = path == null ? null : request.workspace().resolve(path);
@@ -50,7 +55,7 @@ public final class LintFixEndpoint implements Endpoint {
         List<byte[]> before = notebook.cells().stream().map(LintFixEndpoint::bytes).toList();
         List<String> fixed = new Linter(List.of(rule)).fix(notebook, file, name, service.config(file));
         if (notebook.cells().size() != before.size()) {
-            throw new ApiException(409, "rule " + id + "'s fix adds or removes cells, which the editor cannot apply; run jupyship lint --fix on the saved file");
+            throw new Conflict("rule " + id + "'s fix adds or removes cells, which the editor cannot apply; run jupyship lint --fix on the saved file");
         }
         List<Map<String, Object>> changed = new ArrayList<>();
         for (Cell cell : notebook.cells()) {

@@ -1,12 +1,22 @@
-package dev.jupyship.deploy;
+package dev.jupyship.api.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
-import dev.jupyship.api.Jsons;
+import dev.jupyship.deploy.DeployGate;
+import dev.jupyship.deploy.DeployRequest;
+import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.GateRefusal;
+import dev.jupyship.deploy.RunHistory;
+import dev.jupyship.deploy.RunLayout;
+import dev.jupyship.deploy.RunLogs;
+import dev.jupyship.deploy.RunManifest;
+import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Unavailable;
+import dev.jupyship.json.Jsons;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +44,7 @@ public final class RunEndpoints {
 
     private Deployer deployer() {
         if (context.deployer() == null) {
-            throw new ApiException(503, "deploy is not set up in this sidecar");
+            throw new Unavailable("deploy is not set up in this sidecar");
         }
         return context.deployer().get();
     }
@@ -165,7 +175,7 @@ public final class RunEndpoints {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new ApiException(400, "limit must be a whole number from 1 to " + MAX_PAGE + ", not '" + limit + "'");
+        throw new BadInput("limit must be a whole number from 1 to " + MAX_PAGE + ", not '" + limit + "'");
     }
 
     public Endpoint metrics() {
@@ -192,7 +202,7 @@ public final class RunEndpoints {
                 deployer.require(id);
                 long[] offset = {0};
                 return ApiResponse.feed("text/plain", () -> {
-                    Deployer.LogSlice slice = deployer.log(id, offset[0]);
+                    RunLogs.LogSlice slice = deployer.log(id, offset[0]);
                     offset[0] = slice.next();
                     return new ApiResponse.Piece(slice.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), slice.status().isFinal());
                 });
@@ -205,9 +215,9 @@ public final class RunEndpoints {
             try {
                 from = Long.parseLong(offset);
             } catch (NumberFormatException e) {
-                throw new ApiException(400, "offset must be a byte offset (a whole number), not '" + offset + "'");
+                throw new BadInput("offset must be a byte offset (a whole number), not '" + offset + "'");
             }
-            Deployer.LogSlice slice = deployer.log(id, from);
+            RunLogs.LogSlice slice = deployer.log(id, from);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("text", slice.text());
             answer.put("next", slice.next());
@@ -239,7 +249,7 @@ public final class RunEndpoints {
     }
 
     private Map<String, Object> view(RunManifest run) throws java.io.IOException {
-        Map<String, Object> view = Deployer.JSON.convertValue(run, Deployer.JSON.getTypeFactory()
+        Map<String, Object> view = RunHistory.JSON.convertValue(run, RunHistory.JSON.getTypeFactory()
                 .constructMapType(LinkedHashMap.class, String.class, Object.class));
         Deployer deployer = deployer();
         Map<String, Object> links = new LinkedHashMap<>();
@@ -268,10 +278,10 @@ public final class RunEndpoints {
         try {
             body = Jsons.MAPPER.readTree(bytes);
         } catch (java.io.IOException e) {
-            throw new ApiException(400, "the body is not JSON: " + e.getMessage());
+            throw new BadInput("the body is not JSON: " + e.getMessage());
         }
         if (body == null || !body.isObject()) {
-            throw new ApiException(400, "the body must be a JSON object");
+            throw new BadInput("the body must be a JSON object");
         }
         return body;
     }

@@ -1,9 +1,12 @@
-package dev.jupyship.export;
+package dev.jupyship.api.endpoints;
 
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.NotFound;
+import dev.jupyship.export.ExportOptions;
+import dev.jupyship.export.PercentExporter;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,11 +35,11 @@ public final class ExportEndpoint implements Endpoint {
             notebook = Notebook.parse(body, request.query("name", path == null ? "the posted notebook" : path));
         } else if (file != null) {
             if (!Files.isRegularFile(file)) {
-                throw new ApiException(404, "no notebook at '" + path + "' in the workspace");
+                throw new NotFound("no notebook at '" + path + "' in the workspace");
             }
             notebook = Notebook.parse(request.readFile(file, path), path);
         } else {
-            throw new ApiException(400, "send the notebook as the request body, or name a workspace file with ?path=");
+            throw new BadInput("send the notebook as the request body, or name a workspace file with ?path=");
         }
         return ApiResponse.text("text/x-python", PercentExporter.export(notebook, options));
     }

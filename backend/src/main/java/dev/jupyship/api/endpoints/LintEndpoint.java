@@ -1,9 +1,10 @@
-package dev.jupyship.lint;
+package dev.jupyship.api.endpoints;
 
-import dev.jupyship.api.ApiException;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.errors.BadInput;
+import dev.jupyship.lint.LintService;
 import dev.jupyship.lint.report.JsonReport;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ public final class LintEndpoint implements Endpoint {
         byte[] body = request.body();
         if (body.length == 0) {
             if (file == null) {
-                throw new ApiException(400, "send the notebook as the request body, or name a workspace file with ?path=");
+                throw new BadInput("send the notebook as the request body, or name a workspace file with ?path=");
             }
             body = request.readFile(file, path);
         }

@@ -136,6 +136,20 @@ export interface RunPage {
   next?: string;
 }
 
+/** GET /api/runs/metrics (Java: RunHistory.MetricPoint): `change` is after minus before, null for the first run. */
+export interface MetricPoint {
+  run: string;
+  finishedAt: string;
+  metrics: Record<string, unknown>;
+  change: Record<string, number> | null;
+  previousRun: string | null;
+}
+
+export interface MetricsHistory {
+  notebook: string;
+  points: MetricPoint[];
+}
+
 /** The run manifest, GET /api/runs/{id} and the 202 of POST /api/deploy */
 export interface Run {
   id: string;

@@ -8,6 +8,7 @@ import {
   DeployVerdict,
   FixAnswer,
   LintReport,
+  MetricsHistory,
   ReviewDiff,
   Run,
   RunPage,
@@ -66,8 +67,14 @@ export const SidecarClient = {
     return requestAPI<Run>('deploy', { method: 'POST', body: JSON.stringify(request) });
   },
 
-  runs(notebook: string, limit = 20): Promise<RunPage> {
-    return requestAPI<RunPage>('runs', { query: { notebook, limit } });
+  /** A notebook's runs, or the workspace's (notebook null), newest first. */
+  runs(notebook: string | null, limit = 20): Promise<RunPage> {
+    return requestAPI<RunPage>('runs', { query: { notebook: notebook ?? undefined, limit } });
+  },
+
+  /** Each succeeded run's metrics, newest first, with the change against the previous one. */
+  runMetrics(notebook: string): Promise<MetricsHistory> {
+    return requestAPI<MetricsHistory>('runs/metrics', { query: { notebook } });
   },
 
   run(id: string): Promise<Run> {

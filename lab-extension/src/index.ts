@@ -31,10 +31,13 @@ import { SnippetPanel } from './components/SnippetPanel';
 
 const CATEGORY = 'jupyship';
 
-/** Opens (or brings forward) a main-area widget that the caller makes once per key. */
-function openOnce(app: JupyterFrontEnd, id: string, make: () => Widget, mode: 'split-right' | 'tab-after' = 'tab-after'): void {
-  const existing = [...app.shell.widgets('main')].find(widget => widget.id === id);
-  if (existing) {
+/**
+ * Opens (or brings forward) a main-area widget that the caller makes once per key: as a tab beside
+ * `ref` (a widget id) when that is open, else in the given mode.
+ */
+function openOnce(app: JupyterFrontEnd, id: string, make: () => Widget, mode: 'split-right' | 'tab-after' = 'tab-after', ref?: string): void {
+  const main = [...app.shell.widgets('main')];
+  if (main.some(widget => widget.id === id)) {
     app.shell.activateById(id);
     return;
   }
@@ -43,7 +46,8 @@ function openOnce(app: JupyterFrontEnd, id: string, make: () => Widget, mode: 's
   widget.id = id;
   widget.title.label = content.title.label;
   widget.title.closable = true;
-  app.shell.add(widget, 'main', { mode });
+  const beside = ref !== undefined && main.some(w => w.id === ref);
+  app.shell.add(widget, 'main', beside ? { mode: 'tab-after', ref } : { mode });
   app.shell.activateById(id);
 }
 
@@ -286,7 +290,12 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
         return (model.content as { metadata?: unknown } | null)?.metadata ?? null;
       }
     };
-    const openRun = (id: string): void => openOnce(app, `jupyship-run-${id}`, () => new RunView(id, host), 'split-right');
+    // Runs open as tabs of one area beside the notebook: the first splits it off, the next join it,
+    // so three deploys leave three tabs, not three panes that squeeze the notebook.
+    const openRun = (id: string): void => {
+      const runViews = [...app.shell.widgets('main')].filter(w => w.id.startsWith('jupyship-run-'));
+      openOnce(app, `jupyship-run-${id}`, () => new RunView(id, host), 'split-right', runViews[runViews.length - 1]?.id);
+    };
     runs = new RunsPanel(openRun);
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });

@@ -96,3 +96,55 @@ export function metricProblems(metrics: Record<string, unknown> | null | undefin
   }
   return problems;
 }
+
+/** One metric's move against the previous succeeded run of the notebook. */
+export interface MetricChange {
+  name: string;
+  before: number;
+  after: number;
+  /** |after - before| over |before| (Infinity from 0): how big the move is, whatever the scale. */
+  relative: number;
+}
+
+/** A change this large (50 %) is marked on the runs row: rmse 0.097 → 2.87 must not go unseen. */
+export const BIG_CHANGE = 0.5;
+
+/**
+ * The metrics that moved against the previous succeeded run, largest relative move first, from a
+ * point of GET /api/runs/metrics (`change` is after minus before).
+ */
+export function metricChanges(point: { metrics: Record<string, unknown>; change?: Record<string, number> | null }): MetricChange[] {
+  const changes: MetricChange[] = [];
+  for (const [name, delta] of Object.entries(point.change ?? {})) {
+    const after = point.metrics[name];
+    if (typeof after !== 'number' || typeof delta !== 'number' || delta === 0) {
+      continue;
+    }
+    const before = after - delta;
+    changes.push({ name, before, after, relative: before === 0 ? Infinity : Math.abs(delta / before) });
+  }
+  return changes.sort((a, b) => b.relative - a.relative || a.name.localeCompare(b.name));
+}
+
+/** "rmse 0.097 → 2.87": a change as the runs row shows it, numbers to three significant digits. */
+export function describeChange(change: MetricChange): string {
+  const show = (n: number) => String(Number(n.toPrecision(3)));
+  return `${change.name} ${show(change.before)} → ${show(change.after)}`;
+}
+
+/** "train.ipynb 14:03:07": a run's tab title, by its notebook's name and its start, local time. */
+export function runTitle(notebook: string, createdAt: string): string {
+  const name = notebook.split('/').pop() || notebook;
+  const at = new Date(createdAt);
+  return `${name} ${Number.isNaN(at.getTime()) ? createdAt : at.toTimeString().slice(0, 8)}`;
+}
+
+/** When a run started, short enough for a sidebar row: the time today, else the day and time. */
+export function startedLabel(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) {
+    return iso;
+  }
+  const time = at.toTimeString().slice(0, 8);
+  return at.toDateString() === now.toDateString() ? time : `${at.toLocaleDateString('en', { month: 'short', day: 'numeric' })} ${time.slice(0, 5)}`;
+}

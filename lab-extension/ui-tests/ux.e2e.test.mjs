@@ -120,6 +120,16 @@ before(async () => {
     nbformat: 4, nbformat_minor: 5
   }, null, 1) + '\n');
   cpSync(join(space.workspace, 'quickstart.ipynb'), join(space.workspace, 'deploy_refused.ipynb'));
+  // Its rmse scales with a parameter: two runs, and the second's metrics move.
+  writeFileSync(join(space.workspace, 'drift.ipynb'), JSON.stringify({
+    cells: [
+      { cell_type: 'code', execution_count: null, id: 'parameters', metadata: { tags: ['parameters'] }, outputs: [], source: 'output_dir = "outputs"\nscale = 1.0' },
+      { cell_type: 'code', execution_count: null, id: 'metrics', metadata: {}, outputs: [],
+        source: 'import json\nimport os\n\nos.makedirs(output_dir, exist_ok=True)\nwith open(os.path.join(output_dir, "metrics.json"), "w") as f:\n    json.dump({"rmse": 0.097 * scale, "r2": 0.9}, f)' }
+    ],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5
+  }, null, 1) + '\n');
   // Noisy on purpose: an undefined name both we and ruff report, three empty cells, a local path, an unused import.
   const code = (id, source) => ({ cell_type: 'code', execution_count: null, id, metadata: {}, outputs: [], source });
   writeFileSync(join(space.workspace, 'noisy.ipynb'), JSON.stringify({
@@ -623,4 +633,43 @@ test('a succeeded run whose metrics break the contract\'s bounds says so', async
   await goodView.locator('.jp-jupyship-metrics').waitFor({ timeout: 30_000 });
   await goodView.locator('.jp-jupyship-metric-warning[data-checked="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   assert.equal(await goodView.locator('.jp-jupyship-metric-warning:not([hidden])').count(), 0);
+});
+
+test('runs open as tabs of one area titled by notebook and start; the runs sidebar marks a large metric move, and lists the workspace\'s runs on the Launcher', async () => {
+  const path = 'drift.ipynb';
+  await open(path);
+  const deployed = async parameters => awaitRun((await api('deploy', { method: 'POST', body: { path, force: true, parameters } })).id, ['failed', 'succeeded']);
+  const first = await deployed({});
+  assert.equal(first.status, 'succeeded', JSON.stringify(first.failure));
+  const second = await deployed({ scale: 29.6 });
+  assert.equal(second.status, 'succeeded', JSON.stringify(second.failure));
+  await openSidePanel('jupyship-runs-panel');
+  const moved = page.locator(`.jp-jupyship-run-row[data-run="${second.id}"] .jp-jupyship-run-changes.jp-jupyship-change-big`);
+  await moved.waitFor({ timeout: 30_000 });
+  assert.match(await moved.textContent(), /rmse 0\.097 → 2\.87/);
+  assert.equal(await page.locator(`.jp-jupyship-run-row[data-run="${first.id}"] .jp-jupyship-run-changes`).count(), 0, 'the first run has nothing to compare with');
+  await shot('runs-metric-move');
+
+  // Both runs' views: tabs of one area, apart from the notebook's, titled by notebook and start.
+  for (const run of [first, second]) {
+    await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
+    await page.locator(`#jupyship-run-${run.id} .jp-jupyship-run-status[data-status="succeeded"]`).waitFor({ timeout: 30_000 });
+  }
+  const bars = await page.evaluate(() => [...document.querySelectorAll('#jp-main-dock-panel .lm-DockPanel-tabBar')]
+    .map(bar => [...bar.querySelectorAll('.lm-TabBar-tabLabel')].map(label => label.textContent)));
+  const runBars = bars.filter(labels => labels.some(label => /^drift\.ipynb \d\d:\d\d:\d\d$/.test(label)));
+  assert.equal(runBars.length, 1, `one tab area for the runs: ${JSON.stringify(bars)}`);
+  assert.equal(runBars[0].filter(label => /^drift\.ipynb \d\d:\d\d:\d\d$/.test(label)).length, 2);
+  assert.ok(!runBars[0].includes('drift.ipynb'), 'the notebook keeps its own area');
+  await shot('runs-as-tabs');
+
+  // On the Launcher, with no notebook open: the workspace's runs, each naming its notebook.
+  await page.goto(`${lab.url}/lab?reset&token=${lab.token}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator('.jp-jupyship-runs-panel .jp-jupyship-lint-title', { hasText: 'Runs in the workspace' }).waitFor({ timeout: 30_000 });
+  const row = page.locator(`.jp-jupyship-run-row[data-run="${second.id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  assert.equal(await row.locator('.jp-jupyship-run-notebook').textContent(), path);
+  await shot('runs-in-workspace');
 });

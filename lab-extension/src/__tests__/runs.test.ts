@@ -1,7 +1,10 @@
 /** Deploy helpers: final statuses, run links in the workspace, contract parameters and typed values. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractParameters, duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, workspacePath } from '../runs';
+import {
+  BIG_CHANGE, contractParameters, describeChange, duration, failureHeadline, isFinal, metricChanges, metricProblems, newIdempotencyKey,
+  runTitle, startedLabel, workspacePath
+} from '../runs';
 
 test('final statuses', () => {
   assert.deepEqual(['queued', 'running', 'succeeded', 'failed', 'cancelled'].map(s => isFinal(s as never)), [false, false, true, true, true]);
@@ -59,4 +62,24 @@ test('metrics are checked against the contract\'s bounds and required keys', () 
   assert.deepEqual(metricProblems({ mae: 0.5, rmse: 0.5, n: 50, run_date: 'x' }, metadata), [], 'bounds are inclusive');
   assert.deepEqual(metricProblems(null, { jupyship: { contract: { outputs: { metrics: { keys: ['accuracy'] } } } } }), ['accuracy is missing; the contract requires it']);
   assert.deepEqual(metricProblems({ a: 1 }, {}), [], 'no contract, nothing to break');
+});
+
+test('metric changes: against the previous succeeded run, the largest relative move first', () => {
+  const changes = metricChanges({ metrics: { rmse: 2.87, r2: 0.5, n: 100, note: 'x' }, change: { rmse: 2.773, r2: -0.1, n: 0 } });
+  assert.deepEqual(changes.map(c => c.name), ['rmse', 'r2'], 'unchanged and non-numeric metrics left out');
+  assert.equal(describeChange(changes[0]), 'rmse 0.097 → 2.87');
+  assert.ok(changes[0].relative > BIG_CHANGE && changes[1].relative < BIG_CHANGE);
+  assert.deepEqual(metricChanges({ metrics: { a: 1 }, change: null }), [], 'the first run has nothing to compare with');
+  assert.equal(metricChanges({ metrics: { a: 1 }, change: { a: 1 } })[0].relative, Infinity, 'from zero');
+});
+
+test('a run\'s tab title names its notebook and start', () => {
+  assert.match(runTitle('models/train.ipynb', '2026-01-01T10:11:12Z'), /^train\.ipynb \d\d:\d\d:\d\d$/);
+  assert.equal(runTitle('train.ipynb', 'not a time'), 'train.ipynb not a time');
+});
+
+test('a run\'s start in a sidebar row: the time today, the day and time before', () => {
+  const now = new Date(2026, 5, 10, 15, 0, 0);
+  assert.equal(startedLabel(new Date(2026, 5, 10, 9, 8, 7).toISOString(), now), '09:08:07');
+  assert.equal(startedLabel(new Date(2026, 5, 9, 23, 59, 1).toISOString(), now), 'Jun 9 23:59');
 });

@@ -9,7 +9,7 @@ import { Run } from '../api';
 import { cellLabel } from '../cells';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
-import { duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, workspacePath } from '../runs';
+import { duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, runTitle, workspacePath } from '../runs';
 import { h } from './dom';
 
 const POLL_MS = 1000;
@@ -47,7 +47,9 @@ export class RunView extends Widget {
   ) {
     super();
     this.addClass('jp-jupyship-run');
+    // The id until the run is read; then its notebook and start, which people tell runs apart by.
     this.title.label = `Run ${runId}`;
+    this.title.caption = `Run ${runId}`;
     this.title.closable = true;
     this.node.append(this.header, this.actions, this.error, this.warning, this.details, h('h3', {}, 'Log'), this.logNote, this.log);
     void this.poll();
@@ -75,6 +77,8 @@ export class RunView extends Widget {
       const run = await SidecarClient.run(this.runId);
       const wasFinal = this.run !== null && isFinal(this.run.status);
       this.run = run;
+      this.title.label = runTitle(run.notebook, run.createdAt);
+      this.title.caption = `Run ${run.id} of ${run.notebook}`;
       this.render(run);
       this.showLog(await SidecarClient.runLog(this.runId), isFinal(run.status));
       this.error.hidden = true;

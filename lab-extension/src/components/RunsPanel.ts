@@ -1,15 +1,20 @@
-/** The active notebook's recent runs, newest first; a click opens the run; cancel and rerun on each row. */
+/**
+ * Recent runs, newest first: the active notebook's, or the workspace's when no notebook is active
+ * (the Launcher). Each row says when it started, how long it took, its notebook (workspace-wide),
+ * and which metrics moved against the previous succeeded run, a large move marked; a click opens
+ * the run; cancel and rerun on each row.
+ */
 import { Widget } from '@lumino/widgets';
-import { RunSummary } from '../api';
+import { MetricPoint, RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
-import { duration, isFinal, newIdempotencyKey } from '../runs';
+import { BIG_CHANGE, describeChange, duration, isFinal, metricChanges, newIdempotencyKey, startedLabel } from '../runs';
 import { h } from './dom';
 
 const REFRESH_MS = 5000;
 
 export class RunsPanel extends Widget {
-  private readonly heading = h('div', { className: 'jp-jupyship-lint-title' }, 'No notebook');
+  private readonly heading = h('div', { className: 'jp-jupyship-lint-title' }, 'Runs in the workspace');
   private readonly error = h('div', { className: 'jp-jupyship-alert', role: 'alert', hidden: true });
   private readonly list = h('ul', { className: 'jp-jupyship-runs' });
   private notebook: string | null = null;
@@ -26,7 +31,7 @@ export class RunsPanel extends Widget {
 
   showNotebook(path: string | null): void {
     this.notebook = path;
-    this.heading.textContent = path ? `Runs of ${path}` : 'No notebook';
+    this.heading.textContent = path ? `Runs of ${path}` : 'Runs in the workspace';
     void this.refresh();
   }
 
@@ -45,19 +50,22 @@ export class RunsPanel extends Widget {
   async refresh(): Promise<void> {
     const notebook = this.notebook;
     const ticket = ++this.ticket;
-    if (!notebook || !this.isVisible) {
-      this.list.replaceChildren();
+    if (!this.isVisible) {
       return;
     }
     try {
-      const page = await SidecarClient.runs(notebook);
+      const [page, history] = await Promise.all([
+        SidecarClient.runs(notebook),
+        notebook ? SidecarClient.runMetrics(notebook) : Promise.resolve(null)
+      ]);
       if (ticket !== this.ticket) {
         return;
       }
+      const points = new Map((history?.points ?? []).map(point => [point.run, point]));
       this.error.hidden = true;
-      this.list.replaceChildren(...page.runs.map(run => this.renderRun(run)));
+      this.list.replaceChildren(...page.runs.map(run => this.renderRun(run, notebook === null, points.get(run.id))));
       if (!page.runs.length) {
-        this.list.append(h('li', { className: 'jp-jupyship-empty' }, 'No runs yet: deploy it from the notebook toolbar.'));
+        this.list.append(h('li', { className: 'jp-jupyship-empty' }, notebook ? 'No runs yet: deploy it from the notebook toolbar.' : 'No runs yet in this workspace.'));
       }
     } catch (error) {
       if (ticket === this.ticket) {
@@ -67,7 +75,7 @@ export class RunsPanel extends Widget {
     }
   }
 
-  private renderRun(run: RunSummary): HTMLElement {
+  private renderRun(run: RunSummary, withNotebook: boolean, point: MetricPoint | undefined): HTMLElement {
     const final = isFinal(run.status);
     const action = h(
       'button',
@@ -81,14 +89,33 @@ export class RunsPanel extends Widget {
       },
       final ? 'rerun' : 'cancel'
     );
-    return h(
+    const changes = point ? metricChanges(point) : [];
+    const big = changes.filter(change => change.relative >= BIG_CHANGE);
+    const open = () => this.openRun(run.id);
+    const row = h(
       'li',
-      { className: 'jp-jupyship-run-row', 'data-run': run.id, title: run.failure ?? 'Open the run', onclick: () => this.openRun(run.id) },
-      h('span', { className: `jp-jupyship-run-status jp-jupyship-status-${run.status}` }, run.status),
-      h('span', { className: 'jp-jupyship-run-id' }, run.id),
-      h('span', { className: 'jp-jupyship-run-time' }, duration(run.createdAt, run.finishedAt)),
-      action
+      { className: 'jp-jupyship-run-row', 'data-run': run.id, tabindex: 0, title: run.failure ?? `Open run ${run.id}`, onclick: open },
+      withNotebook ? h('div', { className: 'jp-jupyship-run-line jp-jupyship-run-notebook', title: run.notebook }, run.notebook) : null,
+      h('div', { className: 'jp-jupyship-run-line' },
+        h('span', { className: `jp-jupyship-run-status jp-jupyship-status-${run.status}` }, run.status),
+        h('span', { className: 'jp-jupyship-run-started', title: `started ${run.createdAt}` }, startedLabel(run.createdAt)),
+        h('span', { className: 'jp-jupyship-run-time' }, duration(run.createdAt, run.finishedAt)),
+        action),
+      h('div', { className: 'jp-jupyship-run-line jp-jupyship-run-detail' },
+        h('span', { className: 'jp-jupyship-run-id' }, run.id),
+        changes.length
+          ? h('span', {
+              className: `jp-jupyship-run-changes${big.length ? ' jp-jupyship-change-big' : ''}`,
+              title: `Against the previous succeeded run ${point?.previousRun ?? ''}:\n${changes.map(describeChange).join('\n')}`
+            }, `${big.length ? '⚠ ' : ''}${changes.slice(0, 2).map(describeChange).join(', ')}${changes.length > 2 ? ', …' : ''}`)
+          : null)
     );
+    row.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && event.target === row) {
+        open();
+      }
+    });
+    return row;
   }
 
   /** Cancel (in flight) or rerun (ended) from the row; a rerun opens the new run. */

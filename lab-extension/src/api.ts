@@ -83,6 +83,8 @@ export interface SnippetDetail extends SnippetSummary {
   descriptionHtml: string;
   packages: string[];
   requires: string[];
+  /** Names its code reads that none of its cells defines: the notebook above must (SnippetViews.uses). */
+  uses: string[];
   file: string;
   cells: NbCell[];
 }

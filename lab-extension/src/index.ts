@@ -3,7 +3,7 @@
  * view, each a plugin; all of them reach the sidecar through handler.ts.
  */
 import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, MainAreaWidget, Notification, Dialog, ToolbarButton } from '@jupyterlab/apputils';
+import { ICommandPalette, MainAreaWidget, Notification, Dialog, showDialog, ToolbarButton } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
@@ -18,6 +18,7 @@ import { describeError, SidecarError } from './errors';
 import { contractParameters, newIdempotencyKey, workspacePath } from './runs';
 import { parametersCellValues, parameterValues } from './parameters';
 import { revealCell } from './navigation';
+import { namesMissingAbove } from './snippetCheck';
 import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from './tokens';
 import { lintIcon } from './icons';
 import { NotebookLinter } from './lint';
@@ -126,9 +127,39 @@ async function insertSnippet(tracker: INotebookTracker, id: string): Promise<voi
   const at = notebook.activeCellIndex + 1;
   // Fresh ids: the same snippet may be inserted twice, and nbformat ids must be unique.
   const cells = snippet.cells.map(({ id: _id, ...cell }) => ({ ...cell, source: Array.isArray(cell.source) ? cell.source.join('') : cell.source }));
+  if (snippet.uses.length && !(await definedAbove(panel, snippet, at))) {
+    return;
+  }
   panel.model.sharedModel.insertCells(at, cells as never);
   notebook.activeCellIndex = at + cells.length - 1;
   Notification.success(`Inserted "${snippet.title}" (${cells.length} cell${cells.length === 1 ? '' : 's'})`, { autoClose: 3000 });
+}
+
+/**
+ * Whether to go on with an insert: yes when every name the snippet reads is defined above `at`
+ * (JS102 on the notebook as it would be says so) or the person inserts anyway; a warning before
+ * inserting rather than errors after. If the sidecar cannot check, the insert goes on.
+ */
+async function definedAbove(panel: NotebookPanel, snippet: SnippetDetail, at: number): Promise<boolean> {
+  const json = panel.model!.toJSON() as { cells: Array<{ source: string | string[] }> };
+  json.cells.splice(at, 0, ...(snippet.cells as never[]));
+  let missing: string[];
+  try {
+    const report = await SidecarClient.lint(json, panel.context.path, false);
+    missing = namesMissingAbove(report.findings, at, snippet.cells.length, json.cells.map(c => (Array.isArray(c.source) ? c.source.join('') : c.source)));
+  } catch {
+    return true;
+  }
+  if (!missing.length) {
+    return true;
+  }
+  const from = snippet.requires.length ? ` The snippet builds on ${snippet.requires.map(id => `"${id}"`).join(', ')}: insert that first, or define them yourself.` : '';
+  const answer = await showDialog({
+    title: `Insert "${snippet.title}"?`,
+    body: `It reads ${missing.join(', ')}, which no cell above the insertion point defines: the batch would stop there with a NameError.${from}`,
+    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Insert anyway' })]
+  });
+  return answer.button.accept;
 }
 
 const snippetsPlugin: JupyterFrontEndPlugin<void> = {

@@ -120,6 +120,12 @@ before(async () => {
     nbformat: 4, nbformat_minor: 5
   }, null, 1) + '\n');
   cpSync(join(space.workspace, 'quickstart.ipynb'), join(space.workspace, 'deploy_refused.ipynb'));
+  // Defines `model` only: a snippet that also reads X_valid and y_valid is not ready to go below it.
+  writeFileSync(join(space.workspace, 'snippet_target.ipynb'), JSON.stringify({
+    cells: [{ cell_type: 'code', execution_count: null, id: 'model', metadata: {}, outputs: [], source: 'model = None' }],
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5
+  }, null, 1) + '\n');
   // Its rmse scales with a parameter: two runs, and the second's metrics move.
   writeFileSync(join(space.workspace, 'drift.ipynb'), JSON.stringify({
     cells: [
@@ -672,4 +678,54 @@ test('runs open as tabs of one area titled by notebook and start; the runs sideb
   await row.waitFor({ timeout: 30_000 });
   assert.equal(await row.locator('.jp-jupyship-run-notebook').textContent(), path);
   await shot('runs-in-workspace');
+});
+
+test('a snippet\'s preview names what it reads from the notebook; inserting it where that is missing asks first; the results work by keyboard', async () => {
+  const path = 'snippet_target.ipynb';
+  await open(path);
+  const cells = notebook().locator('.jp-Notebook .jp-Cell');
+  const before = await cells.count();
+  await cells.first().click();
+  await openSidePanel('jupyship-snippet-panel');
+  await page.locator('.jp-jupyship-snippet-search').fill('evaluate classifier');
+  const result = page.locator('.jp-jupyship-snippet[data-snippet="evaluate-classifier"]');
+  await result.waitFor({ timeout: 30_000 });
+  // Down from the search into the results, down and up again, Enter previews.
+  await page.locator('.jp-jupyship-snippet-search').press('ArrowDown');
+  const focusedSnippet = () => page.evaluate(() => document.activeElement?.dataset?.snippet ?? null);
+  const first = await focusedSnippet();
+  assert.ok(first, 'a result has the focus');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await focusedSnippet(), first);
+  await result.focus();
+  await page.keyboard.press('Enter');
+  const uses = page.locator('.jp-jupyship-snippet-preview .jp-jupyship-snippet-uses');
+  await uses.waitFor({ timeout: 30_000 });
+  assert.match(await uses.textContent(), /Uses from the notebook: model, X_valid, y_valid \(from train-sklearn/);
+  await shot('snippet-preview-uses');
+
+  // model is defined above; X_valid and y_valid are not: the insert asks, and Cancel inserts nothing.
+  await page.locator('.jp-jupyship-insert').click();
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.waitFor({ timeout: 30_000 });
+  const text = await dialog.textContent();
+  assert.match(text, /reads X_valid, y_valid, which no cell above/);
+  assert.doesNotMatch(text, /reads model/);
+  assert.match(text, /"train-sklearn"/);
+  await shot('snippet-insert-asks');
+  await dialog.locator('button', { hasText: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(await cells.count(), before, 'nothing inserted');
+  // Insert anyway: in it goes.
+  const snippet = await api('snippets/evaluate-classifier');
+  await page.locator('.jp-jupyship-insert').click();
+  await dialog.locator('button', { hasText: 'Insert anyway' }).click();
+  await page.waitForFunction(n => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').length === n,
+    before + snippet.cells.length, { timeout: 30_000 });
+
+  // A search that leaves the previewed snippet out clears its preview.
+  await page.locator('.jp-jupyship-snippet-search').fill('parameters cell');
+  await page.waitForFunction(() => !document.querySelector('.jp-jupyship-snippet[data-snippet="evaluate-classifier"]'), undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('.jp-jupyship-snippet-preview h3'), undefined, { timeout: 30_000 });
 });

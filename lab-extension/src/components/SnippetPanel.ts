@@ -1,6 +1,7 @@
 /**
- * The snippet side panel: search the catalog as you type, preview one (description and cells),
- * and insert its cells below the active cell.
+ * The snippet side panel: search the catalog as you type, preview one (description, the names it
+ * reads from the notebook, its packages and cells), and insert its cells below the active cell.
+ * Down from the search goes to the results; Up and Down move in them, Enter previews.
  */
 import { Widget } from '@lumino/widgets';
 import { SnippetDetail, SnippetSummary } from '../api';
@@ -18,6 +19,8 @@ export class SnippetPanel extends Widget {
   private readonly preview = h('div', { className: 'jp-jupyship-snippet-preview' });
   private readonly debouncer = new Debouncer(() => void this.refresh(), 200);
   private query = 0;
+  /** The id of the snippet previewed now, if any. */
+  private previewed: string | null = null;
 
   constructor(private readonly insert: (id: string) => Promise<void>) {
     super();
@@ -25,6 +28,13 @@ export class SnippetPanel extends Widget {
     this.addClass('jp-jupyship-snippet-panel');
     this.title.caption = 'jupyship snippets';
     this.search.addEventListener('input', () => this.debouncer.trigger());
+    this.search.addEventListener('keydown', event => {
+      if (event.key === 'ArrowDown') {
+        event.preventDefault();
+        this.list.querySelector<HTMLElement>('.jp-jupyship-snippet')?.focus();
+      }
+    });
+    this.list.addEventListener('keydown', event => this.onKey(event));
     this.node.append(this.search, this.error, this.list, this.preview);
   }
 
@@ -42,6 +52,12 @@ export class SnippetPanel extends Widget {
       }
       this.error.hidden = true;
       this.list.replaceChildren(...answer.snippets.map(s => this.renderSummary(s)));
+      // A preview of a snippet no longer in the results would look like one of them.
+      if (this.previewed !== null && !answer.snippets.some(s => s.id === this.previewed)) {
+        this.previewed = null;
+        this.previewTicket++;
+        this.preview.replaceChildren();
+      }
       if (!answer.snippets.length) {
         this.list.append(h('li', { className: 'jp-jupyship-empty' }, 'No snippet matches.'));
       }
@@ -56,7 +72,7 @@ export class SnippetPanel extends Widget {
   private renderSummary(snippet: SnippetSummary): HTMLElement {
     return h(
       'li',
-      { className: 'jp-jupyship-snippet', 'data-snippet': snippet.id, title: snippet.description, onclick: () => void this.showPreview(snippet.id) },
+      { className: 'jp-jupyship-snippet', 'data-snippet': snippet.id, tabindex: 0, title: snippet.description, onclick: () => void this.showPreview(snippet.id) },
       h('span', { className: 'jp-jupyship-snippet-title' }, snippet.title),
       h('span', { className: 'jp-jupyship-snippet-category' }, snippet.category)
     );
@@ -68,6 +84,7 @@ export class SnippetPanel extends Widget {
     try {
       const snippet = await SidecarClient.snippet(id);
       if (ticket === this.previewTicket) {
+        this.previewed = snippet.id;
         this.renderPreview(snippet);
       }
     } catch (error) {
@@ -89,6 +106,27 @@ export class SnippetPanel extends Widget {
       'Insert below the active cell'
     );
     const needs = snippet.packages.length ? h('p', { className: 'jp-jupyship-snippet-needs' }, `Needs: ${snippet.packages.join(', ')}`) : null;
-    this.preview.replaceChildren(h('h3', {}, snippet.title), button, description, needs ?? '', ...cells);
+    const uses = snippet.uses.length
+      ? h('p', { className: 'jp-jupyship-snippet-uses' }, `Uses from the notebook: ${snippet.uses.join(', ')}`,
+          snippet.requires.length ? ` (from ${snippet.requires.join(', ')}, or your own cells above)` : ' (define them above it)')
+      : null;
+    this.preview.replaceChildren(h('h3', {}, snippet.title), button, description, uses ?? '', needs ?? '', ...cells);
+  }
+
+  /** Up and Down between results (Up from the first goes back to the search); Enter previews. */
+  private onKey(event: KeyboardEvent): void {
+    const items = Array.from(this.list.querySelectorAll<HTMLElement>('.jp-jupyship-snippet'));
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    if (at < 0) {
+      return;
+    }
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.showPreview(items[at].dataset.snippet!);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const to = at + (event.key === 'ArrowDown' ? 1 : -1);
+      (to < 0 ? this.search : items[Math.min(to, items.length - 1)]).focus();
+    }
   }
 }

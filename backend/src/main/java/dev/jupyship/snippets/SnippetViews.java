@@ -1,6 +1,10 @@
 package dev.jupyship.snippets;
 
 import dev.jupyship.notebook.PythonText;
+import dev.jupyship.python.ModuleAnalysis;
+import dev.jupyship.python.NameUse;
+import dev.jupyship.python.ParsedCell;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +45,25 @@ public final class SnippetViews {
         view.put("descriptionHtml", html(snippet));
         view.put("packages", snippet.packages());
         view.put("requires", snippet.requires());
+        view.put("uses", uses(snippet));
         view.put("file", snippet.file());
         view.put("cells", snippet.insertedCells().stream().map(cell -> cell(snippet, cell)).toList());
         return view;
+    }
+
+    /**
+     * The names the snippet's inserted cells read but none of them defines, in the order they are
+     * first read: what the notebook must define above it (a model, X_valid), or the insert adds
+     * NameErrors to the batch. Builtins are not listed.
+     */
+    public static List<String> uses(Snippet snippet) {
+        List<ParsedCell> code = new ArrayList<>();
+        for (SnippetCell cell : snippet.insertedCells()) {
+            if (cell.kind() == SnippetCell.Kind.CODE) {
+                code.add(ParsedCell.parse(code.size(), cell.source()));
+            }
+        }
+        return ModuleAnalysis.analyzeCells(code).undefinedNames().stream().map(NameUse::name).distinct().toList();
     }
 
     /** The description, then the notes, as HTML. */

@@ -112,6 +112,13 @@ class SnippetApiTest {
     }
 
     @Test
+    void aSnippetNamesWhatItUsesFromTheNotebookAboveIt() throws Exception {
+        JsonNode evaluate = json("/api/snippets/evaluate-classifier", 200);
+        assertEquals(List.of("model", "X_valid", "y_valid"), Jsons.MAPPER.convertValue(evaluate.get("uses"), List.class));
+        assertEquals("[]", json("/api/snippets/parameters", 200).get("uses").toString(), "a parameters cell only defines");
+    }
+
+    @Test
     void htmlInSnippetsIsEscaped() throws Exception {
         String html = json("/api/snippets/time-cell", 200).get("descriptionHtml").asText();
         assertFalse(html.contains("<script>") || html.contains("<b>") || html.contains("javascript:"), html);

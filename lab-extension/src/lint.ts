@@ -6,9 +6,12 @@
 import { Notification } from '@jupyterlab/apputils';
 import { NotebookPanel, INotebookTracker } from '@jupyterlab/notebook';
 import { Cell } from '@jupyterlab/cells';
+import { CodeMirrorEditor } from '@jupyterlab/codemirror';
+import { setDiagnostics } from '@codemirror/lint';
 import { Finding, LintReport } from './api';
 import { SidecarClient } from './client';
 import { describeError, SidecarError } from './errors';
+import { cellDiagnostics } from './diagnostics';
 import { CellGroup, groupByCell, isStandard, withCellIds, withStandardFindings } from './findings';
 import { revealCell } from './navigation';
 import { LintScheduler } from './scheduler';
@@ -36,6 +39,12 @@ export class NotebookLinter {
   private notes: string[] = [];
   private haveStandard = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Each cell's findings shown now, by cell model id, for its editor's underlines. */
+  private cellFindings = new Map<string, Finding[]>();
+  /** What each cell's editor underlines now (by cell model id), so an unchanged cell is not redrawn. */
+  private underlined = new Map<string, string>();
+  /** Cells waiting for their editor (windowed notebooks render cells as they scroll into view). */
+  private readonly waiting = new WeakSet<Cell>();
 
   constructor(
     readonly panel: LintPanel,
@@ -72,6 +81,8 @@ export class NotebookLinter {
     this.haveStandard = false;
     this.standardFindings = [];
     this.standardSources = new Map();
+    this.cellFindings = new Map();
+    this.underlined = new Map();
     this.panel.showNotebook(notebook ? notebook.context.path : null);
     if (!notebook) {
       return;
@@ -167,14 +178,22 @@ export class NotebookLinter {
     }
   }
 
-  /** A class on each cell with findings (its worst severity), and the count for the marker. */
+  /**
+   * A class on each cell with findings (its worst severity), the count for the marker, and the
+   * findings underlined in the cell's editor with their rule and message on hover.
+   */
   private mark(notebook: NotebookPanel, groups: CellGroup[]): void {
     const byCell = new Map<number, CellGroup>();
     for (const group of groups) {
       byCell.set(group.cell, group);
     }
+    this.cellFindings = new Map();
     notebook.content.widgets.forEach((cell: Cell, index: number) => {
       const group = byCell.get(index);
+      if (group) {
+        this.cellFindings.set(cell.model.id, group.findings);
+      }
+      this.underline(cell);
       cell.node.classList.remove(...MARKER_CLASSES);
       if (group) {
         cell.node.classList.add(`jp-jupyship-cell-${group.worst}`);
@@ -185,6 +204,31 @@ export class NotebookLinter {
         cell.node.removeAttribute('title');
       }
     });
+  }
+
+  /** Underlines the cell's findings in its editor; a cell not rendered yet gets them when it is. */
+  private underline(cell: Cell): void {
+    const view = cell.editor instanceof CodeMirrorEditor ? cell.editor.editor : null;
+    const id = cell.model.id;
+    if (!view) {
+      if (this.cellFindings.has(id) && !this.waiting.has(cell)) {
+        this.waiting.add(cell);
+        void cell.ready.then(() => {
+          this.waiting.delete(cell);
+          if (!cell.isDisposed && cell.editor) {
+            this.underline(cell);
+          }
+        });
+      }
+      return;
+    }
+    const diagnostics = cellDiagnostics(this.cellFindings.get(id) ?? [], view.state.doc);
+    const key = JSON.stringify(diagnostics);
+    if ((this.underlined.get(id) ?? '[]') === key) {
+      return;
+    }
+    view.dispatch(setDiagnostics(view.state, diagnostics));
+    this.underlined.set(id, key);
   }
 
   /** Selects the finding's cell and puts the cursor on its line and column. */

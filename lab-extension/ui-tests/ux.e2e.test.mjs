@@ -235,6 +235,16 @@ test('the lint panel: errors first, one row where we and ruff report one spot, f
   await panel.locator('.jp-jupyship-finding[data-rule="JS102"] .jp-jupyship-also[data-rule="F821"]').waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => !document.querySelector('.jp-jupyship-lint-status')?.textContent.includes('ruff pending'), undefined, { timeout: 60_000 });
 
+  // In the editor: the undefined name underlined as an error, the rule and message on hover.
+  const underline = notebook().locator('.jp-Cell .cm-lintRange-error');
+  await underline.first().waitFor({ timeout: 30_000 });
+  assert.equal(await underline.first().textContent(), 'undefined_name');
+  await underline.first().hover();
+  await page.locator('.cm-tooltip-lint', { hasText: 'JS102' }).waitFor({ timeout: 10_000 });
+  assert.ok((await notebook().locator('.jp-Cell .cm-lintRange-warning').count()) > 0, 'warnings underlined too');
+  await shot('lint-underline-hover');
+  await page.mouse.move(0, 0);
+
   // Errors first; the one spot is one row, ruff's report inside it.
   assert.equal(await panel.locator('.jp-jupyship-group').first().getAttribute('data-cell'), String(undefinedName.cell));
   assert.equal(await panel.locator('.jp-jupyship-finding[data-rule="F821"]').count(), 0, 'no row of its own for F821');

@@ -10,11 +10,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { artifacts, launchChromium, makeWorkspace, repo, startJupyterLab } from './jupyterlab.mjs';
 
 const shots = join(artifacts, 'ux');
 const shared = resolve(repo, '../shared');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CORPUS_NOTEBOOK = 'jupyter__nbconvert/docs__source__nbconvert_library.ipynb';
 
 let space, lab, chromium, page;
@@ -738,4 +740,77 @@ test('a snippet\'s preview names what it reads from the notebook; inserting it w
   await page.locator('.jp-jupyship-snippet-search').fill('parameters cell');
   await page.waitForFunction(() => !document.querySelector('.jp-jupyship-snippet[data-snippet="evaluate-classifier"]'), undefined, { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('.jp-jupyship-snippet-preview h3'), undefined, { timeout: 30_000 });
+});
+
+/** Sets JupyterLab's theme through its settings API; the next page load shows it. */
+async function setTheme(theme) {
+  const answer = await fetch(`${lab.url}/lab/api/settings/@jupyterlab/apputils-extension:themes`, {
+    method: 'PUT',
+    headers: { Authorization: `token ${lab.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ raw: JSON.stringify({ theme }) })
+  });
+  assert.ok(answer.ok, `theme ${theme}: ${answer.status} ${await answer.text()}`);
+}
+
+/** axe-core's serious and critical violations inside the given views, one line each. */
+async function axeProblems(...views) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: AXE });
+  }
+  return page.evaluate(async selectors => {
+    const result = await window.axe.run({ include: selectors.map(s => [s]) }, { resultTypes: ['violations'] });
+    return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap(v => v.nodes.map(n => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`));
+  }, views);
+}
+
+test('the extension\'s views in the light and the dark theme: no serious accessibility problem, in the theme\'s colours', async () => {
+  const deployed = await api('deploy', { method: 'POST', body: { path: 'drift.ipynb', force: true } });
+  const run = await awaitRun(deployed.id, ['failed', 'succeeded']);
+  try {
+    for (const [theme, name] of [['JupyterLab Light', 'light'], ['JupyterLab Dark', 'dark']]) {
+      await setTheme(theme);
+      const problems = [];
+      await open('noisy.ipynb');
+      await page.waitForFunction(t => document.body.dataset.jpThemeName === t, theme, { timeout: 30_000 });
+      await openSidePanel('jupyship-lint-panel');
+      await page.locator('.jp-jupyship-lint-panel .jp-jupyship-finding').first().waitFor({ timeout: 60_000 });
+      problems.push(...await axeProblems('.jp-jupyship-lint-panel', '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell .cm-lintRange'));
+      await shot(`${name}-lint`);
+
+      // The deploy dialog of a notebook the gate blocks (the undefined name): its verdict box in the theme's colours.
+      await notebook().locator('.jp-jupyship-deploy-button').first().click();
+      const dialog = page.locator('.jp-Dialog');
+      const blocked = dialog.locator('.jp-jupyship-gate.jp-jupyship-blocked');
+      await blocked.waitFor({ timeout: 60_000 });
+      problems.push(...await axeProblems('.jp-Dialog-content'));
+      const lightness = await blocked.evaluate(element => {
+        const probe = document.createElement('canvas').getContext('2d');
+        probe.fillStyle = getComputedStyle(element).backgroundColor;
+        probe.fillRect(0, 0, 1, 1);
+        const [r, g, b] = probe.getImageData(0, 0, 1, 1).data;
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+      });
+      assert.ok(name === 'dark' ? lightness < 0.35 : lightness > 0.65, `the blocked gate's background in ${theme}: lightness ${lightness.toFixed(2)}`);
+      await shot(`${name}-deploy-dialog`);
+      await dialog.locator('button', { hasText: 'Cancel' }).click();
+
+      await openSidePanel('jupyship-snippet-panel');
+      await page.locator('.jp-jupyship-snippet-search').fill('seed');
+      await page.locator('.jp-jupyship-snippet[data-snippet="set-seeds"]').click();
+      await page.locator('.jp-jupyship-snippet-preview .jp-jupyship-snippet-uses').waitFor({ timeout: 30_000 });
+      problems.push(...await axeProblems('.jp-jupyship-snippet-panel'));
+
+      await open('drift.ipynb');
+      await openSidePanel('jupyship-runs-panel');
+      await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
+      await page.locator(`#jupyship-run-${run.id} .jp-jupyship-run-status[data-status="${run.status}"]`).waitFor({ timeout: 30_000 });
+      problems.push(...await axeProblems('.jp-jupyship-runs-panel', `#jupyship-run-${run.id}`));
+      await shot(`${name}-runs`);
+
+      assert.deepEqual(problems, [], `${theme}: ${problems.length} serious accessibility problems`);
+    }
+  } finally {
+    await setTheme('JupyterLab Light');
+  }
 });

@@ -29,7 +29,7 @@ export class LintPanel extends Widget {
   private readonly status = h('div', { className: 'jp-jupyship-lint-status', 'aria-live': 'polite' });
   private readonly error = h('div', { className: 'jp-jupyship-alert', role: 'alert', hidden: true });
   private readonly controls = h('div', { className: 'jp-jupyship-lint-controls', hidden: true });
-  private readonly list = h('div', { className: 'jp-jupyship-lint-list', role: 'list' });
+  private readonly list = h('div', { className: 'jp-jupyship-lint-list' });
   private findings: readonly Finding[] = [];
   private notes: readonly string[] = [];
   private severities = new Set<Severity>(ALL_SEVERITIES);
@@ -184,7 +184,6 @@ export class LintPanel extends Widget {
       {
         className: `jp-jupyship-finding jp-jupyship-${finding.severity}${standard ? ' jp-jupyship-standard' : ''}`,
         'data-rule': finding.rule,
-        role: 'listitem',
         tabindex: 0,
         title: 'Go to the cell and line (Enter)',
         onclick: () => this.actions.select(finding)

@@ -27,7 +27,7 @@ export class ExportView extends Widget {
     this.addClass('jp-jupyship-export');
     this.title.label = path.replace(/\.ipynb$/, '.py') + (source === 'unsaved' ? ' (export, unsaved)' : ' (export)');
     this.title.closable = true;
-    this.node.append(sourceNote(source), h('pre', { className: 'jp-jupyship-code' }, text));
+    this.node.append(sourceNote(source), h('pre', { className: 'jp-jupyship-code', tabindex: 0 }, text));
   }
 }
 
@@ -48,7 +48,7 @@ export class DiffView extends Widget {
       sourceNote(source),
       h('p', { className: 'jp-jupyship-diff-summary' }, s.empty ? `No change against ${diff.from}.` : `Changes against ${diff.from}.`),
       facts.length ? h('ul', {}, ...facts.map(f => h('li', {}, f))) : '',
-      h('pre', { className: 'jp-jupyship-code' }, ...lines)
+      h('pre', { className: 'jp-jupyship-code', tabindex: 0 }, ...lines)
     );
   }
 }

@@ -35,7 +35,7 @@ export class RunView extends Widget {
   private readonly warning = h('div', { className: 'jp-jupyship-warning jp-jupyship-metric-warning', role: 'alert', hidden: true });
   private readonly details = h('div', { className: 'jp-jupyship-run-details' });
   private readonly logNote = h('p', { className: 'jp-jupyship-note jp-jupyship-log-note', hidden: true });
-  private readonly log = h('pre', { className: 'jp-jupyship-run-log' });
+  private readonly log = h('pre', { className: 'jp-jupyship-run-log', tabindex: 0, 'aria-label': 'Run log' });
   private timer: ReturnType<typeof setTimeout> | null = null;
   private run: Run | null = null;
   private busy = false;
@@ -185,8 +185,8 @@ export class RunView extends Widget {
           hasCell
             ? h('div', {}, h('a', { href: '#', className: 'jp-jupyship-cell-link', 'data-cell': f.cell, title: `Open ${run.notebook} at this cell`, onclick: (e: MouseEvent) => { e.preventDefault(); this.host.goToCell(run.notebook, f.cell!); } }, `Go to ${cellLabel(f.cell!)}`), f.ename ? '' : ' (the last cell that ran)')
             : '',
-          f.source ? h('pre', {}, f.source) : '',
-          f.traceback?.length ? h('pre', {}, f.traceback.join('\n')) : '')
+          f.source ? h('pre', { tabindex: 0, 'aria-label': 'Source of the failing cell' }, f.source) : '',
+          f.traceback?.length ? h('pre', { tabindex: 0, 'aria-label': 'Traceback' }, f.traceback.join('\n')) : '')
       );
     }
     if (run.metrics && Object.keys(run.metrics).length) {

@@ -98,7 +98,7 @@ export class SnippetPanel extends Widget {
     const description = h('div', { className: 'jp-jupyship-snippet-description jp-RenderedHTMLCommon' });
     setHtml(description, snippet.descriptionHtml);
     const cells = snippet.cells.map(cell =>
-      h('pre', { className: `jp-jupyship-snippet-cell jp-jupyship-${cell.cell_type}` }, Array.isArray(cell.source) ? cell.source.join('') : cell.source)
+      h('pre', { className: `jp-jupyship-snippet-cell jp-jupyship-${cell.cell_type}`, tabindex: 0 }, Array.isArray(cell.source) ? cell.source.join('') : cell.source)
     );
     const button = h(
       'button',

@@ -8,11 +8,12 @@ import { PageConfig } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
 import { IMainMenu, MainMenu } from '@jupyterlab/mainmenu';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { launchIcon, listIcon, pasteIcon } from '@jupyterlab/ui-components';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
 import { Menu, Widget } from '@lumino/widgets';
-import { DeployVerdict, Run, SnippetDetail } from './api';
+import { DeployVerdict, Run, Severity, SnippetDetail } from './api';
 import { SidecarClient } from './client';
 import { describeError, SidecarError } from './errors';
 import { contractParameters, newIdempotencyKey, workspacePath } from './runs';
@@ -22,6 +23,7 @@ import { namesMissingAbove } from './snippetCheck';
 import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from './tokens';
 import { lintIcon } from './icons';
 import { NotebookLinter } from './lint';
+import { Order } from './lintView';
 import { DeployDialogBody, EMPTY_DEPLOY_STATE, IDeployDialogState } from './components/DeployDialog';
 import { HtmlView } from './components/HtmlView';
 import { LintPanel } from './components/LintPanel';
@@ -66,8 +68,8 @@ const lintPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Lint panel: findings of the active notebook, re-linted while typing and at each save.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ICommandPalette, ILabShell],
-  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null) => {
+  optional: [ICommandPalette, ILabShell, ISettingRegistry],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, _shell: ILabShell | null, registry: ISettingRegistry | null) => {
     let linter: NotebookLinter;
     const panel = new LintPanel({
       select: finding => void linter.select(finding),
@@ -79,6 +81,17 @@ const lintPlugin: JupyterFrontEndPlugin<void> = {
     panel.title.icon = lintIcon;
     app.shell.add(panel, 'right', { rank: 200 });
     linter = new NotebookLinter(panel, tracker);
+    // The Settings Editor's "jupyship lint" (schema/lint.json): applied at start and on each change.
+    if (registry) {
+      void registry.load(lintPlugin.id).then(settings => {
+        const apply = (): void => {
+          linter.configure({ quickLintDelay: settings.get('quickLintDelay').composite as number, ruff: settings.get('ruff').composite as boolean });
+          panel.configure(settings.get('order').composite as Order, settings.get('hiddenSeverities').composite as Severity[]);
+        };
+        apply();
+        settings.changed.connect(apply);
+      }).catch(error => console.warn('jupyship: lint settings not loaded, defaults used', error));
+    }
 
     app.commands.addCommand(CommandIDs.lintNow, {
       label: 'Lint Notebook (jupyship)',

@@ -28,8 +28,15 @@ interface ISourcesSnapshot {
   ids: string[];
 }
 
+/** The lint settings (schema/lint.json) that the linter itself uses. */
+export interface ILinterOptions {
+  quickLintDelay: number;
+  ruff: boolean;
+}
+
 export class NotebookLinter {
   private notebook: NotebookPanel | null = null;
+  private options: ILinterOptions = { quickLintDelay: 500, ruff: true };
   private scheduler: LintScheduler<{ report: LintReport; snapshot: ISourcesSnapshot }> | null = null;
   private standardFindings: Finding[] = [];
   private standardSources = new Map<string, string>();
@@ -48,10 +55,20 @@ export class NotebookLinter {
 
   constructor(
     readonly panel: LintPanel,
-    tracker: INotebookTracker
+    private readonly tracker: INotebookTracker
   ) {
     tracker.currentChanged.connect((_, current) => this.follow(current));
     this.follow(tracker.currentWidget);
+  }
+
+  /** New settings: the active notebook is followed again with them (a new delay, ruff on or off). */
+  configure(options: ILinterOptions): void {
+    if (options.quickLintDelay === this.options.quickLintDelay && options.ruff === this.options.ruff) {
+      return;
+    }
+    this.options = options;
+    this.follow(null);
+    this.follow(this.tracker.currentWidget);
   }
 
   /** The findings shown now (for commands and tests). */
@@ -88,6 +105,7 @@ export class NotebookLinter {
       return;
     }
     const scheduler = new LintScheduler({
+      delayMs: this.options.quickLintDelay,
       run: standard => this.run(notebook, standard),
       apply: ({ report, snapshot }, standard) => this.show(notebook, report, snapshot, standard),
       // A full lint overtaken by a quick one still brings ruff's findings for the cells that did not change.
@@ -125,7 +143,7 @@ export class NotebookLinter {
       ids.push(cell.getId());
     }
     this.panel.showBusy(standard ? 'linting with ruff…' : 'linting…');
-    const report = await SidecarClient.lint(json, notebook.context.path, standard);
+    const report = await SidecarClient.lint(json, notebook.context.path, standard && this.options.ruff);
     return { report, snapshot: { sources, ids } };
   }
 

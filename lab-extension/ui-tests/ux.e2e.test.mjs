@@ -814,3 +814,32 @@ test('the extension\'s views in the light and the dark theme: no serious accessi
     await setTheme('JupyterLab Light');
   }
 });
+
+test('the lint panel follows its settings from the Settings Editor: order, hidden severities, ruff off', async () => {
+  const put = async raw => {
+    const answer = await fetch(`${lab.url}/lab/api/settings/jupyship-lab:lint`, {
+      method: 'PUT',
+      headers: { Authorization: `token ${lab.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ raw: JSON.stringify(raw) })
+    });
+    assert.ok(answer.ok, `settings: ${answer.status} ${await answer.text()}`);
+  };
+  const schema = await (await fetch(`${lab.url}/lab/api/settings/jupyship-lab:lint`, { headers: { Authorization: `token ${lab.token}` } })).json();
+  assert.deepEqual(Object.keys(schema.schema.properties).sort(), ['hiddenSeverities', 'order', 'quickLintDelay', 'ruff'], 'the Settings Editor shows them');
+  try {
+    await put({ order: 'rules', hiddenSeverities: ['info'], ruff: false });
+    await open('noisy.ipynb');
+    await openSidePanel('jupyship-lint-panel');
+    const panel = page.locator('.jp-jupyship-lint-panel');
+    await panel.locator('.jp-jupyship-finding, .jp-jupyship-folded').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('.jp-jupyship-lint-status')?.textContent.includes('ruff pending'), undefined, { timeout: 60_000 });
+    assert.equal(await panel.locator('.jp-jupyship-order').inputValue(), 'rules');
+    assert.equal(await panel.locator('.jp-jupyship-filter-info').getAttribute('aria-pressed'), 'false');
+    assert.equal(await panel.locator('.jp-jupyship-finding.jp-jupyship-info').count(), 0, 'notes hidden');
+    assert.equal(await panel.locator('.jp-jupyship-standard').count(), 0, 'no ruff findings with ruff off');
+    assert.ok(await panel.locator('.jp-jupyship-group[data-rule="JS102"]').count() === 1, 'our findings, by rule');
+    await shot('lint-settings');
+  } finally {
+    await put({});
+  }
+});

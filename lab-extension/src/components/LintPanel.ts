@@ -48,6 +48,15 @@ export class LintPanel extends Widget {
     this.list.addEventListener('keydown', event => this.onKey(event));
   }
 
+  /** The order and hidden severities from the settings; the panel's own controls change them until the next settings change. */
+  configure(order: Order, hidden: readonly Severity[]): void {
+    this.order = order;
+    this.severities = new Set([...ALL_SEVERITIES].filter(severity => !hidden.includes(severity)));
+    if (this.findings.length) {
+      this.render();
+    }
+  }
+
   showNotebook(path: string | null): void {
     this.title_.textContent = path ?? 'No notebook';
     // Never another notebook's findings under this one's name: clicking them would select unrelated cells.

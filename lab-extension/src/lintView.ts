@@ -128,3 +128,20 @@ export function tabBadge(findings: readonly Finding[]): string {
   const count = findings.filter(f => f.severity !== 'info').length;
   return count === 0 ? '' : count > 99 ? '99+' : String(count);
 }
+
+/**
+ * Findings as plain text for the clipboard, one a line as the CLI prints them
+ * (`train.ipynb cell 3 1:7 error JS102 message`), in the order shown.
+ */
+export function findingsAsText(path: string, groups: readonly ViewGroup[]): string {
+  const lines: string[] = [];
+  for (const group of groups) {
+    for (const { finding, also } of group.rows) {
+      for (const f of [finding, ...also]) {
+        const place = f.notebookLevel || f.cell < 0 ? '' : ` cell ${f.cell + 1} ${f.line}:${f.column}`;
+        lines.push(`${path}${place} ${f.severity} ${f.rule}${f.source === 'jupyship' ? '' : ` (${f.source})`} ${f.message}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

@@ -260,6 +260,12 @@ test('the lint panel: errors first, one row where we and ruff report one spot, f
   const badge = report.findings.filter(f => f.severity !== 'info').length;
   assert.equal(await page.locator('.lm-TabBar-tab[data-id="jupyship-lint-panel"]').getAttribute('data-jupyship-count'), String(badge));
   await shot('lint-panel-errors-first');
+  // Copy: the findings shown, one a line, as the CLI prints them.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: lab.url });
+  await panel.locator('.jp-jupyship-copy').click();
+  const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+  assert.equal(copied.length, report.findings.length);
+  assert.match(copied[0], new RegExp(`^noisy\\.ipynb cell ${undefinedName.cell + 1} ${undefinedName.line}:${undefinedName.column} error JS102 `));
 
   // Severity filter: errors off and on again.
   await panel.locator('.jp-jupyship-filter-error').click();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Finding } from '../api';
-import { ALL_SEVERITIES, arrange, filterFindings, rulesFound, sameSpotRows, tabBadge } from '../lintView';
+import { ALL_SEVERITIES, arrange, filterFindings, findingsAsText, rulesFound, sameSpotRows, tabBadge } from '../lintView';
 import { groupByCell } from '../findings';
 
 function finding(over: Partial<Finding>): Finding {
@@ -79,4 +79,13 @@ test('the tab badge counts errors and warnings, not notes', () => {
   assert.equal(tabBadge(mixed), '4');
   assert.equal(tabBadge([finding({ severity: 'info' })]), '');
   assert.equal(tabBadge(Array.from({ length: 120 }, () => finding({}))), '99+');
+});
+
+test('copied findings: one a line, in the order shown, ruff\'s folded reports too, cells counted from 1', () => {
+  const text = findingsAsText('nb.ipynb', arrange(mixed, 'errors').slice(0, 2));
+  assert.equal(text, [
+    'nb.ipynb cell 5 3:7 error JS102 m',
+    'nb.ipynb cell 5 3:7 warning F821 (ruff) m',
+    'nb.ipynb warning JS201 m'
+  ].join('\n'));
 });

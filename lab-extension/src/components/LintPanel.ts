@@ -5,10 +5,11 @@
  * findings marked as such, and folded into ours where both report one spot; a count on the tab;
  * and a short message when the sidecar is not answering.
  */
+import { Clipboard } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
 import { Finding, Severity } from '../api';
 import { countBySeverity, isStandard, summarize } from '../findings';
-import { ALL_SEVERITIES, arrange, filterFindings, ORDERS, Order, Row, rulesFound, tabBadge, ViewGroup } from '../lintView';
+import { ALL_SEVERITIES, arrange, filterFindings, findingsAsText, ORDERS, Order, Row, rulesFound, tabBadge, ViewGroup } from '../lintView';
 import { cellLabel } from '../cells';
 import { h } from './dom';
 
@@ -44,7 +45,9 @@ export class LintPanel extends Widget {
     this.addClass('jp-jupyship-lint-panel');
     this.title.caption = 'jupyship lint';
     const relint = h('button', { className: 'jp-mod-styled jp-jupyship-relint', title: 'Lint again, with ruff', onclick: () => actions.relint() }, 'Lint');
-    this.node.append(h('div', { className: 'jp-jupyship-lint-header' }, this.title_, relint), this.status, this.error, this.controls, this.list);
+    const copy = h('button', { className: 'jp-mod-styled jp-jupyship-copy', title: 'Copy the findings shown, one a line', onclick: () => this.copy() }, 'Copy');
+    this.node.append(h('div', { className: 'jp-jupyship-lint-header' }, this.title_, h('span', { className: 'jp-jupyship-lint-actions' }, copy, relint)),
+      this.status, this.error, this.controls, this.list);
     this.list.addEventListener('keydown', event => this.onKey(event));
   }
 
@@ -90,6 +93,12 @@ export class LintPanel extends Widget {
       this.rule = null; // the filtered rule found nothing any more: show everything rather than an empty list
     }
     this.render();
+  }
+
+  /** The findings shown (filters applied), as text on the system clipboard. */
+  private copy(): void {
+    const shown = arrange(filterFindings(this.findings, { severities: this.severities, rule: this.rule }), this.order);
+    Clipboard.copyToSystem(findingsAsText(this.title_.textContent ?? '', shown));
   }
 
   /** The count on the panel's tab (Lumino renders a title's dataset as data- attributes on its tab). */

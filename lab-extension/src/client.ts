@@ -58,6 +58,11 @@ export const SidecarClient = {
     return requestAPI<ReviewDiff>('review/diff', { method: 'POST', query: { path, from }, body: JSON.stringify(notebook) });
   },
 
+  /** The review diff between two git revisions of a notebook (`to` may be WORKTREE, the saved file). */
+  reviewDiffBetween(path: string, from: string, to: string): Promise<ReviewDiff> {
+    return requestAPI<ReviewDiff>('review/diff', { query: { path, from, to } });
+  },
+
   /** The deploy gate's verdict on the saved file (lint errors, the contract, the parameters), without deploying. */
   deployCheck(request: DeployRequest): Promise<DeployVerdict> {
     return requestAPI<DeployVerdict>('deploy/check', { method: 'POST', body: JSON.stringify(request) });

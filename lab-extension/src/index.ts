@@ -403,6 +403,8 @@ const reviewPlugin: JupyterFrontEndPlugin<void> = {
           return;
         }
         const path = panel.context.path;
+        // A notebook still loading has an empty model: review what the file holds once it is in.
+        await panel.context.ready;
         // Both of the notebook as the editor has it, saved or not; the views say which.
         const source: ReviewSource = panel.context.model.dirty ? 'unsaved' : 'saved';
         const notebook = panel.model.toJSON();
@@ -417,7 +419,10 @@ const reviewPlugin: JupyterFrontEndPlugin<void> = {
         }
         openOnce(app, `jupyship-export-${path}`, () => new ExportView(path, exported.value, source));
         if (diff.status === 'fulfilled') {
-          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff.value, source), 'split-right');
+          // Later comparisons: to the editor's notebook as it is then, or between two revisions.
+          const load = (from: string, to: string) =>
+            to ? SidecarClient.reviewDiffBetween(path, from, to) : SidecarClient.reviewDiff(panel.model!.toJSON(), path, from);
+          openOnce(app, `jupyship-diff-${path}`, () => new DiffView(diff.value, source, load), 'split-right');
         } else {
           Notification.warning(`Review ${path}: the export is open, but no diff: ${describeError(diff.reason)}`, { autoClose: 8000 });
         }

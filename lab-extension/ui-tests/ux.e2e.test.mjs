@@ -849,3 +849,43 @@ test('the lint panel follows its settings from the Settings Editor: order, hidde
     await put({});
   }
 });
+
+test('the review compares any two revisions, unified or side by side, and keeps the diff shown when a revision is wrong', async () => {
+  const path = 'review_target.ipynb';
+  const notebookOf = sources => JSON.stringify({
+    cells: sources.map((source, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source })),
+    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    nbformat: 4, nbformat_minor: 5
+  }, null, 1) + '\n';
+  writeFileSync(join(space.workspace, path), notebookOf(['a = 1\nb = 2']));
+  commit('review target, first');
+  writeFileSync(join(space.workspace, path), notebookOf(['a = 10', 'c = 3']));
+  commit('review target, second');
+  await open(path);
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^jupyship$/ }).click();
+  await page.locator('.lm-Menu-itemLabel', { hasText: 'Review: Export and Diff against HEAD' }).click();
+  const view = page.locator('.jp-jupyship-diff');
+  await view.locator('.jp-jupyship-diff-summary', { hasText: /from HEAD to editor/ }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await view.locator('.jp-jupyship-removed, .jp-jupyship-added').allTextContents(), [], 'the editor has what HEAD has');
+
+  await view.locator('.jp-jupyship-diff-from').fill('HEAD~1');
+  await view.locator('.jp-jupyship-diff-to').fill('HEAD');
+  await view.locator('.jp-jupyship-diff-compare').click();
+  await view.locator('.jp-jupyship-diff-summary', { hasText: 'Changes from HEAD~1 to HEAD' }).waitFor({ timeout: 30_000 });
+  await view.locator('.jp-jupyship-removed', { hasText: 'b = 2' }).waitFor();
+  await view.locator('.jp-jupyship-added', { hasText: 'c = 3' }).waitFor();
+  assert.equal(await view.locator('.jp-jupyship-review-source').getAttribute('data-source'), 'revision');
+  assert.ok(await page.locator('.lm-TabBar-tabLabel', { hasText: `${path}: HEAD~1…HEAD` }).count() > 0, 'the tab names both revisions');
+
+  await view.locator('.jp-jupyship-diff-side-by-side').check();
+  const table = view.locator('.jp-jupyship-side-by-side');
+  await table.waitFor();
+  const replaced = table.locator('tr', { has: page.locator('.jp-jupyship-removed', { hasText: 'a = 1' }) });
+  assert.match(await replaced.locator('.jp-jupyship-added').textContent(), /^a = 10$/, 'the replaced line sits beside its replacement');
+  await shot('review-side-by-side');
+
+  await view.locator('.jp-jupyship-diff-from').fill('no-such-revision');
+  await view.locator('.jp-jupyship-diff-compare').click();
+  await view.locator('.jp-jupyship-alert:not([hidden])', { hasText: 'no-such-revision' }).waitFor({ timeout: 30_000 });
+  assert.equal(await view.locator('.jp-jupyship-diff-summary').textContent(), 'Changes from HEAD~1 to HEAD.', 'the diff shown stays');
+});

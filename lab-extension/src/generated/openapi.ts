@@ -1221,6 +1221,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "path": "quickstart.ipynb",
+                 *       "parameters": {
+                 *         "seed": 3,
+                 *         "slope_prior": 0.5
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["DeployRequest"];
             };
         };

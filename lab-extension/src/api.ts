@@ -1,213 +1,68 @@
 /**
- * The sidecar's JSON, field for field as the Java classes write it (README "The sidecar API").
- * Plain types only, so the pure modules and their unit tests can share them.
+ * The sidecar's JSON, as its OpenAPI description says it (backend/.../api/openapi.json, served at
+ * GET /api/openapi.json). The types are aliases over those generated from it into
+ * generated/openapi.ts (`npm run generate-api`), so when the API changes, the compile says where
+ * the extension must follow. Plain types only, so the pure modules and their unit tests can share them.
  */
+import type { components } from './generated/openapi';
 
-export type Severity = 'error' | 'warning' | 'info';
+type Schemas = components['schemas'];
 
-/** lint/Finding.java: cells are 0-based over all cells, lines and columns 1-based within the cell. */
-export interface Finding {
-  rule: string;
-  /** 'jupyship' for our rules; the standard linter's name (e.g. 'ruff') for its findings. */
-  source: string;
-  severity: Severity;
-  message: string;
-  /** -1 for a finding about the whole notebook */
-  cell: number;
-  cellId: string | null;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fixable: boolean;
-  notebookLevel: boolean;
-}
+export type Severity = Schemas['Severity'];
+
+/** lint/Finding.java: cells are 0-based over all cells (-1: the whole notebook), lines and columns 1-based within the cell. */
+export type Finding = Schemas['Finding'];
 
 /** lint/report/JsonReport.Body */
-export interface LintReport {
-  file: string;
-  findings: Finding[];
-  notes: string[];
-  summary: Record<Severity, number>;
-}
+export type LintReport = Schemas['LintReport'];
 
-/** lint/RuleInfo as GET /api/rules/{id} answers it. */
-export interface RuleDoc {
-  id: string;
-  name: string;
-  summary: string;
-  family: string;
-  severity: Severity;
-  fixable: boolean;
-  html: string;
-}
+/** api/endpoints/RulesEndpoint.RuleView, as GET /api/rules/{id} answers it. */
+export type RuleDoc = Schemas['RuleDoc'];
 
 /** POST /api/lint/fix: the cells a rule's safe fix changed, to apply in the editor. */
-export interface FixAnswer {
-  fixed: string[];
-  cells: Array<{ index: number; id: string | null; cell: NbCell }>;
-}
+export type FixAnswer = Schemas['FixAnswer'];
 
 /** An nbformat cell as the sidecar sends it. */
-export interface NbCell {
-  cell_type: 'code' | 'markdown' | 'raw';
-  id?: string;
-  source: string | string[];
-  metadata: Record<string, unknown>;
-  outputs?: unknown[];
-  execution_count?: number | null;
-}
+export type NbCell = Schemas['NbCell'];
 
 /** snippets/SnippetViews.summary */
-export interface SnippetSummary {
-  id: string;
-  title: string;
-  description: string;
-  category: string;
-  tags: string[];
-  version: string;
-  source: string;
-  score?: number;
-}
+export type SnippetSummary = Schemas['SnippetSummary'];
 
-export interface SnippetList {
-  query: string;
-  snippets: SnippetSummary[];
-  categories: string[];
-  tags: string[];
-  problems: Array<{ file: string; line: number; message: string }>;
-}
+export type SnippetList = Schemas['SnippetList'];
 
 /** snippets/SnippetViews.detail */
-export interface SnippetDetail extends SnippetSummary {
-  descriptionHtml: string;
-  packages: string[];
-  requires: string[];
-  /** Names its code reads that none of its cells defines: the notebook above must (SnippetViews.uses). */
-  uses: string[];
-  file: string;
-  cells: NbCell[];
-}
+export type SnippetDetail = Schemas['SnippetDetail'];
 
 /** GET /api/review/diff */
-export interface ReviewDiff {
-  path: string;
-  from: string;
-  to: string;
-  diff: string;
-  summary: {
-    outputsChanged: number[];
-    reExecuted: number[];
-    cellMetadata: string[];
-    notebookMetadata: string[];
-    notes: string[];
-    empty: boolean;
-  };
-}
+export type ReviewDiff = Schemas['ReviewDiff'];
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type RunStatus = Schemas['RunStatus'];
 
-/** deploy/RunFailure.java */
-export interface RunFailure {
-  kind: string;
-  summary: string;
-  cell: number | null;
-  source: string | null;
-  ename: string | null;
-  evalue: string | null;
-  traceback: string[] | null;
-}
+/** deploy/RunFailure.java: fields it does not know are absent. */
+export type RunFailure = Schemas['RunFailure'];
 
-/** One row of GET /api/runs */
-export interface RunSummary {
-  id: string;
-  notebook: string;
-  status: RunStatus;
-  createdAt: string;
-  finishedAt: string | null;
-  commit: string | null;
-  /** The failure's summary (the run itself has the whole RunFailure). */
-  failure: string | null;
-  metrics: Record<string, unknown> | null;
-}
+/** One row of GET /api/runs; its failure is the failure's summary (the run itself has the whole RunFailure). */
+export type RunSummary = Schemas['RunSummary'];
 
-export interface RunPage {
-  runs: RunSummary[];
-  count: number;
-  total: number;
-  next?: string;
-}
+export type RunPage = Schemas['RunPage'];
 
-/** GET /api/runs/metrics (Java: RunHistory.MetricPoint): `change` is after minus before, null for the first run. */
-export interface MetricPoint {
-  run: string;
-  finishedAt: string;
-  metrics: Record<string, unknown>;
-  change: Record<string, number> | null;
-  previousRun: string | null;
-}
+/** One succeeded run's metrics in GET /api/runs/metrics: `change` is after minus before, null for the first run. */
+export type MetricPoint = Schemas['MetricPoint'];
 
-export interface MetricsHistory {
-  notebook: string;
-  points: MetricPoint[];
-}
+export type MetricsHistory = Schemas['MetricHistory'];
 
-/** The run manifest, GET /api/runs/{id} and the 202 of POST /api/deploy */
-export interface Run {
-  id: string;
-  project: string;
-  notebook: string;
-  git?: { repository?: string; commit?: string; branch?: string; dirty?: boolean; author?: string };
-  parameters: Record<string, unknown>;
-  status: RunStatus;
-  createdAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-  failure?: RunFailure | null;
-  metrics?: Record<string, unknown> | null;
-  artifacts?: string[];
-  rerunOf?: string;
-  forced?: boolean;
-  /** input, log, and once it has ended: executedNotebook (only when stored), metrics, artifacts */
-  links: Record<string, string>;
-}
+/** The run manifest with its links: GET /api/runs/{id} and the 202 of POST /api/deploy. */
+export type Run = Schemas['Run'];
 
-export interface DeployRequest {
-  path: string;
-  parameters?: Record<string, unknown>;
-  force?: boolean;
-  idempotencyKey?: string;
-}
+export type DeployRequest = Schemas['DeployRequest'];
 
-/** POST /api/deploy/check: the deploy gate's verdict without deploying (Java: RunEndpoints.verdict). */
-export interface DeployVerdict {
-  file: string;
-  passes: boolean;
-  /** Error-severity findings (lint or contract): deploying needs force. */
-  blocking: number;
-  findings: Finding[];
-  /** Parameters that do not fit the contract: never forced. */
-  parameterProblems: string[];
-  contract: boolean;
-  /** The contract's parameters as the gate reads them (output_dir left out). */
-  parameters: CheckParameter[];
-  target: string;
-  cluster: string;
-  image: string;
-}
+/** POST /api/deploy/check: the deploy gate's verdict without deploying. */
+export type DeployVerdict = Schemas['DeployCheck'];
 
-/** One parameter of POST /api/deploy/check's answer. */
-export interface CheckParameter {
-  name: string;
-  type: string;
-  required: boolean;
-  default?: unknown;
-  allowed?: unknown[];
-  min?: number | string;
-  max?: number | string;
-}
+/** One parameter of POST /api/deploy/check's answer (output_dir left out). */
+export type CheckParameter = Schemas['GateParameter'];
 
-/** The notebook's contract parameters (metadata.jupyship.contract.parameters, docs/contract.md). */
+/** The notebook's contract parameters (metadata.jupyship.contract.parameters, docs/contract.md): not the API's. */
 export interface ContractParameter {
   type?: string;
   default?: unknown;

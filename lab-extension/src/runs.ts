@@ -113,10 +113,10 @@ export const BIG_CHANGE = 0.5;
  * The metrics that moved against the previous succeeded run, largest relative move first, from a
  * point of GET /api/runs/metrics (`change` is after minus before).
  */
-export function metricChanges(point: { metrics: Record<string, unknown>; change?: Record<string, number> | null }): MetricChange[] {
+export function metricChanges(point: { metrics: Record<string, unknown> | null; change?: Record<string, number> | null }): MetricChange[] {
   const changes: MetricChange[] = [];
   for (const [name, delta] of Object.entries(point.change ?? {})) {
-    const after = point.metrics[name];
+    const after = point.metrics?.[name];
     if (typeof after !== 'number' || typeof delta !== 'number' || delta === 0) {
       continue;
     }

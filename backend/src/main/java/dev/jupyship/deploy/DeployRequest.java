@@ -1,5 +1,7 @@
 package dev.jupyship.deploy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ public record DeployRequest(String path, String ref, Map<String, Object> paramet
                             String idempotencyKey) {
 
     public DeployRequest {
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // A parameter may be JSON null (Python's None), which Map.copyOf refuses.
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 }

@@ -2,17 +2,20 @@ package dev.jupyship.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.JsonNumber;
 import java.io.IOException;
 
 /**
  * The one Jackson mapper for JSON that is not a notebook or a run manifest: API bodies, ruff's and
- * papermill's output, metrics files, the CLI's JSON. Notebook numbers keep their text. Also reads
+ * papermill's output, metrics files, the CLI's JSON. Notebook numbers keep their text; instants are
+ * ISO-8601 text, as run manifests have them. Also reads
  * the fields of a JSON body the same way for every route.
  */
 public final class Jsons {
@@ -24,6 +27,8 @@ public final class Jsons {
                     generator.writeNumber(value.lexeme());
                 }
             }))
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
     private Jsons() {

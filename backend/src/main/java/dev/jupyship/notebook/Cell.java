@@ -109,7 +109,7 @@ public final class Cell {
 
     /** The execution count of a code cell, or null when it never ran (or is not code). */
     public Integer executionCount() {
-        return json.get("execution_count") instanceof JsonNumber n && n.isIntegral() ? (int) n.longValue() : null;
+        return json.get("execution_count") instanceof JsonNumber n && n.isInt() ? (int) n.longValue() : null;
     }
 
     /** The outputs of a code cell, empty for other cells. */

@@ -16,6 +16,19 @@ public record JsonNumber(String lexeme) {
         return lexeme.indexOf('.') < 0 && lexeme.indexOf('e') < 0 && lexeme.indexOf('E') < 0;
     }
 
+    /** A whole number an int holds: what version numbers and execution counts must be. */
+    public boolean isInt() {
+        if (!isIntegral()) {
+            return false;
+        }
+        try {
+            Integer.parseInt(lexeme);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     public long longValue() {
         return isIntegral() ? Long.parseLong(lexeme) : new BigDecimal(lexeme).longValue();
     }

@@ -64,7 +64,7 @@ public final class Notebook {
 
     private static void checkVersion(Map<String, Object> json, String name) {
         Object major = json.get("nbformat");
-        if (!(major instanceof JsonNumber number) || !number.isIntegral()) {
+        if (!(major instanceof JsonNumber number) || !number.isInt()) {
             throw new NotebookFormatException(name + ": not a Jupyter notebook: it has no \"nbformat\" version number");
         }
         if (number.longValue() != 4) {
@@ -74,7 +74,7 @@ public final class Notebook {
                     name, number.lexeme(), name));
         }
         Object minor = json.get("nbformat_minor");
-        if (!(minor instanceof JsonNumber minorNumber) || !minorNumber.isIntegral()) {
+        if (!(minor instanceof JsonNumber minorNumber) || !minorNumber.isInt()) {
             throw new NotebookFormatException(name + ": not a valid nbformat 4 notebook: \"nbformat_minor\" is missing or not a number");
         }
     }

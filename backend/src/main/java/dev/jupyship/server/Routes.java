@@ -48,8 +48,21 @@ public final class Routes {
     }
 
     public static HttpHandler build(ApiContext context, ServerWork work) {
+        return table(context, work).finish();
+    }
+
+    /**
+     * Each route's template and the methods it takes, as {@link #build} routes them (HEAD and
+     * OPTIONS included): what the OpenAPI description is checked against.
+     */
+    static Map<String, Set<String>> methods(ApiContext context, ServerWork work) {
+        return table(context, work).methods;
+    }
+
+    private static Routes table(ApiContext context, ServerWork work) {
         Routes table = new Routes(context, work);
         table.open("/api/health", new HealthEndpoint());
+        table.open(OpenApiEndpoint.ROUTE, new OpenApiEndpoint());
         table.add(Methods.POST, "/api/export", Lane.HEAVY, new ExportEndpoint());
         table.add(Methods.GET, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(false));
         table.add(Methods.POST, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(true));
@@ -73,14 +86,14 @@ public final class Routes {
         table.add(Methods.GET, "/api/runs/{id}/log", Lane.LIGHT, runs.log());
         table.add(Methods.DELETE, "/api/runs/{id}", Lane.LIGHT, runs.cancel());
         table.add(Methods.POST, "/api/runs/{id}/rerun", Lane.HEAVY, runs.rerun());
-        return table.finish();
+        return table;
     }
 
     private void add(HttpString method, String template, Lane lane, Endpoint endpoint) {
         route(method, template, new EndpointHandler(endpoint, context, false, lane, work));
     }
 
-    /** A health route: no token needed, answered on the IO thread so it never waits behind work. */
+    /** A health-like route: no token needed, answered on the IO thread so it never waits behind work. */
     private void open(String template, Endpoint endpoint) {
         route(Methods.GET, template, new EndpointHandler(endpoint, context, true, Lane.IO, work));
     }

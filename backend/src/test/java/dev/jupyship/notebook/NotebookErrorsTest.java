@@ -52,6 +52,16 @@ class NotebookErrorsTest {
     }
 
     @Test
+    void versionNumbersTooBigForANumberAreRefusedNotCrashedOn() {
+        String huge = "{\"cells\": [], \"metadata\": {}, \"nbformat\": 61278223078290180014080, \"nbformat_minor\": 5}";
+        assertEquals("work/nb.ipynb: not a Jupyter notebook: it has no \"nbformat\" version number", error(huge));
+        String hugeMinor = "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": -1755264537578027166422225911808}";
+        assertTrue(error(hugeMinor).contains("\"nbformat_minor\" is missing or not a number"), error(hugeMinor));
+        String hugeCount = Notebooks.of("code", "x = 1").replace("\"execution_count\": null", "\"execution_count\": 99999999999999999999");
+        assertEquals(null, Notebook.parse(hugeCount.getBytes(StandardCharsets.UTF_8), "nb.ipynb").cells().get(0).executionCount());
+    }
+
+    @Test
     void cellErrorsNameTheCell() {
         String badSource = Notebooks.of("markdown", "ok", "code", "x").replace("\"source\": \"x\"", "\"source\": 42");
         assertEquals("work/nb.ipynb: cell 1 (code): \"source\" is not a string or a list of strings, not text", error(badSource));

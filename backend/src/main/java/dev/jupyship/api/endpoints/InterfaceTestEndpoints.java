@@ -1,5 +1,7 @@
 package dev.jupyship.api.endpoints;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
@@ -18,8 +20,6 @@ import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +62,7 @@ public final class InterfaceTestEndpoints {
             Map<String, Object> parameters = Jsons.parameters(body);
             String kernel = Jsons.text(body, "kernel");
             String id = tests.start(notebook, path, parameters, kernel);
-            return ApiResponse.json(202, Map.of("id", id, "status", "queued"));
+            return ApiResponse.json(202, new Started(id, "queued"));
         };
     }
 
@@ -103,41 +103,44 @@ public final class InterfaceTestEndpoints {
         return body;
     }
 
-    private Map<String, Object> view(String id, InterfaceTest.Status status) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id);
-        view.put("status", status.phase().name().toLowerCase(java.util.Locale.ROOT));
-        view.put("progress", status.describe());
-        if (status.phase() == InterfaceTest.Phase.RUNNING) {
-            view.put("cell", status.cell());
-            view.put("cells", status.total());
-        }
-        InterfaceTestReport report = status.report();
-        if (report != null) {
-            view.put("path", report.notebook());
-            view.put("checks", checks(report.checks()));
-            view.put("executedNotebook", display(report.executedNotebook()));
-            view.put("workDir", display(report.workDir()));
-            view.put("timings", report.timings());
-        }
-        return view;
+    /** {@code POST /api/test}'s 202. */
+    public record Started(String id, String status) {
     }
 
-    static List<Map<String, Object>> checks(List<Check> checks) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Check check : checks) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", check.name());
-            item.put("passed", check.passed());
-            item.put("message", check.message());
-            if (check.detail() instanceof CellFailure failure) {
-                item.put("cell", failure);
-            } else if (check.detail() != null) {
-                item.put("details", check.detail());
-            }
-            list.add(item);
+    /**
+     * A test's state: while it runs, the cell it is on; once it has a report, the report's fields
+     * (the executed notebook and work folder may be null: a test that never ran has none).
+     */
+    public record TestView(String id, String status, String progress, @JsonUnwrapped Running running,
+                           @JsonUnwrapped Report report) {
+    }
+
+    public record Running(int cell, int cells) {
+    }
+
+    public record Report(String path, List<CheckView> checks, String executedNotebook, String workDir,
+                         InterfaceTestReport.Timings timings) {
+    }
+
+    /** A check; a failed cell is {@code cell}, any other detail {@code details}. */
+    public record CheckView(String name, boolean passed, String message, @JsonInclude(JsonInclude.Include.NON_NULL) CellFailure cell,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Object details) {
+        static CheckView of(Check check) {
+            CellFailure failure = check.detail() instanceof CellFailure f ? f : null;
+            return new CheckView(check.name(), check.passed(), check.message(), failure, failure == null ? check.detail() : null);
         }
-        return list;
+    }
+
+    private TestView view(String id, InterfaceTest.Status status) {
+        Running running = status.phase() == InterfaceTest.Phase.RUNNING ? new Running(status.cell(), status.total()) : null;
+        InterfaceTestReport report = status.report();
+        Report done = report == null ? null : new Report(report.notebook(), checks(report.checks()),
+                display(report.executedNotebook()), display(report.workDir()), report.timings());
+        return new TestView(id, status.phase().name().toLowerCase(java.util.Locale.ROOT), status.describe(), running, done);
+    }
+
+    static List<CheckView> checks(List<Check> checks) {
+        return checks.stream().map(CheckView::of).toList();
     }
 
     private String display(Path path) {

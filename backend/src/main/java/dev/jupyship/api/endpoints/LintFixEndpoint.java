@@ -16,7 +16,6 @@ import dev.jupyship.notebook.NotebookJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,17 +56,21 @@ public final class LintFixEndpoint implements Endpoint {
         if (notebook.cells().size() != before.size()) {
             throw new Conflict("rule " + id + "'s fix adds or removes cells, which the editor cannot apply; run jupyship lint --fix on the saved file");
         }
-        List<Map<String, Object>> changed = new ArrayList<>();
+        List<FixedCell> changed = new ArrayList<>();
         for (Cell cell : notebook.cells()) {
             if (!Arrays.equals(before.get(cell.index()), bytes(cell))) {
-                Map<String, Object> entry = new LinkedHashMap<>();
-                entry.put("index", cell.index());
-                entry.put("id", cell.id());
-                entry.put("cell", cell.json());
-                changed.add(entry);
+                changed.add(new FixedCell(cell.index(), cell.id(), cell.json()));
             }
         }
-        return ApiResponse.json(Map.of("fixed", fixed, "cells", changed));
+        return ApiResponse.json(new FixAnswer(fixed, changed));
+    }
+
+    /** The rules whose fixes were applied, and the cells they changed. */
+    public record FixAnswer(List<String> fixed, List<FixedCell> cells) {
+    }
+
+    /** A changed cell: its absolute index, its id (null before nbformat 4.5) and the whole nbformat cell. */
+    public record FixedCell(int index, String id, Map<String, Object> cell) {
     }
 
     private static byte[] bytes(Cell cell) {

@@ -1,10 +1,15 @@
 package dev.jupyship.api.endpoints;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
+import dev.jupyship.contract.Contract;
 import dev.jupyship.deploy.DeployGate;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
@@ -17,6 +22,7 @@ import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
 import dev.jupyship.json.Jsons;
+import dev.jupyship.lint.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +61,7 @@ public final class RunEndpoints {
             try {
                 return ApiResponse.json(202, view(deployer().deploy(deployRequest(request))));
             } catch (GateRefusal refusal) {
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("error", refusal.getMessage());
-                answer.put("status", 422);
-                answer.putAll(verdict(refusal.verdict()));
-                return ApiResponse.json(422, answer);
+                return ApiResponse.json(422, new Refusal(refusal.getMessage(), 422, GateVerdict.of(refusal.verdict())));
             }
         };
     }
@@ -71,11 +73,8 @@ public final class RunEndpoints {
     public Endpoint check() {
         return request -> {
             Deployer deployer = deployer();
-            Map<String, Object> answer = verdict(deployer.check(deployRequest(request)));
-            answer.put("target", deployer.config().target());
-            answer.put("cluster", deployer.config().clusterKind());
-            answer.put("image", deployer.config().image());
-            return ApiResponse.json(answer);
+            return ApiResponse.json(new Check(GateVerdict.of(deployer.check(deployRequest(request))),
+                    deployer.config().target(), deployer.config().clusterKind(), deployer.config().image()));
         };
     }
 
@@ -89,41 +88,81 @@ public final class RunEndpoints {
                 body.path("force").asBoolean(false), Jsons.text(body, "idempotencyKey"));
     }
 
-    private static Map<String, Object> verdict(DeployGate.Verdict verdict) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("file", verdict.file());
-        answer.put("passes", verdict.passes());
-        answer.put("blocking", verdict.blocking().size());
-        answer.put("findings", verdict.findings());
-        answer.put("parameterProblems", verdict.parameterProblems());
-        List<Map<String, Object>> parameters = new java.util.ArrayList<>();
-        if (verdict.contract() != null) {
-            for (dev.jupyship.contract.Contract.Parameter p : verdict.contract().parameters().values()) {
-                if (p.name().equals(dev.jupyship.contract.Contract.OUTPUT_DIR)) {
-                    continue;
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("name", p.name());
-                row.put("type", p.type().label());
-                row.put("required", p.required());
-                if (p.hasDefault()) {
-                    row.put("default", p.defaultValue());
-                }
-                if (!p.allowed().isEmpty()) {
-                    row.put("allowed", p.allowed());
-                }
-                if (p.min() != null) {
-                    row.put("min", p.min());
-                }
-                if (p.max() != null) {
-                    row.put("max", p.max());
-                }
-                parameters.add(row);
-            }
+    /** The gate's verdict as {@code /api/deploy/check} and a refused deploy answer it. */
+    public record GateVerdict(String file, boolean passes, int blocking, List<Finding> findings, List<String> parameterProblems,
+                              boolean contract, List<GateParameter> parameters) {
+        static GateVerdict of(DeployGate.Verdict verdict) {
+            List<GateParameter> parameters = verdict.contract() == null ? List.of() : verdict.contract().parameters().values().stream()
+                    .filter(p -> !p.name().equals(Contract.OUTPUT_DIR)).map(GateParameter::of).toList();
+            return new GateVerdict(verdict.file(), verdict.passes(), verdict.blocking().size(), verdict.findings(),
+                    verdict.parameterProblems(), verdict.contract() != null, parameters);
         }
-        answer.put("contract", verdict.contract() != null);
-        answer.put("parameters", parameters);
-        return answer;
+    }
+
+    /**
+     * A contract parameter as the deploy dialog reads it: {@code default}, {@code allowed}, {@code min}
+     * and {@code max} only when the contract says them (a default may be null, which is not no default).
+     */
+    public record GateParameter(String name, String type, boolean required, @JsonIgnore Map<String, Object> bounds) {
+        static GateParameter of(Contract.Parameter p) {
+            Map<String, Object> bounds = new LinkedHashMap<>();
+            if (p.hasDefault()) {
+                bounds.put("default", p.defaultValue());
+            }
+            if (!p.allowed().isEmpty()) {
+                bounds.put("allowed", p.allowed());
+            }
+            if (p.min() != null) {
+                bounds.put("min", p.min());
+            }
+            if (p.max() != null) {
+                bounds.put("max", p.max());
+            }
+            return new GateParameter(p.name(), p.type().label(), p.required(), bounds);
+        }
+
+        @JsonAnyGetter
+        Map<String, Object> said() {
+            return bounds;
+        }
+    }
+
+    /** {@code POST /api/deploy/check}: the verdict, and where a deploy would go. */
+    public record Check(@JsonUnwrapped GateVerdict verdict, String target, String cluster, String image) {
+    }
+
+    /** {@code POST /api/deploy}'s 422: the error body and the verdict that refused. */
+    public record Refusal(String error, int status, @JsonUnwrapped GateVerdict verdict) {
+    }
+
+    /** A page of {@code GET /api/runs}; {@code next} is absent on the last page. */
+    public record RunPage(List<RunSummary> runs, int count, int total, @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+    }
+
+    /** A run as the list shows it: the failure's summary only. */
+    public record RunSummary(String id, String notebook, RunStatus status, String createdAt, String finishedAt, String commit,
+                             String failure, Map<String, Object> metrics) {
+        static RunSummary of(RunManifest run) {
+            return new RunSummary(run.id(), run.notebook(), run.status(), String.valueOf(run.createdAt()),
+                    run.finishedAt() == null ? null : run.finishedAt().toString(), run.git() == null ? null : run.git().commit(),
+                    run.failure() == null ? null : run.failure().summary(), run.metrics());
+        }
+    }
+
+    /** {@code GET /api/runs/metrics}. */
+    public record MetricHistory(String notebook, List<RunHistory.MetricPoint> points) {
+    }
+
+    /** {@code GET /api/runs/{id}/log?offset=N}: pollers pass {@code next} back. */
+    public record LogPage(String text, long next, RunStatus status, boolean complete) {
+    }
+
+    /** A run's manifest and where its files are: only links that lead somewhere. */
+    public record RunView(@JsonUnwrapped RunManifest run, Links links) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Links(String input, String executedNotebook, String metrics, String artifacts, String log) {
     }
 
     static final int DEFAULT_PAGE = 100;
@@ -151,15 +190,8 @@ public final class RunEndpoints {
                 }
             }
             int to = Math.min(all.size(), from + limit);
-            List<Map<String, Object>> runs = all.subList(from, to).stream().map(this::summary).toList();
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("runs", runs);
-            answer.put("count", runs.size());
-            answer.put("total", all.size());
-            if (to < all.size()) {
-                answer.put("next", all.get(to - 1).id());
-            }
-            return ApiResponse.json(answer);
+            List<RunSummary> runs = all.subList(from, to).stream().map(RunSummary::of).toList();
+            return ApiResponse.json(new RunPage(runs, runs.size(), all.size(), to < all.size() ? all.get(to - 1).id() : null));
         };
     }
 
@@ -181,7 +213,7 @@ public final class RunEndpoints {
     public Endpoint metrics() {
         return request -> {
             String notebook = request.requiredQuery("notebook");
-            return ApiResponse.json(Map.of("notebook", notebook, "points", deployer().metrics(notebook)));
+            return ApiResponse.json(new MetricHistory(notebook, deployer().metrics(notebook)));
         };
     }
 
@@ -218,12 +250,7 @@ public final class RunEndpoints {
                 throw new BadInput("offset must be a byte offset (a whole number), not '" + offset + "'");
             }
             RunLogs.LogSlice slice = deployer.log(id, from);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("text", slice.text());
-            answer.put("next", slice.next());
-            answer.put("status", slice.status());
-            answer.put("complete", slice.status().isFinal());
-            return ApiResponse.json(answer);
+            return ApiResponse.json(new LogPage(slice.text(), slice.next(), slice.status(), slice.status().isFinal()));
         };
     }
 
@@ -235,38 +262,23 @@ public final class RunEndpoints {
         return request -> ApiResponse.json(202, view(deployer().rerun(request.query("id"), request.header("Idempotency-Key"))));
     }
 
-    private Map<String, Object> summary(RunManifest run) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", run.id());
-        row.put("notebook", run.notebook());
-        row.put("status", run.status());
-        row.put("createdAt", String.valueOf(run.createdAt()));
-        row.put("finishedAt", run.finishedAt() == null ? null : run.finishedAt().toString());
-        row.put("commit", run.git() == null ? null : run.git().commit());
-        row.put("failure", run.failure() == null ? null : run.failure().summary());
-        row.put("metrics", run.metrics());
-        return row;
-    }
-
-    private Map<String, Object> view(RunManifest run) throws java.io.IOException {
-        Map<String, Object> view = RunHistory.JSON.convertValue(run, RunHistory.JSON.getTypeFactory()
-                .constructMapType(LinkedHashMap.class, String.class, Object.class));
+    private RunView view(RunManifest run) throws java.io.IOException {
         Deployer deployer = deployer();
-        Map<String, Object> links = new LinkedHashMap<>();
-        links.put("input", deployer.location(run, RunLayout.INPUT));
+        String executed = null;
+        String metrics = null;
+        String artifacts = null;
         if (run.status().isFinal()) {
             // Only a link that leads somewhere: a lost run's never got its executed notebook.
             if (deployer.stored(run, RunLayout.EXECUTED)) {
-                links.put("executedNotebook", deployer.location(run, RunLayout.EXECUTED));
+                executed = deployer.location(run, RunLayout.EXECUTED);
             }
             if (run.metrics() != null) {
-                links.put("metrics", deployer.location(run, RunLayout.METRICS));
+                metrics = deployer.location(run, RunLayout.METRICS);
             }
-            links.put("artifacts", deployer.location(run, RunLayout.ARTIFACTS.substring(0, RunLayout.ARTIFACTS.length() - 1)));
+            artifacts = deployer.location(run, RunLayout.ARTIFACTS.substring(0, RunLayout.ARTIFACTS.length() - 1));
         }
-        links.put("log", "/api/runs/" + run.id() + "/log");
-        view.put("links", links);
-        return view;
+        return new RunView(run, new Links(deployer.location(run, RunLayout.INPUT), executed, metrics, artifacts,
+                "/api/runs/" + run.id() + "/log"));
     }
 
     private static JsonNode body(ApiRequest request) throws java.io.IOException {

@@ -7,12 +7,13 @@ import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
 import dev.jupyship.snippets.Snippet;
 import dev.jupyship.snippets.SnippetCatalog;
+import dev.jupyship.snippets.SnippetProblem;
 import dev.jupyship.snippets.SnippetSearch;
 import dev.jupyship.snippets.SnippetViews;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -41,14 +42,17 @@ public final class SnippetEndpoints {
             List<String> tags = Arrays.stream(request.query("tag", "").split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
             int limit = limit(request);
             List<SnippetSearch.Hit> hits = snapshot.search().search(query, request.query("category"), tags, limit);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("query", query);
-            body.put("snippets", hits.stream().map(h -> SnippetViews.summary(h.snippet(), query.isBlank() ? null : h.score())).toList());
-            body.put("categories", new TreeSet<>(snapshot.all().stream().map(Snippet::category).toList()));
-            body.put("tags", new TreeSet<>(snapshot.all().stream().flatMap(s -> s.tags().stream()).toList()));
-            body.put("problems", snapshot.problems().stream().map(p -> Map.of("file", p.file(), "line", p.line(), "message", p.message())).toList());
-            return ApiResponse.json(body);
+            return ApiResponse.json(new SnippetList(query,
+                    hits.stream().map(h -> SnippetViews.summary(h.snippet(), query.isBlank() ? null : h.score())).toList(),
+                    new TreeSet<>(snapshot.all().stream().map(Snippet::category).toList()),
+                    new TreeSet<>(snapshot.all().stream().flatMap(s -> s.tags().stream()).toList()),
+                    snapshot.problems()));
         };
+    }
+
+    /** {@code GET /api/snippets}: the hits, and what there is to filter by. */
+    public record SnippetList(String query, List<Map<String, Object>> snippets, SortedSet<String> categories, SortedSet<String> tags,
+                              List<SnippetProblem> problems) {
     }
 
     public static Endpoint show(SnippetCatalog catalog) {

@@ -30,11 +30,20 @@ async function api(path) {
   return JSON.parse(text);
 }
 
-/** Opens a notebook in a fresh layout (reset), so it is the one notebook on show. */
+/**
+ * Opens a notebook in a fresh layout (reset), so it is the one notebook on show, and waits until its
+ * file is loaded: until then the panel shows an empty model of one blank cell.
+ */
 async function open(path) {
   await page.goto(`${lab.url}/lab/tree/${path}?reset&token=${lab.token}`);
   await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
   await notebook().locator('.jp-Cell').first().waitFor({ timeout: 30_000 });
+  const code = JSON.parse(readFileSync(join(space.workspace, path), 'utf8')).cells
+    .map(cell => cell.cell_type === 'code' ? [].concat(cell.source).join('').split('\n').find(line => line.trim()) : undefined)
+    .find(line => line);
+  if (code) {
+    await notebook().locator('.jp-Cell', { hasText: code.trim() }).first().waitFor({ timeout: 30_000 });
+  }
 }
 
 /** The notebook on show. */
@@ -170,8 +179,9 @@ test('the review view opens the .py export and its diff against HEAD', async () 
   await page.locator('.lm-Menu-itemLabel', { hasText: 'Review: Export and Diff against HEAD' }).click();
   const exported = page.locator('.jp-jupyship-export pre');
   await exported.waitFor({ timeout: 30_000 });
-  assert.match(await exported.textContent(), /^# %%/m);
-  assert.ok((await exported.textContent()).includes(added), 'the export is of the notebook as opened');
+  const text = await exported.textContent();
+  assert.match(text, /^# %%/m);
+  assert.ok(text.includes(added), `the export is of the notebook as opened: ${text}`);
   const lines = page.locator('.jp-jupyship-diff .jp-jupyship-added');
   await lines.first().waitFor({ timeout: 30_000 });
   assert.ok((await lines.allTextContents()).some(line => line.includes(added)), 'the added cell is in the diff');

@@ -4,8 +4,7 @@
  * jupyter-server-proxy, and Debian's headless Chromium driven by playwright-core.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +15,19 @@ export const artifacts = join(repo, 'lab-extension/ui-tests/artifacts');
 export const venv = process.env.JUPYSHIP_VENV || join(repo, '.venv');
 const TOKEN = 'e2e-token';
 
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
+/** The port in the Jupyter server's runtime file (jpserver-<pid>.json, written once it listens), or 0 before. */
+function serverPort(runtime) {
+  if (!existsSync(runtime)) {
+    return 0;
+  }
+  for (const name of readdirSync(runtime).filter(n => /^jpserver-\d+\.json$/.test(n))) {
+    try {
+      return JSON.parse(readFileSync(join(runtime, name), 'utf8')).port || 0;
+    } catch {
+      // half written: read again on the next turn
+    }
+  }
+  return 0;
 }
 
 /** A notebook of `count` small code cells, for the typing test. */
@@ -53,7 +56,6 @@ export function makeWorkspace() {
 }
 
 export async function startJupyterLab(space) {
-  const port = await freePort();
   mkdirSync(artifacts, { recursive: true });
   const log = openSync(join(artifacts, 'jupyterlab.log'), 'w');
   const env = {
@@ -70,28 +72,31 @@ export async function startJupyterLab(space) {
   const settings = join(env.JUPYTER_CONFIG_DIR, 'lab/user-settings/@jupyterlab/apputils-extension');
   mkdirSync(settings, { recursive: true });
   writeFileSync(join(settings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
-  const lab = spawn(join(repo, 'image/start'), ['lab', `--ServerApp.port=${port}`, '--ServerApp.port_retries=0', `--IdentityProvider.token=${TOKEN}`], {
+  // Port 0: the server binds a port of its own choosing and names it in its runtime file.
+  const lab = spawn(join(repo, 'image/start'), ['lab', '--ServerApp.port=0', `--IdentityProvider.token=${TOKEN}`], {
     cwd: space.workspace, env, stdio: ['ignore', log, log], detached: true
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  let port = 0;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (lab.exitCode !== null) {
       throw new Error(`JupyterLab exited with ${lab.exitCode}; see ${join(artifacts, 'jupyterlab.log')}`);
     }
+    port = port || serverPort(env.JUPYTER_RUNTIME_DIR);
     try {
-      const answer = await fetch(`${url}/api/status`, { headers: { Authorization: `token ${TOKEN}` } });
-      if (answer.ok) {
+      const answer = port && await fetch(`http://127.0.0.1:${port}/api/status`, { headers: { Authorization: `token ${TOKEN}` } });
+      if (answer && answer.ok) {
         break;
       }
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      throw new Error('JupyterLab did not start in 120 s');
+      throw new Error('JupyterLab did not start in 180 s');
     }
     await new Promise(r => setTimeout(r, 250));
   }
+  const url = `http://127.0.0.1:${port}`;
   return {
     url, env, token: TOKEN,
     /** Stops its process group (JupyterLab, the sidecar, kernels) and waits until JupyterLab is gone. */

@@ -4,6 +4,7 @@ Reads tab-separated jobs from the file named by argv[1], one per line:
     export    <notebook.ipynb> <out.py>   what `jupytext --to py:percent -o - nb` prints
     noheader  <notebook.ipynb> <out.py>   the same with --update-metadata notebook_metadata_filter=-all
     roundtrip <file.py> <out.json>        cell types and sources of `jupytext --from py:percent --to ipynb`
+    version   -              <out.txt>    the version of jupytext that runs the jobs
 A job that fails writes <out>.error with the message instead. Running the CLI's own entry point
 in-process keeps its exact behaviour (config lookup, trust handling) without a process per file.
 """
@@ -52,6 +53,8 @@ def main():
             elif kind == "noheader":
                 data = run_cli(["--quiet", "--to", "py:percent", "--update-metadata",
                                 '{"jupytext":{"notebook_metadata_filter":"-all"}}', "-o", "-", source])
+            elif kind == "version":
+                data = jupytext.__version__.encode("utf-8")
             elif kind == "roundtrip":
                 data = json.dumps(roundtrip(source), ensure_ascii=False, indent=1).encode("utf-8")
             else:

@@ -46,9 +46,7 @@ class ExamplesIT {
     @ParameterizedTest
     @MethodSource("brokenWhenRun")
     void eachBrokenExampleFailsWithItsCheck(Examples.Expectation expected) throws Exception {
-        long start = System.nanoTime();
         InterfaceTestReport report = Examples.test(expected.notebook(), work.resolve("run"), Map.of()).run();
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         if (expected.passes()) {
             assertTrue(report.passed(), report.checks().toString());
         } else {
@@ -57,7 +55,6 @@ class ExamplesIT {
             assertEquals(expected.check(), failed.name(), report.checks().toString());
             assertTrue(failed.message().contains(expected.message()), failed.message());
         }
-        assertTrue(seconds < 95, "took " + seconds + " s");
         assertNoProcessLeft(report);
         if (expected.notebook().getFileName().toString().equals("cell_error.ipynb")) {
             CellFailure cell = (CellFailure) report.failures().get(0).detail();
@@ -65,6 +62,14 @@ class ExamplesIT {
             assertEquals("ValueError", cell.ename());
             assertTrue(cell.source().contains("raise ValueError"), cell.source());
             assertTrue(cell.traceback().stream().noneMatch(line -> line.contains("\u001b[")), cell.traceback().toString());
+        }
+        if (expected.notebook().getFileName().toString().equals("infinite_loop.ipynb")) {
+            // The limit stopped the loop itself, not a kernel slow to start: the looping cell was running.
+            CellFailure cell = (CellFailure) report.failures().get(0).detail();
+            assertNotNull(cell, report.failures().get(0).message());
+            assertEquals(3, cell.cell(), report.failures().get(0).message());
+            assertTrue(cell.source().contains("while True:"), cell.source());
+            assertTrue(report.failures().get(0).message().endsWith("in cell 4, the last cell that started"), report.failures().get(0).message());
         }
         if (expected.notebook().getFileName().toString().equals("kernel_dies.ipynb")) {
             CellFailure cell = (CellFailure) report.failures().get(0).detail();

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +40,9 @@ class KubernetesDeployTest {
 
     KubernetesMockServer server;
     KubernetesClient client;
+    /** This test's own folder: the workspace and, beside it, the test kubelet's nodes. */
     @TempDir
+    Path folder;
     Path workspace;
     private LocalArtifactStore store;
     private TestKubelet kubelet;
@@ -47,8 +50,9 @@ class KubernetesDeployTest {
     @BeforeEach
     void setUp() throws Exception {
         PythonEnv.program("papermill");
+        workspace = Files.createDirectories(folder.resolve("workspace"));
         store = new LocalArtifactStore(workspace.resolve(".jupyship"));
-        kubelet = new TestKubelet(client, server, NAMESPACE, Corpus.repository(), PythonEnv.root(), workspace.resolve("../nodes").normalize(), 2)
+        kubelet = new TestKubelet(client, server, NAMESPACE, Corpus.repository(), PythonEnv.root(), folder.resolve("nodes"), 2)
                 .start();
         TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'\npause = 0", "import time\ntime.sleep(pause)",
                 TinyNotebooks.WRITE_METRICS);

@@ -2,7 +2,7 @@ package dev.jupyship.export;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jupyship.testing.Corpus;
+import dev.jupyship.testing.PythonEnv;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the pinned jupytext for many files in one Python process ({@code jupytext_batch.py}), the
- * oracle of the exporter's conformance tests. jupytext is {@code <repo>/.venv/bin/jupytext}, else
+ * oracle of the exporter's conformance tests. jupytext is found as the product finds its Python
+ * environment ({@code $JUPYSHIP_VENV}, else {@code <repo>/.venv}: {@link PythonEnv}), else at
  * {@code $JUPYSHIP_JUPYTEXT}; tests are skipped when neither exists.
  */
 final class JupytextBatch {
@@ -31,11 +32,11 @@ final class JupytextBatch {
 
     /** The Python interpreter of the jupytext installation, or a skipped test. */
     static Path python() throws IOException {
-        Path jupytext = Corpus.repository().resolve(".venv/bin/jupytext");
+        Path jupytext = PythonEnv.root().resolve("bin/jupytext");
         if (!Files.isExecutable(jupytext)) {
             String configured = System.getenv("JUPYSHIP_JUPYTEXT");
             assumeTrue(configured != null && Files.isExecutable(Path.of(configured)),
-                    "no jupytext: create <repo>/.venv with jupytext==1.19.6 or set JUPYSHIP_JUPYTEXT");
+                    "no jupytext at " + jupytext + ": run scripts/setup-python (the test command does), or set JUPYSHIP_JUPYTEXT");
             jupytext = Path.of(configured);
         }
         Path sibling = jupytext.resolveSibling("python");

@@ -22,6 +22,14 @@ class ImageStartTest {
     @TempDir
     Path work;
 
+    /**
+     * The process ends; the bound only keeps a hung process from hanging the build, it is no
+     * performance aim (how fast things start is bench/'s business).
+     */
+    private static void assertEnds(Process process) throws InterruptedException {
+        assertTrue(process.waitFor(10, TimeUnit.MINUTES), "still running after 10 minutes: hung");
+    }
+
     private Process start(List<String> args) throws Exception {
         return start(args, java.util.Map.of());
     }
@@ -42,7 +50,7 @@ class ImageStartTest {
         Path output = work.resolve("quickstart-out.ipynb");
         Process batch = start(List.of(REPO.resolve("image/start").toString(), "batch",
                 REPO.resolve("examples/quickstart.ipynb").toString(), output.toString()));
-        assertTrue(batch.waitFor(60, TimeUnit.SECONDS), "the batch did not finish in 60 s");
+        assertEnds(batch);
         String log = Files.readString(work.resolve("start.log"));
         assertEquals(0, batch.exitValue(), log);
         JsonNode notebook = new ObjectMapper().readTree(output.toFile());
@@ -63,7 +71,7 @@ class ImageStartTest {
     void singleuserStartsJupyterHubsSingleUserServerOfThePinnedEnvironment() throws Exception {
         PythonEnv.program("jupyterhub-singleuser");
         Process version = start(List.of(REPO.resolve("image/start").toString(), "singleuser", "--version"));
-        assertTrue(version.waitFor(60, TimeUnit.SECONDS));
+        assertEnds(version);
         String log = Files.readString(work.resolve("start.log"));
         assertEquals(0, version.exitValue(), log);
         assertTrue(log.strip().matches("[56]\\.\\d+\\.\\d+"), "the jupyterhub of image/requirements.txt: " + log);
@@ -72,11 +80,11 @@ class ImageStartTest {
     @Test
     void anUnknownModeIsABadUsage() throws Exception {
         Process bad = start(List.of(REPO.resolve("image/start").toString(), "notebook"));
-        assertTrue(bad.waitFor(10, TimeUnit.SECONDS));
+        assertEnds(bad);
         assertEquals(2, bad.exitValue());
         assertTrue(Files.readString(work.resolve("start.log")).contains("usage: image/start lab"));
         Process missing = start(List.of(REPO.resolve("image/start").toString(), "batch", "only-one.ipynb"));
-        assertTrue(missing.waitFor(10, TimeUnit.SECONDS));
+        assertEnds(missing);
         assertEquals(2, missing.exitValue());
     }
 
@@ -86,16 +94,16 @@ class ImageStartTest {
         Path modeFile = work.resolve("mode");
         Process version = start(List.of(REPO.resolve("image/start").toString(), "singleuser", "--version"),
                 java.util.Map.of("JUPYSHIP_MODE_FILE", modeFile.toString()));
-        assertTrue(version.waitFor(60, TimeUnit.SECONDS));
+        assertEnds(version);
         assertEquals("singleuser", Files.readString(modeFile).strip(), "the health check asks the Jupyter server in this mode");
 
         Files.writeString(modeFile, "batch\n");
         Process health = start(List.of(REPO.resolve("image/start").toString(), "health"), java.util.Map.of("JUPYSHIP_MODE_FILE", modeFile.toString()));
-        assertTrue(health.waitFor(10, TimeUnit.SECONDS));
+        assertEnds(health);
         assertEquals(0, health.exitValue(), "a batch job has no server to ask: " + Files.readString(work.resolve("start.log")));
         Files.writeString(modeFile, "lab\n");
         Process unrecorded = start(List.of(REPO.resolve("image/start").toString(), "batch", "only-one.ipynb"));
-        assertTrue(unrecorded.waitFor(10, TimeUnit.SECONDS));
+        assertEnds(unrecorded);
         assertEquals("lab", Files.readString(modeFile).strip(), "without JUPYSHIP_MODE_FILE (the dev set-up) nothing is written");
     }
 }

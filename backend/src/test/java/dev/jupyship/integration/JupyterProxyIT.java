@@ -3,11 +3,11 @@ package dev.jupyship.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.json.Jsons;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.Notebooks;
 import dev.jupyship.testing.PythonEnv;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,10 @@ class JupyterProxyIT {
 
     private static final String JUPYTER_TOKEN = "it-token";
 
+    /** The test's own folder: the workspace, JupyterLab's log and its runtime folder (where it says which port it took). */
     @TempDir
-    Path workspace;
+    Path folder;
+    private Path workspace;
 
     private Process jupyter;
     private int port;
@@ -42,15 +45,15 @@ class JupyterProxyIT {
     void startJupyterLab() throws Exception {
         Path jupyterBin = PythonEnv.program("jupyter");
         Path repo = Corpus.repository();
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        // Through image/start, as scripts/start and the image's entrypoint start it.
+        workspace = Files.createDirectories(folder.resolve("work"));
+        Path runtime = folder.resolve("jupyter-runtime");
+        // Through image/start, as scripts/start and the image's entrypoint start it; on a port of its own choosing.
         ProcessBuilder builder = new ProcessBuilder(List.of(repo.resolve("image/start").toString(), "lab",
-                "--ServerApp.port=" + port, "--ServerApp.port_retries=0", "--IdentityProvider.token=" + JUPYTER_TOKEN))
+                "--ServerApp.port=0", "--IdentityProvider.token=" + JUPYTER_TOKEN))
                 .directory(workspace.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(workspace.resolveSibling(workspace.getFileName() + "-jupyter.log").toFile());
+                .redirectOutput(folder.resolve("jupyter.log").toFile());
+        builder.environment().put("JUPYTER_RUNTIME_DIR", runtime.toString());
         builder.environment().put("JUPYSHIP_HOME", repo.toString());
         builder.environment().put("JUPYSHIP_VENV", jupyterBin.getParent().getParent().toString());
         builder.environment().put("JUPYSHIP_JAR", repo.resolve("backend/target/jupyship.jar").toString());
@@ -58,10 +61,11 @@ class JupyterProxyIT {
         builder.environment().put("JUPYSHIP_IP", "127.0.0.1");
         builder.environment().remove("JUPYSHIP_LAUNCHER");
         jupyter = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
+            port = port == 0 ? serverPort(runtime) : port;
             try {
-                if (get("/api/status").statusCode() == 200) {
+                if (port != 0 && get("/api/status").statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -70,7 +74,24 @@ class JupyterProxyIT {
             assertTrue(jupyter.isAlive(), "JupyterLab exited: " + log());
             Thread.sleep(250);
         }
-        throw new AssertionError("JupyterLab did not start in 90 s: " + log());
+        throw new AssertionError("JupyterLab did not start in 180 s: " + log());
+    }
+
+    /** The port in the server's runtime file ({@code jpserver-<pid>.json}, written once it listens), or 0 before. */
+    private static int serverPort(Path runtime) throws IOException {
+        if (!Files.isDirectory(runtime)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(runtime)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("jpserver-\\d+\\.json")).toList()) {
+                try {
+                    return Jsons.MAPPER.readTree(file.toFile()).path("port").asInt(0);
+                } catch (IOException halfWritten) {
+                    // read again on the next turn
+                }
+            }
+        }
+        return 0;
     }
 
     @AfterEach
@@ -83,7 +104,7 @@ class JupyterProxyIT {
     }
 
     private String log() throws IOException {
-        return Files.readString(workspace.resolveSibling(workspace.getFileName() + "-jupyter.log"));
+        return Files.readString(folder.resolve("jupyter.log"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

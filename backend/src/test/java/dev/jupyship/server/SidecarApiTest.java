@@ -1,10 +1,13 @@
 package dev.jupyship.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.json.Jsons;
+import dev.jupyship.snippets.PythonSyntaxCheck;
+import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.testing.GitRepo;
 import dev.jupyship.testing.Notebooks;
 import java.net.URI;
@@ -15,6 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,15 +236,45 @@ class SidecarApiTest {
         assertEquals("the sidecar binds to loopback only, and 0.0.0.0 is not a loopback address", error.getMessage());
     }
 
+    /**
+     * A request held inside its handler (a snippet catalog whose syntax check waits for the test) while
+     * the server stops: new requests get 503 at once, the held one is let go and answers 200 in full,
+     * and only then does the stop end.
+     */
     @Test
-    void shutdownLetsARunningRequestFinish() throws Exception {
-        byte[] big = Notebooks.bytes("code", "x = 1\n".repeat(250_000));
-        var pending = http.sendAsync(HttpRequest.newBuilder(uri("/api/export")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(50);
+    void shutdownLetsARunningRequestFinish(@TempDir Path snippets) throws Exception {
+        Path snippet = snippets.resolve("hello.md");
+        Files.writeString(snippet, "---\nid: hello\ntitle: Say hello\ndescription: Prints a greeting.\ntags: [hello]\n"
+                + "category: basics\nversion: \"1.0\"\n---\n\nGreets.\n\n```python\nprint(\"hello\")\n```\n");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(false);
+        PythonSyntaxCheck heldCheck = sources -> {
+            if (hold.get()) {
+                entered.countDown();
+                assertTrue(release.await(30, TimeUnit.SECONDS), "the test never let the request go");
+            }
+            return List.of();
+        };
+        SnippetCatalog catalog = new SnippetCatalog(List.of(new SnippetCatalog.Folder(snippets, "platform")), heldCheck, Duration.ZERO);
         server.close();
-        HttpResponse<String> response = pending.get();
-        assertTrue(response.statusCode() == 200 || response.statusCode() == 503, "status " + response.statusCode());
+        server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, MAX_BODY, null).withSnippets(catalog));
+        hold.set(true);
+        Files.writeString(snippet, "\n", StandardOpenOption.APPEND); // the next request reloads the catalog, and is held there
+        var pending = http.sendAsync(HttpRequest.newBuilder(uri("/api/snippets?q=hello")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(entered.await(30, TimeUnit.SECONDS), "the request never reached its handler");
+        SidecarServer stopping = server;
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
+        while (get("/api/health").statusCode() != 503) { // the stop has begun: new requests are refused
+            assertFalse(stopped.isDone(), "the stop ended while a request was still running");
+            Thread.sleep(10);
+        }
+        assertFalse(pending.isDone(), "the held request answered before it was let go");
+        release.countDown();
+        HttpResponse<String> response = pending.get(30, TimeUnit.SECONDS);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("hello", json(response).path("snippets").path(0).path("id").asText(), response.body());
+        stopped.get(30, TimeUnit.SECONDS);
         server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, MAX_BODY, null));
     }
 }

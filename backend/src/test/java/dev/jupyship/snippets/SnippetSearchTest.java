@@ -88,8 +88,9 @@ class SnippetSearchTest {
         assertEquals(SnippetSearch.stem("stratify"), SnippetSearch.stem("stratified"));
     }
 
+    /** What bench/snippets times (its aim: under 5 ms a search): a 1,000-snippet catalog answers each query, at most `limit` hits, best first. */
     @Test
-    void aThousandSnippetsAreSearchedInUnderFiveMilliseconds() {
+    void aThousandSnippetsAreSearched() {
         List<Snippet> many = new ArrayList<>();
         for (int copy = 0; many.size() < 1000; copy++) {
             for (Snippet s : catalog.all()) {
@@ -98,16 +99,12 @@ class SnippetSearchTest {
             }
         }
         SnippetSearch search = new SnippetSearch(many.subList(0, 1000));
-        String[] queries = {"save model", "seed", "gcs snapshot", "parameters", "feature importance", "split", "metrics", "lightg"};
-        for (int i = 0; i < 2000; i++) {
-            search.search(queries[i % queries.length], null, List.of(), 20);
+        for (String query : List.of("save model", "seed", "gcs snapshot", "parameters", "feature importance", "split", "metrics", "lightg")) {
+            List<SnippetSearch.Hit> hits = search.search(query, null, List.of(), 20);
+            assertEquals(20, hits.size(), query + ": " + hits);
+            for (int i = 1; i < hits.size(); i++) {
+                assertTrue(hits.get(i - 1).score() >= hits.get(i).score(), query + ": not best first: " + hits);
+            }
         }
-        int rounds = 400;
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            search.search(queries[i % queries.length], null, List.of(), 20);
-        }
-        double millis = (System.nanoTime() - start) / 1e6 / rounds;
-        assertTrue(millis < 5, "a search of 1,000 snippets took " + millis + " ms");
     }
 }

@@ -24,21 +24,34 @@ import java.util.regex.Pattern;
  * # %% [markdown]
  * # text
  * # %% execution_count=2 outputs=[...] tags=["parameters"] expect="JS103"   (a finding on the cell)
- * x = "/home/me/data.csv"  # expect: JS301            (a finding on this line)
+ * x = "/home/me/data.csv"  # expect: JS301@5          (a finding on this line, at column 5)
  * </pre>
  * On the marker line, {@code execution_count}, {@code outputs} and {@code id} become cell fields,
- * {@code expect} (a rule id or a list) is an expectation on the cell's first line, everything else
- * is cell metadata. {@code "$REPEAT(n)"} stands for a string of n characters. Lines before the first
+ * {@code expect} (a rule id or a list) is an expectation on the cell's first line and column, everything else
+ * is cell metadata. A line's expectations are {@code ID@column}, one per finding (a rule that finds two
+ * things on the line is listed twice). {@code "$REPEAT(n)"} stands for a string of n characters. Lines before the first
  * marker are the fixture's own comments, except {@code expect-notebook} and {@code notebook-metadata}
  * (one JSON object on one line; several such lines merge, later keys win).
  */
 public final class FixtureNotebook {
 
-    /** An expected finding: cell (-1: the notebook), 1-based line, rule id. */
-    public record Expectation(int cell, int line, String rule) {
+    /** An expected finding: cell (-1: the notebook), 1-based line and column, rule id; written {@code ID@cell:line:column}. */
+    public record Expectation(int cell, int line, int column, String rule) {
+
+        /** On the cell (or the notebook) as a whole: its first line and column. */
+        static Expectation whole(int cell, String rule) {
+            return new Expectation(cell, 1, 1, rule);
+        }
+
+        @Override
+        public String toString() {
+            return rule + "@" + cell + ":" + line + ":" + column;
+        }
     }
 
-    private static final Pattern LINE_EXPECT = Pattern.compile("#\\s*expect:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
+    private static final Pattern LINE_EXPECT = Pattern.compile(
+            "#\\s*expect:\\s*([A-Z]+[0-9]+@[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+@[0-9]+)*)\\s*$");
+    private static final Pattern BAD_LINE_EXPECT = Pattern.compile("#\\s*expect:");
     private static final Pattern NOTEBOOK_EXPECT = Pattern.compile("^#\\s*expect-notebook:\\s*([A-Z]+[0-9]+(?:\\s*,\\s*[A-Z]+[0-9]+)*)\\s*$");
     private static final Pattern NOTEBOOK_METADATA = Pattern.compile("^#\\s*notebook-metadata:\\s*(\\{.*\\})\\s*$");
     private static final Pattern REPEAT = Pattern.compile("\"\\$REPEAT\\((\\d+)\\)\"");
@@ -65,8 +78,13 @@ public final class FixtureNotebook {
         List<Expectation> expectations = new ArrayList<>();
         Map<String, Object> cell = null;
         List<String> body = new ArrayList<>();
-        Map<String, Object> metadata = new LinkedHashMap<>(Map.of("kernelspec",
-                Map.of("display_name", "Python 3", "language", "python", "name", "python3")));
+        // Ordered maps: the notebook's bytes (and a fixed notebook's) must not depend on Map.of's per-run order.
+        Map<String, Object> kernelspec = new LinkedHashMap<>();
+        kernelspec.put("display_name", "Python 3");
+        kernelspec.put("language", "python");
+        kernelspec.put("name", "python3");
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("kernelspec", kernelspec);
         for (String line : lines) {
             Matcher notebookExpect = NOTEBOOK_EXPECT.matcher(line);
             Matcher notebookMetadata = NOTEBOOK_METADATA.matcher(line);
@@ -75,7 +93,7 @@ public final class FixtureNotebook {
                 ((Map<?, ?>) value).forEach((k, v) -> metadata.put((String) k, v));
             } else if (cell == null && notebookExpect.find()) {
                 for (String rule : notebookExpect.group(1).split("\\s*,\\s*")) {
-                    expectations.add(new Expectation(-1, 1, rule));
+                    expectations.add(Expectation.whole(-1, rule));
                 }
             } else if (line.startsWith("# %%")) {
                 if (cell != null) {
@@ -129,7 +147,7 @@ public final class FixtureNotebook {
                 case "execution_count", "outputs", "id" -> cell.put(key, value);
                 case "expect" -> {
                     List<?> rules = value instanceof List<?> list ? list : List.of(value);
-                    rules.forEach(rule -> expectations.add(new Expectation(index, 1, (String) rule)));
+                    rules.forEach(rule -> expectations.add(Expectation.whole(index, (String) rule)));
                 }
                 default -> metadata.put(key, value);
             }
@@ -193,9 +211,12 @@ public final class FixtureNotebook {
             String text = body.get(line);
             Matcher expect = LINE_EXPECT.matcher(text);
             if (expect.find()) {
-                for (String rule : expect.group(1).split("\\s*,\\s*")) {
-                    expectations.add(new Expectation(index, line + 1, rule));
+                for (String item : expect.group(1).split("\\s*,\\s*")) {
+                    String[] ruleAndColumn = item.split("@");
+                    expectations.add(new Expectation(index, line + 1, Integer.parseInt(ruleAndColumn[1]), ruleAndColumn[0]));
                 }
+            } else if (BAD_LINE_EXPECT.matcher(text).find()) {
+                throw new IllegalArgumentException("line " + (line + 1) + " of cell " + index + ": an expectation is ID@column: " + text);
             }
             if (!"code".equals(cell.get("cell_type"))) {
                 text = text.startsWith("# ") ? text.substring(2) : text.equals("#") ? "" : text;

@@ -73,8 +73,8 @@ export const SidecarClient = {
   },
 
   /** A notebook's runs, or the workspace's (notebook null), newest first. */
-  runs(notebook: string | null, limit = 20): Promise<RunPage> {
-    return requestAPI<RunPage>('runs', { query: { notebook: notebook ?? undefined, limit } });
+  runs(notebook: string | null, limit = 20, before?: string): Promise<RunPage> {
+    return requestAPI<RunPage>('runs', { query: { notebook: notebook ?? undefined, limit, before } });
   },
 
   /** Each succeeded run's metrics, newest first, with the change against the previous one. */

@@ -29,6 +29,7 @@ import { HtmlView } from './components/HtmlView';
 import { LintPanel } from './components/LintPanel';
 import { DiffView, ExportView, ReviewSource } from './components/ReviewView';
 import { RunsPanel } from './components/RunsPanel';
+import { RunsView } from './components/RunsView';
 import { IRunHost, RunView } from './components/RunView';
 import { SnippetPanel } from './components/SnippetPanel';
 
@@ -340,7 +341,8 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
       const runViews = [...app.shell.widgets('main')].filter(w => w.id.startsWith('jupyship-run-'));
       openOnce(app, `jupyship-run-${id}`, () => new RunView(id, host), 'split-right', runViews[runViews.length - 1]?.id);
     };
-    runs = new RunsPanel(openRun);
+    const openRunsView = (): void => openOnce(app, 'jupyship-runs-view', () => new RunsView(openRun));
+    runs = new RunsPanel(openRun, () => void app.commands.execute(CommandIDs.openRunsView));
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });
     tracker.currentChanged.connect((_, panel) => runs.showNotebook(panel?.context.path ?? null));
@@ -366,7 +368,13 @@ const deployPlugin: JupyterFrontEndPlugin<void> = {
       execute: () => app.shell.activateById(runs.id)
     });
     palette?.addItem({ command: CommandIDs.deploy, category: CATEGORY });
+    app.commands.addCommand(CommandIDs.openRunsView, {
+      label: 'All Runs',
+      caption: 'Every run of the workspace in a table: filter by notebook and status, sort, compare two',
+      execute: () => openRunsView()
+    });
     palette?.addItem({ command: CommandIDs.openRuns, category: CATEGORY });
+    palette?.addItem({ command: CommandIDs.openRunsView, category: CATEGORY });
 
     const button: DocumentRegistry.IWidgetExtension<NotebookPanel, INotebookModel> = {
       createNew: (panel: NotebookPanel): IDisposable => {

@@ -11,6 +11,7 @@ export namespace CommandIDs {
   export const reloadSnippetMenu = 'jupyship:reload-snippet-menu';
   export const deploy = 'jupyship:deploy';
   export const openRuns = 'jupyship:open-runs';
+  export const openRunsView = 'jupyship:open-runs-view';
   export const review = 'jupyship:review';
 }
 

@@ -889,3 +889,45 @@ test('the review compares any two revisions, unified or side by side, and keeps 
   await view.locator('.jp-jupyship-alert:not([hidden])', { hasText: 'no-such-revision' }).waitFor({ timeout: 30_000 });
   assert.equal(await view.locator('.jp-jupyship-diff-summary').textContent(), 'Changes from HEAD~1 to HEAD.', 'the diff shown stays');
 });
+
+test('the Runs view lists the workspace\'s runs with their parameters, filters and sorts them, and compares two', async () => {
+  const path = 'drift.ipynb';
+  await open(path);
+  const deployed = async parameters => awaitRun((await api('deploy', { method: 'POST', body: { path, force: true, parameters } })).id, ['failed', 'succeeded']);
+  const small = await deployed({ scale: 2 });
+  const large = await deployed({ scale: 40 });
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator('.jp-jupyship-runs-panel .jp-jupyship-all-runs').click();
+  const view = page.locator('.jp-jupyship-runs-view');
+  const row = id => view.locator(`.jp-jupyship-runs-row[data-run="${id}"]`);
+  await row(large.id).waitFor({ timeout: 30_000 });
+  assert.equal(await row(large.id).locator('.jp-jupyship-runs-parameters').textContent(), 'scale=40');
+  assert.match(await row(large.id).locator('.jp-jupyship-runs-metrics').textContent(), /rmse=3\.88/);
+
+  // Filter: this notebook, succeeded; sort by start, oldest first.
+  await view.locator('.jp-jupyship-runs-filter-notebook').fill('DRIFT');
+  await view.locator('.jp-jupyship-runs-filter-status').selectOption('succeeded');
+  const shown = () => view.locator('.jp-jupyship-runs-row').evaluateAll(rows => rows.map(r => r.dataset.run));
+  const drift = (await api(`runs?notebook=${path}&status=succeeded&limit=1000`)).runs.map(r => r.id);
+  assert.deepEqual(await shown(), drift, 'newest first, as the API lists them');
+  await view.locator('.jp-jupyship-sort[data-key="started"]').click();
+  assert.deepEqual(await shown(), [...drift].reverse(), 'oldest first');
+  await view.locator('.jp-jupyship-runs-filter-status').selectOption('failed');
+  assert.deepEqual(await shown(), (await api(`runs?notebook=${path}&status=failed&limit=1000`)).runs.map(r => r.id).reverse());
+  await view.locator('.jp-jupyship-runs-filter-status').selectOption('');
+
+  // Compare two: the parameter and the metric that differ are marked, the one that does not is not.
+  await row(small.id).locator('.jp-jupyship-runs-tick').check();
+  await row(large.id).locator('.jp-jupyship-runs-tick').check();
+  const compare = view.locator('.jp-jupyship-compare-table');
+  await compare.waitFor();
+  assert.equal(await compare.locator('tr[data-field="parameter:scale"]').getAttribute('class'), 'jp-jupyship-compare-changed');
+  assert.equal(await compare.locator('tr[data-field="metric:rmse"]').getAttribute('class'), 'jp-jupyship-compare-changed');
+  assert.equal(await compare.locator('tr[data-field="metric:r2"]').getAttribute('class'), '');
+  assert.deepEqual(await axeProblems('.jp-jupyship-runs-view'), []);
+  await shot('runs-view-compare');
+
+  // A row opens its run.
+  await row(small.id).click();
+  await page.locator(`#jupyship-run-${small.id} .jp-jupyship-run-status[data-status="succeeded"]`).waitFor({ timeout: 30_000 });
+});

@@ -21,12 +21,13 @@ export class RunsPanel extends Widget {
   private timer: ReturnType<typeof setInterval> | null = null;
   private ticket = 0;
 
-  constructor(private readonly openRun: (id: string) => void) {
+  constructor(private readonly openRun: (id: string) => void, openAll: () => void) {
     super();
     this.id = 'jupyship-runs-panel';
     this.addClass('jp-jupyship-runs-panel');
     this.title.caption = 'jupyship runs';
-    this.node.append(h('div', { className: 'jp-jupyship-lint-header' }, this.heading), this.error, this.list);
+    const all = h('button', { className: 'jp-mod-styled jp-jupyship-all-runs', title: 'Every run of the workspace in a table: filter, sort, compare', onclick: () => openAll() }, 'All runs');
+    this.node.append(h('div', { className: 'jp-jupyship-lint-header' }, this.heading, all), this.error, this.list);
   }
 
   showNotebook(path: string | null): void {

@@ -603,6 +603,10 @@ export interface components {
             commit: string | null;
             failure: string | null;
             metrics: components["schemas"]["Metrics"];
+            /** @description the parameters the run was given */
+            parameters: {
+                [key: string]: unknown;
+            };
         };
         RunPage: {
             runs: components["schemas"]["RunSummary"][];

@@ -141,11 +141,12 @@ public final class RunEndpoints {
 
     /** A run as the list shows it: the failure's summary only. */
     public record RunSummary(String id, String notebook, RunStatus status, String createdAt, String finishedAt, String commit,
-                             String failure, Map<String, Object> metrics) {
+                             String failure, Map<String, Object> metrics, Map<String, Object> parameters) {
         static RunSummary of(RunManifest run) {
             return new RunSummary(run.id(), run.notebook(), run.status(), String.valueOf(run.createdAt()),
                     run.finishedAt() == null ? null : run.finishedAt().toString(), run.git() == null ? null : run.git().commit(),
-                    run.failure() == null ? null : run.failure().summary(), run.metrics());
+                    run.failure() == null ? null : run.failure().summary(), run.metrics(),
+                    run.parameters() == null ? Map.of() : run.parameters());
         }
     }
 

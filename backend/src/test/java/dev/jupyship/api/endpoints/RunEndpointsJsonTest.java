@@ -34,6 +34,11 @@ class RunEndpointsJsonTest {
                 + "\"failure\":{\"kind\":\"cell\",\"summary\":\"cell 3 failed\",\"cell\":3},"
                 + "\"links\":{\"input\":\"file:///in.ipynb\",\"artifacts\":\"file:///artifacts\",\"log\":\"/api/runs/x/log\"}}",
                 json(new RunEndpoints.RunView(run, links)));
+        // A row of the runs list says what ran with what: its parameters come last.
+        assertEquals("{\"id\":\"20261128T023000Z-ab12cd\",\"notebook\":\"train.ipynb\",\"status\":\"failed\","
+                + "\"createdAt\":\"2026-11-28T02:30:00.123Z\",\"finishedAt\":\"2026-11-28T02:31:00Z\",\"commit\":\"abc\","
+                + "\"failure\":\"cell 3 failed\",\"metrics\":null,\"parameters\":{\"seed\":1}}",
+                json(RunEndpoints.RunSummary.of(run)));
     }
 
     @Test

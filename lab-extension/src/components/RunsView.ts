@@ -1,0 +1,171 @@
+/**
+ * The Runs view, a main-area tab: the workspace's runs in a table that filters by notebook and
+ * status and sorts by a column, with each run's parameters and metrics; a click opens the run,
+ * cancel or rerun on each row, and any two runs ticked are compared field by field.
+ */
+import { Widget } from '@lumino/widgets';
+import { RunStatus, RunSummary } from '../api';
+import { SidecarClient } from '../client';
+import { describeError } from '../errors';
+import { duration, isFinal, newIdempotencyKey, startedLabel } from '../runs';
+import { compareRuns, filterRuns, RunFilter, SortKey, sortRuns, valuesLine } from '../runsTable';
+import { h } from './dom';
+
+const PAGE = 200;
+const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+const COLUMNS: Array<{ key: SortKey | null; label: string }> = [
+  { key: null, label: '' },
+  { key: 'status', label: 'Status' },
+  { key: 'notebook', label: 'Notebook' },
+  { key: null, label: 'Parameters' },
+  { key: 'started', label: 'Started' },
+  { key: 'duration', label: 'Duration' },
+  { key: null, label: 'Metrics' },
+  { key: null, label: '' }
+];
+
+export class RunsView extends Widget {
+  private runs: RunSummary[] = [];
+  private next: string | undefined;
+  private filter: RunFilter = { notebook: '', status: '' };
+  private sort: { key: SortKey; ascending: boolean } = { key: 'started', ascending: false };
+  private readonly ticked = new Set<string>();
+  private readonly error = h('div', { className: 'jp-jupyship-alert', role: 'alert', hidden: true });
+  private readonly count = h('span', { className: 'jp-jupyship-runs-count' });
+  private readonly table = h('table', { className: 'jp-jupyship-runs-table' });
+  private readonly more = h('button', { className: 'jp-mod-styled jp-jupyship-runs-more', hidden: true, onclick: () => void this.load(true) }, 'Load more');
+  private readonly comparison = h('div', { className: 'jp-jupyship-runs-compare' });
+
+  constructor(private readonly openRun: (id: string) => void) {
+    super();
+    this.addClass('jp-jupyship-runs-view');
+    this.title.label = 'Runs';
+    this.title.closable = true;
+    const notebook = h('input', { className: 'jp-mod-styled jp-jupyship-runs-filter-notebook', type: 'search', placeholder: 'Notebook', 'aria-label': 'Filter by notebook' });
+    notebook.addEventListener('input', () => {
+      this.filter = { ...this.filter, notebook: notebook.value };
+      this.render();
+    });
+    const status = h('select', { className: 'jp-jupyship-runs-filter-status', 'aria-label': 'Filter by status' },
+      h('option', { value: '' }, 'Any status'), ...STATUSES.map(s => h('option', { value: s }, s)));
+    status.addEventListener('change', () => {
+      this.filter = { ...this.filter, status: status.value as RunStatus | '' };
+      this.render();
+    });
+    const refresh = h('button', { className: 'jp-mod-styled jp-jupyship-runs-refresh', onclick: () => void this.load(false) }, 'Refresh');
+    this.node.append(
+      h('div', { className: 'jp-jupyship-runs-controls' }, notebook, status, refresh, this.count),
+      this.error,
+      h('div', { className: 'jp-jupyship-runs-table-scroll', tabindex: 0 }, this.table),
+      this.more,
+      this.comparison
+    );
+  }
+
+  protected onAfterShow(): void {
+    void this.load(false);
+  }
+
+  /** The newest runs, or (more) the page after those shown. */
+  async load(more: boolean): Promise<void> {
+    try {
+      const page = await SidecarClient.runs(null, PAGE, more ? this.next : undefined);
+      this.runs = more ? [...this.runs, ...page.runs] : page.runs;
+      this.next = page.next ?? undefined;
+      this.error.hidden = true;
+      this.render();
+    } catch (error) {
+      this.error.hidden = false;
+      this.error.textContent = `Runs: ${describeError(error)}`;
+    }
+  }
+
+  private render(): void {
+    const shown = sortRuns(filterRuns(this.runs, this.filter), this.sort.key, this.sort.ascending);
+    this.count.textContent = `${shown.length} of ${this.runs.length}${this.next ? '+' : ''} runs`;
+    this.more.hidden = !this.next;
+    const head = h('tr', {}, ...COLUMNS.map(({ key, label }) => {
+      if (!key) {
+        return h('th', {}, label);
+      }
+      const current = this.sort.key === key;
+      return h('th', { 'aria-sort': current ? (this.sort.ascending ? 'ascending' : 'descending') : 'none' },
+        h('button', {
+          className: 'jp-jupyship-sort', 'data-key': key,
+          onclick: () => {
+            this.sort = { key, ascending: current ? !this.sort.ascending : key !== 'started' && key !== 'duration' };
+            this.render();
+          }
+        }, `${label}${current ? (this.sort.ascending ? ' ▲' : ' ▼') : ''}`));
+    }));
+    this.table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...shown.map(run => this.renderRow(run))));
+    this.renderComparison();
+  }
+
+  private renderRow(run: RunSummary): HTMLElement {
+    const final = isFinal(run.status);
+    const tick = h('input', { type: 'checkbox', className: 'jp-jupyship-runs-tick', 'aria-label': `Compare run ${run.id}`, checked: this.ticked.has(run.id) });
+    tick.addEventListener('click', event => event.stopPropagation());
+    tick.addEventListener('change', () => {
+      if (tick.checked) {
+        this.ticked.add(run.id);
+      } else {
+        this.ticked.delete(run.id);
+      }
+      this.renderComparison();
+    });
+    const action = h('button', {
+      className: `jp-jupyship-row-action ${final ? 'jp-jupyship-rerun' : 'jp-jupyship-cancel'}`,
+      onclick: (e: MouseEvent) => {
+        e.stopPropagation();
+        void this.act(run);
+      }
+    }, final ? 'rerun' : 'cancel');
+    const row = h('tr', { className: 'jp-jupyship-runs-row', 'data-run': run.id, tabindex: 0, title: run.failure ?? `Open run ${run.id}`, onclick: () => this.openRun(run.id) },
+      h('td', {}, tick),
+      h('td', { className: `jp-jupyship-run-status jp-jupyship-status-${run.status}` }, run.status),
+      h('td', { className: 'jp-jupyship-runs-notebook' }, run.notebook),
+      h('td', { className: 'jp-jupyship-runs-parameters', title: valuesLine(run.parameters, 10_000) }, valuesLine(run.parameters)),
+      h('td', { title: run.createdAt }, startedLabel(run.createdAt)),
+      h('td', {}, duration(run.createdAt, run.finishedAt)),
+      h('td', { className: 'jp-jupyship-runs-metrics', title: valuesLine(run.metrics, 10_000) }, valuesLine(run.metrics)),
+      h('td', {}, action));
+    row.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && event.target === row) {
+        this.openRun(run.id);
+      }
+    });
+    return row;
+  }
+
+  /** With two runs ticked: their parameters and metrics side by side, differences marked. */
+  private renderComparison(): void {
+    const picked = [...this.ticked].map(id => this.runs.find(run => run.id === id)).filter((run): run is RunSummary => run !== undefined);
+    if (picked.length !== 2) {
+      this.comparison.replaceChildren(h('p', { className: 'jp-jupyship-note' }, picked.length > 2 ? 'Tick two runs to compare them (more are ticked).' : 'Tick two runs to compare them.'));
+      return;
+    }
+    const [left, right] = picked;
+    this.comparison.replaceChildren(
+      h('h3', {}, `${left.id} and ${right.id}`),
+      h('table', { className: 'jp-jupyship-compare-table' },
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, ''), h('th', {}, `${left.notebook} ${startedLabel(left.createdAt)}`), h('th', {}, `${right.notebook} ${startedLabel(right.createdAt)}`))),
+        h('tbody', {}, ...compareRuns(left, right).map(field =>
+          h('tr', { className: field.changed ? 'jp-jupyship-compare-changed' : '', 'data-field': `${field.kind}:${field.name}` },
+            h('td', { className: 'jp-jupyship-note' }, field.kind), h('th', {}, field.name), h('td', {}, field.left), h('td', {}, field.right))))));
+  }
+
+  private async act(run: RunSummary): Promise<void> {
+    try {
+      if (isFinal(run.status)) {
+        this.openRun((await SidecarClient.rerun(run.id, newIdempotencyKey())).id);
+      } else {
+        await SidecarClient.cancelRun(run.id);
+      }
+      await this.load(false);
+    } catch (error) {
+      this.error.hidden = false;
+      this.error.textContent = `${isFinal(run.status) ? 'Rerun' : 'Cancel'} ${run.id}: ${describeError(error)}`;
+    }
+  }
+}

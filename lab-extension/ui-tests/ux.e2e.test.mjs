@@ -17,7 +17,11 @@ import { artifacts, launchChromium, makeWorkspace, repo, startJupyterLab } from 
 const shots = join(artifacts, 'ux');
 const shared = resolve(repo, '../shared');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CORPUS_NOTEBOOK = 'jupyter__nbconvert/docs__source__nbconvert_library.ipynb';
+/** Real notebooks older than nbformat 4.5: a library's documentation, and a recommender's quick start. */
+const CORPUS_NOTEBOOKS = {
+  'corpus.ipynb': 'jupyter__nbconvert/docs__source__nbconvert_library.ipynb',
+  'corpus_recommender.ipynb': 'recommenders-team__recommenders/examples__00_quick_start__ncf_movielens.ipynb'
+};
 
 let space, lab, chromium, page;
 let step = 0;
@@ -154,7 +158,9 @@ before(async () => {
     nbformat: 4, nbformat_minor: 5
   }, null, 1) + '\n');
   if (existsSync(shared)) {
-    cpSync(join(shared, 'corpus/notebooks', CORPUS_NOTEBOOK), join(space.workspace, 'corpus.ipynb'));
+    for (const [name, source] of Object.entries(CORPUS_NOTEBOOKS)) {
+      cpSync(join(shared, 'corpus/notebooks', source), join(space.workspace, name));
+    }
   }
   commit('e2e notebooks');
   lab = await startJupyterLab(space);
@@ -202,19 +208,21 @@ test('ruff\'s findings show on an example saved as nbformat 4.4, and lead to the
   await waitForActiveCell(last.cell);
 });
 
-test('ruff\'s findings show on a real notebook from the corpus (nbformat 4.4), and the cell link goes there',
+test('ruff\'s findings show on real notebooks from the corpus (nbformat 4.4), and the cell links go there',
   { skip: !existsSync(shared) && `no corpus at ${shared}` }, async () => {
-    const saved = JSON.parse(readFileSync(join(space.workspace, 'corpus.ipynb'), 'utf8'));
-    assert.ok(saved.nbformat === 4 && saved.nbformat_minor < 5, 'the corpus notebook is older than nbformat 4.5');
-    await open('corpus.ipynb');
-    const ruff = await assertAllFindingsShown('corpus.ipynb');
-    await shot('corpus-findings');
-    const far = ruff.reduce((a, b) => (b.cell > a.cell ? b : a));
-    await notebook().locator('.jp-Cell').first().click();
-    await page.locator(`.jp-jupyship-group[data-cell="${far.cell}"] .jp-jupyship-cell-link`).click();
-    await waitForActiveCell(far.cell);
-    assert.equal(await activeCellIndex(), far.cell);
-    await shot('corpus-cell-link');
+    for (const name of Object.keys(CORPUS_NOTEBOOKS)) {
+      const saved = JSON.parse(readFileSync(join(space.workspace, name), 'utf8'));
+      assert.ok(saved.nbformat === 4 && saved.nbformat_minor < 5, `${name} is older than nbformat 4.5`);
+      await open(name);
+      const ruff = await assertAllFindingsShown(name);
+      await shot(`${name}-findings`);
+      const far = ruff.reduce((a, b) => (b.cell > a.cell ? b : a));
+      await notebook().locator('.jp-Cell').first().click();
+      await page.locator(`.jp-jupyship-group[data-cell="${far.cell}"] .jp-jupyship-cell-link`).click();
+      await waitForActiveCell(far.cell);
+      assert.equal(await activeCellIndex(), far.cell);
+      await shot(`${name}-cell-link`);
+    }
   });
 
 /** The panel's finding rows, as rule@cell, in the order shown. */

@@ -3,6 +3,7 @@ package dev.jupyship.contract;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.Json;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.Outputs;
 import dev.jupyship.run.ExecutedNotebook;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;

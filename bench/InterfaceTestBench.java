@@ -1,6 +1,6 @@
-import dev.jupyship.contract.ParserCodeFacts;
-import dev.jupyship.contract.InterfaceTest;
 import dev.jupyship.contract.InterfaceTestReport;
+import dev.jupyship.contract.InterfaceTestRun;
+import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.run.PapermillRunner;
 import dev.jupyship.run.PythonEnvironment;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ public class InterfaceTestBench {
                 throw new IllegalStateException("plain papermill failed: " + Files.readString(work.resolve("log")));
             }
             long plainMs = (System.nanoTime() - start) / 1_000_000;
-            InterfaceTestReport report = new InterfaceTest(notebook, notebook.toString(), Files.createTempDirectory("bench-test"), Map.of(), null,
+            InterfaceTestReport report = new InterfaceTestRun(notebook, notebook.toString(), Files.createTempDirectory("bench-test"), Map.of(), null,
                     runner, new ParserCodeFacts()).run();
             if (!report.passed()) {
                 throw new IllegalStateException("interface test failed: " + report.failures());

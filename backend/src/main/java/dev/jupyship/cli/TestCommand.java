@@ -1,10 +1,10 @@
 package dev.jupyship.cli;
 
 import dev.jupyship.contract.Check;
-import dev.jupyship.contract.ParserCodeFacts;
-import dev.jupyship.contract.InterfaceTest;
 import dev.jupyship.contract.InterfaceTestReport;
+import dev.jupyship.contract.InterfaceTestRun;
 import dev.jupyship.contract.JUnitXml;
+import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRunner;
@@ -71,7 +71,7 @@ final class TestCommand implements Callable<Integer> {
             Path notebook = notebooks.get(i);
             String name = notebook.toString();
             Path folder = root.resolve(String.format(Locale.ROOT, "%03d-%s", i + 1, notebook.getFileName().toString().replace(".ipynb", "")));
-            InterfaceTestReport report = new InterfaceTest(notebook, name, folder, Map.of(), kernel, runner, facts).run();
+            InterfaceTestReport report = new InterfaceTestRun(notebook, name, folder, Map.of(), kernel, runner, facts).run();
             reports.add(report);
             print(out, report);
         }

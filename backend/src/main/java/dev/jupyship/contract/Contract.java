@@ -1,5 +1,6 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.notebook.Outputs;
 import java.util.List;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package dev.jupyship.contract;
 
 import dev.jupyship.notebook.Json;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.Outputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

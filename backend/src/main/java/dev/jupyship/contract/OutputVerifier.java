@@ -2,6 +2,7 @@ package dev.jupyship.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.json.Jsons;
+import dev.jupyship.notebook.Outputs;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.run.PythonScript;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.jupyship.contract;
 
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.Outputs;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;

@@ -1,41 +1,29 @@
 package dev.jupyship.export;
 
-import dev.jupyship.notebook.JsonNumber;
-import java.math.BigInteger;
+import static dev.jupyship.export.YamlScalars.analyze;
+import static dev.jupyship.export.YamlScalars.isBreak;
+import static dev.jupyship.export.YamlScalars.representation;
+import static dev.jupyship.export.YamlScalars.resolvesToString;
+
+import dev.jupyship.export.YamlScalars.Analysis;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * PyYAML's {@code yaml.safe_dump(data, default_flow_style=False)} for JSON values, which is how
  * jupytext writes the notebook metadata header: keys sorted, block style, empty collections as
  * {@code []}/{@code {}}, strings that would read back as another type quoted ({@code '1.3'}),
  * non-ASCII escaped in double quotes, long scalars folded at 80 columns. A port of the parts of
- * PyYAML's emitter, representer and resolver these values reach; no YAML library needed.
+ * PyYAML's emitter, representer and resolver these values reach; no YAML library needed. What
+ * a scalar allows is decided in {@link YamlScalars}.
  */
 final class SafeYaml {
 
     private static final int BEST_INDENT = 2;
     private static final int BEST_WIDTH = 80;
-
-    /** The resolver's implicit patterns; a string matching one cannot be written plain. */
-    private static final Pattern[] IMPLICIT = {
-        Pattern.compile("^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-                + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:<<)$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:~|null|Null|NULL|)$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
-                + "(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
-                Pattern.UNIX_LINES),
-        Pattern.compile("^(?:=)$", Pattern.UNIX_LINES),
-        Pattern.compile("^(?:!|&|\\*)$", Pattern.UNIX_LINES),
-    };
 
     private final StringBuilder out = new StringBuilder();
     private final Deque<Integer> indents = new ArrayDeque<>();
@@ -179,47 +167,6 @@ final class SafeYaml {
         popIndent();
     }
 
-    /** First characters each resolver applies to (PyYAML dispatches on them), "" for the empty string. */
-    private static final String[] FIRST = {"yYnNtTfFoO", "-+0123456789.", "-+0123456789", "<", "~nN", "0123456789", "=", "!&*"};
-
-    private static boolean resolvesToString(String s) {
-        for (int i = 0; i < IMPLICIT.length; i++) {
-            boolean applies = s.isEmpty() ? i == 4 : FIRST[i].indexOf(s.charAt(0)) >= 0;
-            if (applies && IMPLICIT[i].matcher(s).find()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** SafeRepresenter's text for non-string values. */
-    private static String representation(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Boolean b) {
-            return b ? "true" : "false";
-        }
-        if (value instanceof JsonNumber n) {
-            if (n.isIntegral()) {
-                return new BigInteger(n.lexeme()).toString();
-            }
-            double d = n.doubleValue();
-            if (Double.isNaN(d)) {
-                return ".nan";
-            }
-            if (Double.isInfinite(d)) {
-                return d > 0 ? ".inf" : "-.inf";
-            }
-            String repr = PythonJson.repr(d).toLowerCase(java.util.Locale.ROOT);
-            int e = repr.indexOf('e');
-            if (repr.indexOf('.') < 0 && e >= 0) {
-                repr = repr.substring(0, e) + ".0" + repr.substring(e);
-            }
-            return repr;
-        }
-        return String.valueOf(value);
-    }
 
     private char chooseStyle(Analysis analysis, boolean implicitPlain) {
         if (implicitPlain && !(simpleKeyContext && (analysis.empty || analysis.multiline))
@@ -230,158 +177,6 @@ final class SafeYaml {
             return '\'';
         }
         return '"';
-    }
-
-    private static final class Analysis {
-        boolean empty;
-        boolean multiline;
-        boolean allowFlowPlain = true;
-        boolean allowBlockPlain = true;
-        boolean allowSingleQuoted = true;
-    }
-
-    private static boolean isBreak(int c) {
-        return c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
-    }
-
-    private static boolean isWhitespaceOrEnd(int c) {
-        return c == 0 || c == ' ' || c == '\t' || c == '\r' || isBreak(c);
-    }
-
-    /** {@code Emitter.analyze_scalar} with {@code allow_unicode=False}. */
-    private static Analysis analyze(int[] s) {
-        Analysis a = new Analysis();
-        if (s.length == 0) {
-            a.empty = true;
-            a.allowFlowPlain = false;
-            return a;
-        }
-        boolean blockIndicators = false;
-        boolean flowIndicators = false;
-        boolean lineBreaks = false;
-        boolean special = false;
-        boolean leadingSpace = false;
-        boolean leadingBreak = false;
-        boolean trailingSpace = false;
-        boolean trailingBreak = false;
-        boolean breakSpace = false;
-        boolean spaceBreak = false;
-        if (startsWith(s, "---") || startsWith(s, "...")) {
-            blockIndicators = true;
-            flowIndicators = true;
-        }
-        boolean precededByWhitespace = true;
-        boolean followedByWhitespace = s.length == 1 || isWhitespaceOrEnd(s[1]);
-        boolean previousSpace = false;
-        boolean previousBreak = false;
-        for (int index = 0; index < s.length; index++) {
-            int ch = s[index];
-            if (index == 0) {
-                if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) {
-                    flowIndicators = true;
-                    blockIndicators = true;
-                }
-                if (ch == '?' || ch == ':') {
-                    flowIndicators = true;
-                    if (followedByWhitespace) {
-                        blockIndicators = true;
-                    }
-                }
-                if (ch == '-' && followedByWhitespace) {
-                    flowIndicators = true;
-                    blockIndicators = true;
-                }
-            } else {
-                if (",?[]{}".indexOf(ch) >= 0) {
-                    flowIndicators = true;
-                }
-                if (ch == ':') {
-                    flowIndicators = true;
-                    if (followedByWhitespace) {
-                        blockIndicators = true;
-                    }
-                }
-                if (ch == '#' && precededByWhitespace) {
-                    flowIndicators = true;
-                    blockIndicators = true;
-                }
-            }
-            if (isBreak(ch)) {
-                lineBreaks = true;
-            }
-            if (!(ch == '\n' || (ch >= 0x20 && ch <= 0x7e))) {
-                // every other character is special: unicode too, since allow_unicode is off
-                special = true;
-            }
-            if (ch == ' ') {
-                if (index == 0) {
-                    leadingSpace = true;
-                }
-                if (index == s.length - 1) {
-                    trailingSpace = true;
-                }
-                if (previousBreak) {
-                    breakSpace = true;
-                }
-                previousSpace = true;
-                previousBreak = false;
-            } else if (isBreak(ch)) {
-                if (index == 0) {
-                    leadingBreak = true;
-                }
-                if (index == s.length - 1) {
-                    trailingBreak = true;
-                }
-                if (previousSpace) {
-                    spaceBreak = true;
-                }
-                previousSpace = false;
-                previousBreak = true;
-            } else {
-                previousSpace = false;
-                previousBreak = false;
-            }
-            precededByWhitespace = isWhitespaceOrEnd(ch);
-            followedByWhitespace = index + 2 >= s.length || isWhitespaceOrEnd(s[index + 2]);
-        }
-        if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) {
-            a.allowFlowPlain = false;
-            a.allowBlockPlain = false;
-        }
-        if (breakSpace) {
-            a.allowFlowPlain = false;
-            a.allowBlockPlain = false;
-            a.allowSingleQuoted = false;
-        }
-        if (spaceBreak || special) {
-            a.allowFlowPlain = false;
-            a.allowBlockPlain = false;
-            a.allowSingleQuoted = false;
-        }
-        if (lineBreaks) {
-            a.allowFlowPlain = false;
-            a.allowBlockPlain = false;
-        }
-        if (flowIndicators) {
-            a.allowFlowPlain = false;
-        }
-        if (blockIndicators) {
-            a.allowBlockPlain = false;
-        }
-        a.multiline = lineBreaks;
-        return a;
-    }
-
-    private static boolean startsWith(int[] s, String prefix) {
-        if (s.length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (s[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // ---------------------------------------------------------------- writers

@@ -84,7 +84,7 @@ public final class IPythonMasking {
         Masking(String src) {
             this.src = src;
             this.out = src.toCharArray();
-            this.lineStarts = PythonTokenizer.lineStarts(src);
+            this.lineStarts = SourceCursor.lineStarts(src);
             this.positions = new PythonTokenizer(src);
         }
 

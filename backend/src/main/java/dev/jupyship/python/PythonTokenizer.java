@@ -1,10 +1,8 @@
 package dev.jupyship.python;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Python 3.12's lexical grammar, hand-written: NEWLINE/INDENT/DEDENT with implicit line joining
@@ -17,28 +15,13 @@ import java.util.Set;
  * {@link #comments()}. Tabs in indentation count to the next multiple of 8 (CPython's rule; its
  * extra check that tab and space indentation agree with tab size 1 is not made).
  */
-public final class PythonTokenizer {
-
-    /**
-     * Words that cannot start a line inside brackets in valid code: seeing one means a bracket was
-     * left open, so the tokenizer reports it there and starts a fresh logical line instead of
-     * swallowing the rest of the cell.
-     */
-    private static final Set<String> STATEMENT_ONLY_KEYWORDS = Set.of("def", "class", "import", "from", "return", "while",
-            "try", "except", "finally", "with", "raise", "del", "pass", "break", "continue", "global", "nonlocal", "assert",
-            "elif");
+public final class PythonTokenizer extends SourceCursor {
 
     /** CPython's tokenizer limits (MAXLEVEL, MAXINDENT): deeper code does not compile. */
     static final int MAX_BRACKETS = 200;
     static final int MAX_INDENTS = 100;
 
-    private final String src;
-    private final int length;
-    private final int[] lineStarts;
-    private int lineHint;
-    private int pos;
-    private final List<Token> tokens = new ArrayList<>();
-    private final List<Span> comments = new ArrayList<>();
+    private final LexemeScanner lexemes = new LexemeScanner(this);
 
     private int[] indents = new int[16];
     private int indentDepth;
@@ -70,9 +53,7 @@ public final class PythonTokenizer {
     }
 
     public PythonTokenizer(String source) {
-        this.src = source;
-        this.length = source.length();
-        this.lineStarts = lineStarts(source);
+        super(source);
     }
 
     /** Tokenizes {@code source}; the list always ends with NEWLINE (when there was code), DEDENTs and ENDMARKER. */
@@ -242,7 +223,7 @@ public final class PythonTokenizer {
             return true;
         }
         if (isAsciiDigit(c) || (c == '.' && pos + 1 < length && isAsciiDigit(src.charAt(pos + 1)))) {
-            scanNumber(start);
+            lexemes.number(start);
             return true;
         }
         if (isIdentifierStartAt(pos)) {
@@ -270,32 +251,13 @@ public final class PythonTokenizer {
             return;
         }
         skipNewline();
-        if (modes.isEmpty() && nextLineLooksLikeNewStatement()) {
+        if (modes.isEmpty() && lexemes.statementKeywordStartsLine(bracketLineIndent)) {
             int at = bracketOffsets[0];
             add(TokenKind.ERRORTOKEN, "'" + brackets.charAt(0) + "' was never closed", at, at + 1);
             brackets.setLength(0);
             add(TokenKind.NEWLINE, "", start, start);
             atLineStart = true;
         }
-    }
-
-    private boolean nextLineLooksLikeNewStatement() {
-        int i = pos;
-        int column = 0;
-        while (i < length && (src.charAt(i) == ' ' || src.charAt(i) == '\t')) {
-            column = src.charAt(i) == '\t' ? (column / 8 + 1) * 8 : column + 1;
-            i++;
-        }
-        int wordStart = i;
-        while (i < length && src.charAt(i) < 128 && Character.isLetter(src.charAt(i))) {
-            i++;
-        }
-        if (i == wordStart || (i < length && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_'))) {
-            return false;
-        }
-        String word = src.substring(wordStart, i);
-        // `from` could continue a `yield` on the line before; the others never start a line inside brackets
-        return STATEMENT_ONLY_KEYWORDS.contains(word) && (!word.equals("from") || column <= bracketLineIndent);
     }
 
     /** Inside an f-string replacement field at its own depth: '}' ends it, ':' starts the spec, '!' the conversion. */
@@ -323,7 +285,7 @@ public final class PythonTokenizer {
     }
 
     private void scanOperator(int start, char c) {
-        String op = operatorAt(c);
+        String op = lexemes.operatorAt(c);
         if (op == null) {
             int end = pos + Character.charCount(src.codePointAt(pos));
             pos = end;
@@ -346,63 +308,6 @@ public final class PythonTokenizer {
         add(TokenKind.OP, op, start, pos);
     }
 
-    /** The longest operator at {@code pos} (an interned constant), or null. */
-    private String operatorAt(char c) {
-        char c1 = pos + 1 < length ? src.charAt(pos + 1) : 0;
-        char c2 = pos + 2 < length ? src.charAt(pos + 2) : 0;
-        switch (c) {
-            case '*':
-                return c1 == '*' ? (c2 == '=' ? "**=" : "**") : c1 == '=' ? "*=" : "*";
-            case '/':
-                return c1 == '/' ? (c2 == '=' ? "//=" : "//") : c1 == '=' ? "/=" : "/";
-            case '>':
-                return c1 == '>' ? (c2 == '=' ? ">>=" : ">>") : c1 == '=' ? ">=" : ">";
-            case '<':
-                return c1 == '<' ? (c2 == '=' ? "<<=" : "<<") : c1 == '=' ? "<=" : "<";
-            case '.':
-                return c1 == '.' && c2 == '.' ? "..." : ".";
-            case '-':
-                return c1 == '>' ? "->" : c1 == '=' ? "-=" : "-";
-            case ':':
-                return c1 == '=' ? ":=" : ":";
-            case '=':
-                return c1 == '=' ? "==" : "=";
-            case '!':
-                return c1 == '=' ? "!=" : null;
-            case '+':
-                return c1 == '=' ? "+=" : "+";
-            case '%':
-                return c1 == '=' ? "%=" : "%";
-            case '&':
-                return c1 == '=' ? "&=" : "&";
-            case '|':
-                return c1 == '=' ? "|=" : "|";
-            case '^':
-                return c1 == '=' ? "^=" : "^";
-            case '@':
-                return c1 == '=' ? "@=" : "@";
-            case '~':
-                return "~";
-            case '(':
-                return "(";
-            case ')':
-                return ")";
-            case '[':
-                return "[";
-            case ']':
-                return "]";
-            case '{':
-                return "{";
-            case '}':
-                return "}";
-            case ',':
-                return ",";
-            case ';':
-                return ";";
-            default:
-                return null;
-        }
-    }
 
     private void openBracket(char c, int at) {
         if (brackets.length() == 0) {
@@ -468,93 +373,9 @@ public final class PythonTokenizer {
             modes.push(new FString(quote, triple, raw, brackets.length()));
             return;
         }
-        while (pos < length) {
-            char c = src.charAt(pos);
-            if (c == '\\') {
-                pos += pos + 2 < length && src.charAt(pos + 1) == '\r' && src.charAt(pos + 2) == '\n' ? 3 : 2;
-                continue;
-            }
-            if (c == quote && (!triple || (pos + 2 < length && src.charAt(pos + 1) == quote && src.charAt(pos + 2) == quote))) {
-                pos += triple ? 3 : 1;
-                add(TokenKind.STRING, src.substring(start, pos), start, pos);
-                return;
-            }
-            if (!triple && (c == '\n' || c == '\r')) {
-                break;
-            }
-            pos++;
-        }
-        pos = Math.min(pos, length);
-        add(TokenKind.ERRORTOKEN, triple ? "unterminated triple-quoted string literal" : "unterminated string literal", start, pos);
+        lexemes.quoted(start, quote, triple);
     }
 
-    private void scanNumber(int start) {
-        boolean integerOnly = true;
-        char c = src.charAt(pos);
-        if (c == '0' && pos + 1 < length && "xXoObB".indexOf(src.charAt(pos + 1)) >= 0) {
-            pos += 2;
-            while (pos < length && (Character.digit(src.charAt(pos), 16) >= 0 || src.charAt(pos) == '_')) {
-                pos++;
-            }
-            add(TokenKind.NUMBER, src.substring(start, pos), start, pos);
-            return;
-        }
-        skipDigits();
-        if (pos < length && src.charAt(pos) == '.') {
-            integerOnly = false;
-            pos++;
-            skipDigits();
-        }
-        if (pos < length && (src.charAt(pos) == 'e' || src.charAt(pos) == 'E')) {
-            int mark = pos;
-            pos++;
-            if (pos < length && (src.charAt(pos) == '+' || src.charAt(pos) == '-')) {
-                pos++;
-            }
-            if (pos < length && isAsciiDigit(src.charAt(pos))) {
-                integerOnly = false;
-                skipDigits();
-            } else {
-                pos = mark;
-            }
-        }
-        if (pos < length && (src.charAt(pos) == 'j' || src.charAt(pos) == 'J')) {
-            integerOnly = false;
-            pos++;
-        }
-        String text = src.substring(start, pos);
-        if (integerOnly && text.length() > 1 && text.charAt(0) == '0' && text.chars().anyMatch(d -> d >= '1' && d <= '9')) {
-            add(TokenKind.ERRORTOKEN, "leading zeros in decimal integer literals are not permitted", start, pos);
-            return;
-        }
-        if (text.endsWith("_") || text.contains("__")) {
-            add(TokenKind.ERRORTOKEN, "invalid decimal literal", start, pos);
-            return;
-        }
-        if (pos < length && isIdentifierStartAt(pos) && !followedByKeywordAllowedAfterNumber()) {
-            add(TokenKind.ERRORTOKEN, "invalid decimal literal", start, pos);
-            return;
-        }
-        add(TokenKind.NUMBER, text, start, pos);
-    }
-
-    /** {@code 1if x else 2} is still accepted by CPython 3.12 (with a warning). */
-    private boolean followedByKeywordAllowedAfterNumber() {
-        int end = pos;
-        while (end < length && isIdentifierPartAt(end)) {
-            end++;
-        }
-        return switch (src.substring(pos, end)) {
-            case "and", "else", "for", "if", "in", "is", "not", "or" -> true;
-            default -> false;
-        };
-    }
-
-    private void skipDigits() {
-        while (pos < length && (isAsciiDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
-            pos++;
-        }
-    }
 
     // ---- f-strings ----
 
@@ -658,90 +479,5 @@ public final class PythonTokenizer {
                 return;
             }
         }
-    }
-
-    // ---- characters and positions ----
-
-    private void skipComment() {
-        int start = pos;
-        while (pos < length && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
-            pos++;
-        }
-        comments.add(span(start, pos));
-    }
-
-    private void skipNewline() {
-        if (src.charAt(pos) == '\r' && pos + 1 < length && src.charAt(pos + 1) == '\n') {
-            pos += 2;
-        } else {
-            pos++;
-        }
-    }
-
-    private boolean isNewlineAt(int i) {
-        return i < length && (src.charAt(i) == '\n' || src.charAt(i) == '\r');
-    }
-
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private boolean isIdentifierStartAt(int i) {
-        char c = src.charAt(i);
-        if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-        }
-        int cp = src.codePointAt(i);
-        return Character.isUnicodeIdentifierStart(cp);
-    }
-
-    private boolean isIdentifierPartAt(int i) {
-        char c = src.charAt(i);
-        if (c < 128) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (c >= '0' && c <= '9');
-        }
-        int cp = src.codePointAt(i);
-        return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
-    }
-
-    private void add(TokenKind kind, String text, int start, int end) {
-        tokens.add(new Token(kind, text, span(start, end)));
-    }
-
-    Span span(int start, int end) {
-        int startLine = lineOf(start);
-        int startColumn = start - lineStarts[startLine];
-        int endLine = lineOf(end);
-        return new Span(start, end, startLine, startColumn, endLine, end - lineStarts[endLine]);
-    }
-
-    private int lineOf(int offset) {
-        // tokens come in source order, so a moving hint makes this O(1) amortised
-        while (lineHint + 1 < lineStarts.length && lineStarts[lineHint + 1] <= offset) {
-            lineHint++;
-        }
-        while (lineHint > 0 && lineStarts[lineHint] > offset) {
-            lineHint--;
-        }
-        return lineHint;
-    }
-
-    /** Offsets where lines start; lines end at \n, \r\n or \r. */
-    static int[] lineStarts(String source) {
-        int[] starts = new int[16];
-        int count = 1;
-        for (int i = 0; i < source.length(); i++) {
-            char c = source.charAt(i);
-            if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < source.length() && source.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (count == starts.length) {
-                    starts = java.util.Arrays.copyOf(starts, count * 2);
-                }
-                starts[count++] = i + 1;
-            }
-        }
-        return java.util.Arrays.copyOf(starts, count);
     }
 }

@@ -3,9 +3,7 @@ package dev.jupyship.python;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Binds and resolves names the way pyflakes (and ruff's F401/F821) do, over one module or the code
@@ -22,19 +20,13 @@ import java.util.Map;
  * PEP 695 type parameters are bound in the function's own scope (so they are undefined in the
  * function's parameter annotations); {@code del} inside a branch, loop or try keeps the name bound;
  * {@code x: int} without a value binds nothing.
+ *
+ * <p>Where a name binds and how a use resolves is {@link NameResolution}'s; this class walks.
  */
-final class ScopeAnalyzer {
+final class ScopeAnalyzer extends NameResolution {
 
-    private final Scope module = new Scope(Scope.Kind.MODULE, null, null);
-    private final List<Scope> scopes = new ArrayList<>(List.of(module));
-    private final List<NameUse> uses = new ArrayList<>();
-    private final List<NameUse> undefined = new ArrayList<>();
-    private final Map<Expr.Name, Binding> resolved = new IdentityHashMap<>();
+    /** Function and lambda bodies, resolved after the whole module. */
     private final Deque<Runnable> deferred = new ArrayDeque<>();
-    private final List<Expr> dunderAll = new ArrayList<>();
-
-    private Scope scope = module;
-    private int cell;
     /** Inside an if/loop/try/with/match body: a {@code del} there may not run. */
     private int branchDepth;
 
@@ -326,7 +318,7 @@ final class ScopeAnalyzer {
         }
     }
 
-    // ---- targets and bindings ----
+    // ---- targets ----
 
     private void target(Expr target, Binding.Kind kind, Node node) {
         if (target instanceof Expr.Name name) {
@@ -340,27 +332,6 @@ final class ScopeAnalyzer {
         } else {
             expr(target); // attribute and subscript targets read their object
         }
-    }
-
-    private void bind(String name, Binding.Kind kind, Span span, String qualifiedName, Node node) {
-        Scope target = scope;
-        if (scope.globals.contains(name)) {
-            target = module;
-        } else if (scope.nonlocals.contains(name)) {
-            for (Scope s = scope.parent(); s != null && s != module; s = s.parent()) {
-                if (s.kind() != Scope.Kind.CLASS && s.lookupLocal(name) != null) {
-                    target = s;
-                    break;
-                }
-            }
-        }
-        target.bind(new Binding(name, kind, span, cell, target, qualifiedName, node));
-    }
-
-    private Scope newScope(Scope.Kind kind, Scope parent, Node node) {
-        Scope created = new Scope(kind, parent, node);
-        scopes.add(created);
-        return created;
     }
 
     // ---- expressions ----
@@ -445,77 +416,6 @@ final class ScopeAnalyzer {
             sequence.patterns().forEach(this::pattern);
         } else if (pattern instanceof Pattern.MatchOr or) {
             or.patterns().forEach(this::pattern);
-        }
-    }
-
-    // ---- resolution ----
-
-    private void use(String name, Span span, Expr.Name node) {
-        Binding binding = lookup(name);
-        if (binding != null) {
-            binding.addUse(span);
-            resolved.put(node, binding);
-        } else if (!isBuiltin(name)) {
-            if (!starImportVisible()) {
-                reportUndefined(name, span);
-                return;
-            }
-        }
-        uses.add(new NameUse(name, span, cell, scope, binding));
-    }
-
-    private void reportUndefined(String name, Span span) {
-        NameUse use = new NameUse(name, span, cell, scope, null);
-        uses.add(use);
-        undefined.add(use);
-    }
-
-    /** The scope chain from the current scope out; class scopes are seen only from their own body. */
-    private Binding lookup(String name) {
-        if (scope.globals.contains(name)) {
-            return module.lookupLocal(name);
-        }
-        for (Scope s = scope; s != null; s = s.parent()) {
-            if (s.kind() == Scope.Kind.CLASS && s != scope) {
-                continue;
-            }
-            Binding binding = s.lookupLocal(name);
-            if (binding != null) {
-                return binding;
-            }
-        }
-        return null;
-    }
-
-    private boolean starImportVisible() {
-        for (Scope s = scope; s != null; s = s.parent()) {
-            if (s.hasStarImport) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isBuiltin(String name) {
-        if (Builtins.isNotebookBuiltin(name)) {
-            return true;
-        }
-        // class bodies have these, methods have __class__
-        boolean inClass = scope.kind() == Scope.Kind.CLASS;
-        return (inClass && (name.equals("__module__") || name.equals("__qualname__")))
-                || (name.equals("__class__") && scope.kind() == Scope.Kind.FUNCTION && scope.parent() != null
-                        && scope.parent().kind() == Scope.Kind.CLASS);
-    }
-
-    /** Names listed in {@code __all__} count as used. */
-    private void markDunderAllUsed() {
-        for (Expr value : dunderAll) {
-            value.stream().filter(Expr.StringLiteral.class::isInstance).map(Expr.StringLiteral.class::cast).forEach(literal -> {
-                Binding binding = module.lookupLocal(literal.value());
-                if (binding != null) {
-                    binding.addUse(literal.span());
-                }
-            });
         }
     }
 }

@@ -16,7 +16,7 @@ public interface PythonSyntaxCheck {
     record SyntaxError(String key, int line, String message) {
     }
 
-    /** The syntax errors among all the sources, checked in one go (one process, not one per cell). */
+    /** The syntax errors among all the sources, checked in one go. */
     List<SyntaxError> check(List<Source> sources) throws Exception;
 
     PythonSyntaxCheck NONE = sources -> List.of();

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One check of the quality gate over the snippets a catalog serves. The gate runs
- * {@link ExecutionCheck} now; the lint engine plugs in as another implementation (each snippet's
- * cells linted with the platform rules) without the gate changing.
+ * One check of the quality gate over the snippets a catalog serves: {@link LintCheck} (each
+ * snippet's cells linted with the platform rules) and {@link ExecutionCheck} (each runnable snippet
+ * executed in a real kernel). A new check is another implementation; the gate does not change.
  */
 public interface SnippetCheck {
 

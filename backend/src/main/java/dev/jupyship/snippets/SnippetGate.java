@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * The quality gate behind {@code jupyship snippets check} and the test command: loads the folders
- * with CPython's syntax check, then runs every {@link SnippetCheck} over what loaded. A snippet
+ * with jupyship's own syntax check ({@link ParserSyntaxCheck}), then runs every {@link SnippetCheck}
+ * over what loaded. A snippet
  * with any problem fails the gate, and so cannot be merged.
  */
 public final class SnippetGate {
@@ -23,7 +24,10 @@ public final class SnippetGate {
     private SnippetGate() {
     }
 
-    /** The checks the gate runs: execution now; the lint check joins this list when the engine lands. */
+    /**
+     * The checks the gate runs: lint with the platform rules (ruff's standard rules left out), then,
+     * when {@code execute}, every runnable snippet executed in {@code venv}.
+     */
     public static List<SnippetCheck> standardChecks(Path venv, boolean execute) {
         List<SnippetCheck> checks = new ArrayList<>();
         checks.add(new LintCheck(Linter.standard().withoutStandardLint()));

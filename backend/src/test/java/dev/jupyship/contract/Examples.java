@@ -58,9 +58,9 @@ final class Examples {
         return PythonEnvironment.ofVenv(PythonEnv.root());
     }
 
-    static InterfaceTest test(Path notebook, Path workDir, Map<String, Object> parameters) {
+    static InterfaceTestRun test(Path notebook, Path workDir, Map<String, Object> parameters) {
         PythonEnvironment python = python();
-        return new InterfaceTest(notebook, notebook.getFileName().toString(), workDir, parameters, null,
+        return new InterfaceTestRun(notebook, notebook.getFileName().toString(), workDir, parameters, null,
                 new PapermillRunner(python), new ParserCodeFacts());
     }
 

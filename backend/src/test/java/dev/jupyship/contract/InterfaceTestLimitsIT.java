@@ -55,7 +55,7 @@ class InterfaceTestLimitsIT {
         Path loop = work.resolve("loop.ipynb");
         Files.writeString(loop, Files.readString(example("broken/infinite_loop.ipynb"))
                 .replace("\"time_limit_seconds\": 8", "\"time_limit_seconds\": 120"));
-        InterfaceTest test = Examples.test(loop, work.resolve("loop"), Map.of());
+        InterfaceTestRun test = Examples.test(loop, work.resolve("loop"), Map.of());
         CompletableFuture<InterfaceTestReport> report = CompletableFuture.supplyAsync(() -> {
             try {
                 return test.run();
@@ -64,7 +64,7 @@ class InterfaceTestLimitsIT {
             }
         });
         // However slow the kernel is to start, the loop is reached before the run's own 120 s limit ends it.
-        while (!(test.status().phase() == InterfaceTest.Phase.RUNNING && test.status().cell() >= 3)) {
+        while (!(test.status().phase() == InterfaceTestRun.Phase.RUNNING && test.status().cell() >= 3)) {
             assertFalse(report.isDone(), "the run ended before its looping cell: " + test.status().describe());
             Thread.sleep(50);
         }

@@ -8,9 +8,9 @@ import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.contract.Check;
-import dev.jupyship.contract.InterfaceTest;
+import dev.jupyship.contract.InterfaceTestQueue;
 import dev.jupyship.contract.InterfaceTestReport;
-import dev.jupyship.contract.InterfaceTests;
+import dev.jupyship.contract.InterfaceTestRun;
 import dev.jupyship.contract.ParserCodeFacts;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
@@ -38,13 +38,13 @@ public final class InterfaceTestEndpoints {
 
     static final int PARALLEL_TESTS = 2;
 
-    private final InterfaceTests tests;
+    private final InterfaceTestQueue tests;
     private final Path workspace;
 
     public InterfaceTestEndpoints(ApiContext context) {
         this.workspace = context.workspace().root();
         PapermillRunner runner = new PapermillRunner(context.python());
-        this.tests = new InterfaceTests(workspace.resolve(".jupyship/test-runs"), runner,
+        this.tests = new InterfaceTestQueue(workspace.resolve(".jupyship/test-runs"), runner,
                 new ParserCodeFacts(), PARALLEL_TESTS);
     }
 
@@ -70,7 +70,7 @@ public final class InterfaceTestEndpoints {
     public Endpoint status() {
         return request -> {
             String id = request.requiredQuery("id");
-            InterfaceTest test = tests.get(id).orElseThrow(() -> new NotFound("no interface test with id " + id));
+            InterfaceTestRun test = tests.get(id).orElseThrow(() -> new NotFound("no interface test with id " + id));
             return ApiResponse.json(view(id, test.status()));
         };
     }
@@ -131,8 +131,8 @@ public final class InterfaceTestEndpoints {
         }
     }
 
-    private TestView view(String id, InterfaceTest.Status status) {
-        Running running = status.phase() == InterfaceTest.Phase.RUNNING ? new Running(status.cell(), status.total()) : null;
+    private TestView view(String id, InterfaceTestRun.Status status) {
+        Running running = status.phase() == InterfaceTestRun.Phase.RUNNING ? new Running(status.cell(), status.total()) : null;
         InterfaceTestReport report = status.report();
         Report done = report == null ? null : new Report(report.notebook(), checks(report.checks()),
                 display(report.executedNotebook()), display(report.workDir()), report.timings());

@@ -6,6 +6,8 @@ import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.lint.SourceLines;
+import dev.jupyship.lint.rules.support.CodeStrings;
+import dev.jupyship.lint.rules.support.CommandText;
 import dev.jupyship.notebook.Cell;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

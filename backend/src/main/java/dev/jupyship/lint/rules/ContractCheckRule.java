@@ -8,6 +8,7 @@ import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.lint.SourceLines;
+import dev.jupyship.lint.rules.support.ContractLint;
 import dev.jupyship.notebook.Cell;
 
 /**

@@ -1,13 +1,13 @@
 package dev.jupyship.lint.rules;
 
-import dev.jupyship.lint.Credentials;
 import dev.jupyship.lint.Family;
 import dev.jupyship.lint.LintContext;
-import dev.jupyship.lint.Outputs;
 import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
+import dev.jupyship.lint.rules.support.Credentials;
 import dev.jupyship.notebook.Cell;
+import dev.jupyship.notebook.Outputs;
 import java.util.List;
 
 /** JS402: a secret printed into an output is committed, exported and stored with every run. */

@@ -1,12 +1,13 @@
 package dev.jupyship.lint.rules;
 
-import dev.jupyship.lint.Credentials;
 import dev.jupyship.lint.Family;
 import dev.jupyship.lint.LintContext;
 import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.lint.SourceLines;
+import dev.jupyship.lint.rules.support.CommandText;
+import dev.jupyship.lint.rules.support.Credentials;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.python.Expr;
 import dev.jupyship.python.Literals;

@@ -3,12 +3,12 @@ package dev.jupyship.lint.rules;
 import dev.jupyship.lint.Family;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintContext;
-import dev.jupyship.lint.Outputs;
 import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.Outputs;
 import java.util.List;
 import java.util.Map;
 

@@ -5,6 +5,7 @@ import dev.jupyship.lint.LintContext;
 import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
+import dev.jupyship.lint.rules.support.ParametersCells;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.python.DottedNames;
 import dev.jupyship.python.Expr;

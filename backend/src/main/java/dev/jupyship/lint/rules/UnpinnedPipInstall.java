@@ -6,6 +6,7 @@ import dev.jupyship.lint.Rule;
 import dev.jupyship.lint.RuleInfo;
 import dev.jupyship.lint.Severity;
 import dev.jupyship.lint.SourceLines;
+import dev.jupyship.lint.rules.support.CommandText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

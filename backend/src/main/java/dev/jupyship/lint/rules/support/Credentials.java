@@ -1,4 +1,4 @@
-package dev.jupyship.lint;
+package dev.jupyship.lint.rules.support;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,6 +3,7 @@ package dev.jupyship.contract;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.Json;
 import dev.jupyship.notebook.Notebook;
+import dev.jupyship.notebook.Outputs;
 import dev.jupyship.run.ExecutedNotebook;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;
@@ -23,7 +24,7 @@ import java.util.Map;
  * working folder, under the contract's time limit, then the declared outputs verified in a
  * separate Python process. {@link #status()} and {@link #cancel()} may be called from any thread.
  */
-public final class InterfaceTest {
+public final class InterfaceTestRun {
 
     /** Where a test is; {@code cell}/{@code total} count code cells while running. */
     public record Status(Phase phase, int cell, int total, InterfaceTestReport report) {
@@ -61,7 +62,7 @@ public final class InterfaceTest {
      * @param overrides parameter values replacing the contract's test parameters
      * @param kernel    the kernel to run, or null for the notebook's own
      */
-    public InterfaceTest(Path notebook, String name, Path workDir, Map<String, Object> overrides, String kernel,
+    public InterfaceTestRun(Path notebook, String name, Path workDir, Map<String, Object> overrides, String kernel,
                          PapermillRunner runner, CodeFacts facts) {
         this.notebook = notebook;
         this.name = name;

@@ -1,4 +1,4 @@
-package dev.jupyship.lint.rules;
+package dev.jupyship.lint.rules.support;
 
 import dev.jupyship.lint.LintContext;
 import dev.jupyship.notebook.Cell;
@@ -16,10 +16,10 @@ import java.util.Set;
  * the bodies of shell cell magics ({@code %%bash}, {@code %%sh}, {@code %%script}), for the rules
  * that read commands. Offsets point into the cell's source, so findings land on the command.
  */
-final class CommandText {
+public final class CommandText {
 
     /** Cell magics whose body is a shell script. */
-    static final Set<String> SHELL_CELL_MAGICS = Set.of("bash", "sh", "zsh", "script", "!", "system");
+    public static final Set<String> SHELL_CELL_MAGICS = Set.of("bash", "sh", "zsh", "script", "!", "system");
 
     /**
      * One piece of command text.
@@ -29,14 +29,14 @@ final class CommandText {
      * @param text the command as written, escape character included
      * @param shell true when a shell runs it ({@code !cmd}, {@code %%bash}), false for IPython magics
      */
-    record Command(Cell cell, int start, String text, boolean shell) {
+    public record Command(Cell cell, int start, String text, boolean shell) {
     }
 
     private CommandText() {
     }
 
     /** Every shell escape, magic and shell cell body, in cell order. */
-    static List<Command> of(LintContext context) {
+    public static List<Command> of(LintContext context) {
         List<Command> commands = new ArrayList<>();
         Map<Integer, ParsedCell> python = new HashMap<>();
         for (ParsedCell parsed : context.python().cells()) {

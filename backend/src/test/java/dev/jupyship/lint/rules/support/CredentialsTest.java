@@ -1,4 +1,4 @@
-package dev.jupyship.lint;
+package dev.jupyship.lint.rules.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -26,20 +26,20 @@ import java.util.stream.Stream;
  * waits in a queue, and runs at most {@code parallel} at a time. The newest {@value #KEEP} finished
  * tests (and their folders, with the executed notebooks) are kept; older ones are deleted.
  */
-public final class InterfaceTests implements AutoCloseable {
+public final class InterfaceTestQueue implements AutoCloseable {
 
     static final int KEEP = 20;
-    private static final Logger LOG = Logger.getLogger(InterfaceTests.class.getName());
+    private static final Logger LOG = Logger.getLogger(InterfaceTestQueue.class.getName());
 
     private final Path runsRoot;
     private final PapermillRunner runner;
     private final CodeFacts facts;
     private final int parallel;
-    private final Map<String, InterfaceTest> tests = new LinkedHashMap<>();
+    private final Map<String, InterfaceTestRun> tests = new LinkedHashMap<>();
     private ExecutorService executor;
     private boolean closed;
 
-    public InterfaceTests(Path runsRoot, PapermillRunner runner, CodeFacts facts, int parallel) {
+    public InterfaceTestQueue(Path runsRoot, PapermillRunner runner, CodeFacts facts, int parallel) {
         this.runsRoot = runsRoot;
         this.runner = runner;
         this.facts = facts;
@@ -63,7 +63,7 @@ public final class InterfaceTests implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        InterfaceTest test = new InterfaceTest(notebook, name, workDir, parameters, kernel, runner, facts);
+        InterfaceTestRun test = new InterfaceTestRun(notebook, name, workDir, parameters, kernel, runner, facts);
         tests.put(id, test);
         executor().submit(() -> {
             try {
@@ -78,14 +78,14 @@ public final class InterfaceTests implements AutoCloseable {
         return id;
     }
 
-    public synchronized Optional<InterfaceTest> get(String id) {
+    public synchronized Optional<InterfaceTestRun> get(String id) {
         return Optional.ofNullable(tests.get(id));
     }
 
     /** Cancels a queued or running test; false when there is no such test. */
     public boolean cancel(String id) {
-        Optional<InterfaceTest> test = get(id);
-        test.ifPresent(InterfaceTest::cancel);
+        Optional<InterfaceTestRun> test = get(id);
+        test.ifPresent(InterfaceTestRun::cancel);
         return test.isPresent();
     }
 
@@ -104,9 +104,9 @@ public final class InterfaceTests implements AutoCloseable {
     }
 
     private void prune() {
-        List<Map.Entry<String, InterfaceTest>> finished = new ArrayList<>();
+        List<Map.Entry<String, InterfaceTestRun>> finished = new ArrayList<>();
         synchronized (this) {
-            for (Map.Entry<String, InterfaceTest> entry : tests.entrySet()) {
+            for (Map.Entry<String, InterfaceTestRun> entry : tests.entrySet()) {
                 if (entry.getValue().status().report() != null) {
                     finished.add(entry);
                 }
@@ -115,7 +115,7 @@ public final class InterfaceTests implements AutoCloseable {
             finished = excess > 0 ? new ArrayList<>(finished.subList(0, excess)) : List.of();
             finished.forEach(entry -> tests.remove(entry.getKey()));
         }
-        for (Map.Entry<String, InterfaceTest> entry : finished) {
+        for (Map.Entry<String, InterfaceTestRun> entry : finished) {
             deleteTree(runsRoot.resolve(entry.getKey()));
         }
     }
@@ -135,7 +135,7 @@ public final class InterfaceTests implements AutoCloseable {
 
     @Override
     public void close() {
-        List<InterfaceTest> running;
+        List<InterfaceTestRun> running;
         synchronized (this) {
             closed = true;
             running = List.copyOf(tests.values());
@@ -143,6 +143,6 @@ public final class InterfaceTests implements AutoCloseable {
                 executor.shutdownNow();
             }
         }
-        running.forEach(InterfaceTest::cancel);
+        running.forEach(InterfaceTestRun::cancel);
     }
 }

@@ -1,4 +1,4 @@
-package dev.jupyship.lint.rules;
+package dev.jupyship.lint.rules.support;
 
 import dev.jupyship.python.AstVisitor;
 import dev.jupyship.python.Expr;
@@ -15,19 +15,19 @@ import java.util.List;
  * used. An f-string is one value, its replacement fields shown as {@link #FIELD}, so a rule can tell
  * {@code f"/home/{user}"} from {@code f"{root}/home"}.
  */
-final class CodeStrings {
+public final class CodeStrings {
 
     /** Stands for a replacement field of an f-string in {@link CodeString#text()}. */
-    static final char FIELD = '\u0000';
+    public static final char FIELD = '\u0000';
 
     /** A string literal or f-string: where it is and its value. */
-    record CodeString(ParsedCell cell, Expr node, String text) {
+    public record CodeString(ParsedCell cell, Expr node, String text) {
     }
 
     private CodeStrings() {
     }
 
-    static List<CodeString> of(ModuleAnalysis python) {
+    public static List<CodeString> of(ModuleAnalysis python) {
         List<CodeString> strings = new ArrayList<>();
         for (ParsedCell cell : python.cells()) {
             new AstVisitor() {

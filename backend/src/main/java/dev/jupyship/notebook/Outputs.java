@@ -1,6 +1,5 @@
-package dev.jupyship.lint;
+package dev.jupyship.notebook;
 
-import dev.jupyship.notebook.Cell;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.jupyship.lint.rules;
+package dev.jupyship.lint.rules.support;
 
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /** What the papermill rules (JS201 to JS203) ask about the parameters cell. */
-final class ParametersCells {
+public final class ParametersCells {
 
-    static final String TAG = "parameters";
+    public static final String TAG = "parameters";
 
     private ParametersCells() {
     }
 
     /** The code cell papermill injects after: the first one tagged {@code parameters}, or null. */
-    static Cell tagged(Notebook notebook) {
+    public static Cell tagged(Notebook notebook) {
         for (Cell cell : notebook.cells()) {
             if (cell.isCode() && cell.tags().contains(TAG)) {
                 return cell;
@@ -32,7 +32,7 @@ final class ParametersCells {
     }
 
     /** The parsed form of a notebook cell, or null when it is not Python (a %%bash cell). */
-    static ParsedCell parsed(ModuleAnalysis python, Cell cell) {
+    public static ParsedCell parsed(ModuleAnalysis python, Cell cell) {
         for (ParsedCell parsed : python.cells()) {
             if (parsed.index() == cell.index()) {
                 return parsed;
@@ -42,7 +42,7 @@ final class ParametersCells {
     }
 
     /** The names a parameters cell assigns at its top level, with where each is first assigned. */
-    static Map<String, Expr.Name> assignedNames(ParsedCell cell) {
+    public static Map<String, Expr.Name> assignedNames(ParsedCell cell) {
         Map<String, Expr.Name> names = new LinkedHashMap<>();
         for (Stmt stmt : cell.body()) {
             List<Expr> targets = stmt instanceof Stmt.Assign assign ? assign.targets()
@@ -61,12 +61,12 @@ final class ParametersCells {
      * True for a cell papermill can take as its parameters cell as it is: plain {@code name = literal}
      * assignments only, no magics, no syntax errors.
      */
-    static boolean isPlainAssignments(ParsedCell cell) {
+    public static boolean isPlainAssignments(ParsedCell cell) {
         return cell.maskedLines().isEmpty() && !cell.module().hasErrors() && Literals.isParameterAssignments(cell.body());
     }
 
     /** True when a masked magic or shell escape starts inside the node (IPythonMasking turned it into {@code 0}). */
-    static boolean hasMaskedIPython(ParsedCell cell, Node node) {
+    public static boolean hasMaskedIPython(ParsedCell cell, Node node) {
         for (MaskedLine masked : cell.maskedLines()) {
             int offset = masked.span().startOffset();
             if (offset >= node.span().startOffset() && offset < node.span().endOffset()) {

@@ -860,9 +860,10 @@ test('the lint panel follows its settings from the Settings Editor: order, hidde
 
 test('the review compares any two revisions, unified or side by side, and keeps the diff shown when a revision is wrong', async () => {
   const path = 'review_target.ipynb';
+  // The kernelspec as the started kernel names it, so the editor's metadata stays what was committed.
   const notebookOf = sources => JSON.stringify({
     cells: sources.map((source, i) => ({ cell_type: 'code', execution_count: null, id: `c${i}`, metadata: {}, outputs: [], source })),
-    metadata: { kernelspec: { display_name: 'Python 3', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
+    metadata: { kernelspec: { display_name: 'Python 3 (ipykernel)', language: 'python', name: 'python3' }, language_info: { name: 'python' } },
     nbformat: 4, nbformat_minor: 5
   }, null, 1) + '\n';
   writeFileSync(join(space.workspace, path), notebookOf(['a = 1\nb = 2']));

@@ -1,0 +1,134 @@
+/** The snippets plugin: the Snippets menu, the palette entry and the side panel, and inserting with the check of what a snippet reads. */
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette, Notification, Dialog, showDialog } from '@jupyterlab/apputils';
+import { IMainMenu, MainMenu } from '@jupyterlab/mainmenu';
+import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
+import { pasteIcon } from '@jupyterlab/ui-components';
+import { Menu } from '@lumino/widgets';
+import { SnippetDetail } from '../api';
+import { SidecarClient } from '../client';
+import { describeError } from '../errors';
+import { namesMissingAbove } from '../snippetCheck';
+import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from '../tokens';
+import { SnippetPanel } from '../components/SnippetPanel';
+import { activeNotebook, CATEGORY } from '../shell';
+
+/** Inserts a snippet's cells below the active cell of the active notebook. */
+async function insertSnippet(tracker: INotebookTracker, id: string): Promise<void> {
+  const panel = activeNotebook(tracker, 'Insert snippet');
+  if (!panel?.model) {
+    return;
+  }
+  let snippet: SnippetDetail;
+  try {
+    snippet = await SidecarClient.snippet(id);
+  } catch (error) {
+    Notification.error(`Snippet ${id}: ${describeError(error)}`, { autoClose: 8000 });
+    return;
+  }
+  const notebook = panel.content;
+  const at = notebook.activeCellIndex + 1;
+  // Fresh ids: the same snippet may be inserted twice, and nbformat ids must be unique.
+  const cells = snippet.cells.map(({ id: _id, ...cell }) => ({ ...cell, source: Array.isArray(cell.source) ? cell.source.join('') : cell.source }));
+  if (snippet.uses.length && !(await definedAbove(panel, snippet, at))) {
+    return;
+  }
+  panel.model.sharedModel.insertCells(at, cells as never);
+  notebook.activeCellIndex = at + cells.length - 1;
+  Notification.success(`Inserted "${snippet.title}" (${cells.length} cell${cells.length === 1 ? '' : 's'})`, { autoClose: 3000 });
+}
+
+/**
+ * Whether to go on with an insert: yes when every name the snippet reads is defined above `at`
+ * (JS102 on the notebook as it would be says so) or the person inserts anyway; a warning before
+ * inserting rather than errors after. If the sidecar cannot check, the insert goes on.
+ */
+async function definedAbove(panel: NotebookPanel, snippet: SnippetDetail, at: number): Promise<boolean> {
+  const json = panel.model!.toJSON() as { cells: Array<{ source: string | string[] }> };
+  json.cells.splice(at, 0, ...(snippet.cells as never[]));
+  let missing: string[];
+  try {
+    const report = await SidecarClient.lint(json, panel.context.path, false);
+    missing = namesMissingAbove(report.findings, at, snippet.cells.length, json.cells.map(c => (Array.isArray(c.source) ? c.source.join('') : c.source)));
+  } catch {
+    return true;
+  }
+  if (!missing.length) {
+    return true;
+  }
+  const from = snippet.requires.length ? ` The snippet builds on ${snippet.requires.map(id => `"${id}"`).join(', ')}: insert that first, or define them yourself.` : '';
+  const answer = await showDialog({
+    title: `Insert "${snippet.title}"?`,
+    body: `It reads ${missing.join(', ')}, which no cell above the insertion point defines: the batch would stop there with a NameError.${from}`,
+    buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Insert anyway' })]
+  });
+  return answer.button.accept;
+}
+
+export const snippetsPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PLUGIN_PREFIX}:snippets`,
+  description: 'Snippets: a menu by category, a palette entry and a searchable side panel with preview.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ICommandPalette, IMainMenu],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, mainMenu: IMainMenu | null) => {
+    const panel = new SnippetPanel(id => insertSnippet(tracker, id));
+    panel.title.icon = pasteIcon;
+    app.shell.add(panel, 'left', { rank: 600 });
+
+    app.commands.addCommand(CommandIDs.openSnippets, {
+      label: 'Insert Snippet…',
+      caption: 'Search the platform\'s snippets and insert one below the active cell',
+      execute: () => app.shell.activateById(panel.id)
+    });
+    app.commands.addCommand(CommandIDs.insertSnippet, {
+      label: args => String(args.title ?? args.id ?? 'Insert snippet'),
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: args => insertSnippet(tracker, String(args.id))
+    });
+    palette?.addItem({ command: CommandIDs.openSnippets, category: CATEGORY });
+
+    // The menu itself is declared in schema/snippets.json; its categories come from the catalog.
+    // When the sidecar cannot answer, the menu says why and offers to try again (and tries by itself).
+    let menuProblem = '';
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const added: Menu.IItem[] = [];
+    const fillMenu = async (menu: Menu, attempt: number): Promise<void> => {
+      clearTimeout(retry);
+      try {
+        const catalog = await SidecarClient.snippets('');
+        added.splice(0).forEach(item => menu.removeItem(item));
+        for (const category of catalog.categories) {
+          const submenu = new Menu({ commands: app.commands });
+          submenu.title.label = category[0].toUpperCase() + category.substring(1);
+          submenu.id = `jp-jupyship-snippets-${category}`;
+          for (const snippet of catalog.snippets.filter(s => s.category === category)) {
+            submenu.addItem({ command: CommandIDs.insertSnippet, args: { id: snippet.id, title: snippet.title } });
+          }
+          added.push(menu.addItem({ type: 'submenu', submenu }));
+        }
+        menuProblem = '';
+      } catch (error) {
+        menuProblem = describeError(error);
+        if (added.length === 0) {
+          added.push(menu.addItem({ command: CommandIDs.reloadSnippetMenu }));
+        }
+        app.commands.notifyCommandChanged(CommandIDs.reloadSnippetMenu);
+        if (attempt < 12) {
+          retry = setTimeout(() => void fillMenu(menu, attempt + 1), 5000);
+        }
+      }
+    };
+    void app.restored.then(() => {
+      const menu = mainMenu instanceof MainMenu ? mainMenu.menus.find(m => m.id === SNIPPETS_MENU_ID) : undefined;
+      if (!menu) {
+        return;
+      }
+      app.commands.addCommand(CommandIDs.reloadSnippetMenu, {
+        label: () => `Snippets unavailable (${menuProblem}): Try Again`,
+        execute: () => fillMenu(menu, 0)
+      });
+      return fillMenu(menu, 0);
+    });
+  }
+};

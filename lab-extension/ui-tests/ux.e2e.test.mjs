@@ -729,6 +729,11 @@ test('a snippet\'s preview names what it reads from the notebook; inserting it w
   const uses = page.locator('.jp-jupyship-snippet-preview .jp-jupyship-snippet-uses');
   await uses.waitFor({ timeout: 30_000 });
   assert.match(await uses.textContent(), /Uses from the notebook: model, X_valid, y_valid \(from train-sklearn/);
+  // The code highlighted as the editor highlights Python, and every character of it still there.
+  const detail = await api('snippets/evaluate-classifier');
+  const code = page.locator('.jp-jupyship-snippet-preview .jp-jupyship-snippet-cell.jp-jupyship-code code').first();
+  await code.locator('span').first().waitFor({ timeout: 30_000 });
+  assert.equal(await code.textContent(), [].concat(detail.cells.find(c => c.cell_type === 'code').source).join(''));
   await shot('snippet-preview-uses');
 
   // model is defined above; X_valid and y_valid are not: the insert asks, and Cancel inserts nothing.

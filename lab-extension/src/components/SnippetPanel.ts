@@ -22,7 +22,10 @@ export class SnippetPanel extends Widget {
   /** The id of the snippet previewed now, if any. */
   private previewed: string | null = null;
 
-  constructor(private readonly insert: (id: string) => Promise<void>) {
+  constructor(
+    private readonly insert: (id: string) => Promise<void>,
+    private readonly highlight?: (code: string, into: HTMLElement) => Promise<void>
+  ) {
     super();
     this.id = 'jupyship-snippet-panel';
     this.addClass('jp-jupyship-snippet-panel');
@@ -97,9 +100,16 @@ export class SnippetPanel extends Widget {
   private renderPreview(snippet: SnippetDetail): void {
     const description = h('div', { className: 'jp-jupyship-snippet-description jp-RenderedHTMLCommon' });
     setHtml(description, snippet.descriptionHtml);
-    const cells = snippet.cells.map(cell =>
-      h('pre', { className: `jp-jupyship-snippet-cell jp-jupyship-${cell.cell_type}`, tabindex: 0 }, Array.isArray(cell.source) ? cell.source.join('') : cell.source)
-    );
+    const cells = snippet.cells.map(cell => {
+      const source = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+      const pre = h('pre', { className: `jp-jupyship-snippet-cell jp-jupyship-${cell.cell_type}`, tabindex: 0 }, source);
+      if (cell.cell_type === 'code' && this.highlight) {
+        const code = h('code', { className: 'cm-s-jupyter' });
+        // Plain text stays if highlighting fails: the code still reads.
+        void this.highlight(source, code).then(() => pre.replaceChildren(code)).catch(() => undefined);
+      }
+      return pre;
+    });
     const button = h(
       'button',
       { className: 'jp-mod-styled jp-mod-accept jp-jupyship-insert', onclick: () => void this.insert(snippet.id) },

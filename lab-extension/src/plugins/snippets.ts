@@ -2,6 +2,7 @@
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ICommandPalette, Notification, Dialog, showDialog } from '@jupyterlab/apputils';
 import { IMainMenu, MainMenu } from '@jupyterlab/mainmenu';
+import { IEditorLanguageRegistry } from '@jupyterlab/codemirror';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { pasteIcon } from '@jupyterlab/ui-components';
 import { Menu } from '@lumino/widgets';
@@ -70,9 +71,12 @@ export const snippetsPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Snippets: a menu by category, a palette entry and a searchable side panel with preview.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ICommandPalette, IMainMenu],
-  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, mainMenu: IMainMenu | null) => {
-    const panel = new SnippetPanel(id => insertSnippet(tracker, id));
+  optional: [ICommandPalette, IMainMenu, IEditorLanguageRegistry],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, palette: ICommandPalette | null, mainMenu: IMainMenu | null,
+    languages: IEditorLanguageRegistry | null) => {
+    // The preview's code highlighted as JupyterLab's editor highlights Python.
+    const highlight = languages ? (code: string, into: HTMLElement) => languages.highlight(code, languages.findBest('python'), into) : undefined;
+    const panel = new SnippetPanel(id => insertSnippet(tracker, id), highlight);
     panel.title.icon = pasteIcon;
     app.shell.add(panel, 'left', { rank: 600 });
 

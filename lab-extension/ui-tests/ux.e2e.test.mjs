@@ -944,4 +944,11 @@ test('the Runs view lists the workspace\'s runs with their parameters, filters a
   // A row opens its run.
   await row(small.id).click();
   await page.locator(`#jupyship-run-${small.id} .jp-jupyship-run-status[data-status="succeeded"]`).waitFor({ timeout: 30_000 });
+
+  // The Launcher opens it too, with no notebook open.
+  await page.goto(`${lab.url}/lab?reset&token=${lab.token}`);
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached', timeout: 60_000 });
+  await page.locator('.jp-FileBrowser [data-command="launcher:create"], .jp-FileBrowser .jp-id-new-launcher, button[title="New Launcher"]').first().click();
+  await page.locator('.jp-LauncherCard', { hasText: 'All Runs' }).click();
+  await page.locator('.jp-jupyship-runs-view .jp-jupyship-runs-row').first().waitFor({ timeout: 30_000 });
 });

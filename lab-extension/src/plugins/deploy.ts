@@ -4,6 +4,7 @@ import { ICommandPalette, Notification, Dialog, ToolbarButton } from '@jupyterla
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
+import { ILauncher } from '@jupyterlab/launcher';
 import { INotebookModel, INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { launchIcon, listIcon } from '@jupyterlab/ui-components';
 import { DisposableDelegate, IDisposable } from '@lumino/disposable';
@@ -89,8 +90,8 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
   description: 'Deploy to dev: a notebook toolbar button, the run live, and the notebook\'s recent runs.',
   autoStart: true,
   requires: [INotebookTracker, IDocumentManager],
-  optional: [ICommandPalette],
-  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, docs: IDocumentManager, palette: ICommandPalette | null) => {
+  optional: [ICommandPalette, ILauncher],
+  activate: (app: JupyterFrontEnd, tracker: INotebookTracker, docs: IDocumentManager, palette: ICommandPalette | null, launcher: ILauncher | null) => {
     const serverRoot = PageConfig.getOption('serverRoot');
     let runs: RunsPanel;
     const host: IRunHost = {
@@ -147,8 +148,11 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
     app.commands.addCommand(CommandIDs.openRunsView, {
       label: 'All Runs',
       caption: 'Every run of the workspace in a table: filter by notebook and status, sort, compare two',
+      icon: listIcon,
       execute: () => openRunsView()
     });
+    // On the Launcher too, where no notebook is open yet.
+    launcher?.add({ command: CommandIDs.openRunsView, category: 'jupyship', rank: 1 });
     palette?.addItem({ command: CommandIDs.openRuns, category: CATEGORY });
     palette?.addItem({ command: CommandIDs.openRunsView, category: CATEGORY });
 

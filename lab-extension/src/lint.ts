@@ -90,7 +90,13 @@ export class NotebookLinter {
     if (this.notebook) {
       this.notebook.model?.contentChanged.disconnect(this.onEdited, this);
       this.notebook.context.saveState.disconnect(this.onSaveState, this);
+      // The notebook left keeps no underlines that would be stale when it is back.
+      this.cellFindings = new Map();
+      if (!this.notebook.isDisposed) {
+        this.notebook.content.widgets.forEach(cell => this.underline(cell));
+      }
     }
+    this.underlined = new Map();
     this.notebook = notebook;
     this.findings = [];
     this.ownFindings = [];
@@ -98,8 +104,6 @@ export class NotebookLinter {
     this.haveStandard = false;
     this.standardFindings = [];
     this.standardSources = new Map();
-    this.cellFindings = new Map();
-    this.underlined = new Map();
     this.panel.showNotebook(notebook ? notebook.context.path : null);
     if (!notebook) {
       return;

@@ -8,8 +8,9 @@ import { Widget } from '@lumino/widgets';
 import { MetricPoint, RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
-import { BIG_CHANGE, describeChange, duration, isFinal, metricChanges, newIdempotencyKey, startedLabel } from '../runs';
+import { BIG_CHANGE, describeChange, duration, metricChanges, startedLabel } from '../runs';
 import { h } from './dom';
+import { IRowActionHost, rowAction } from './rowAction';
 
 const REFRESH_MS = 5000;
 
@@ -77,19 +78,7 @@ export class RunsPanel extends Widget {
   }
 
   private renderRun(run: RunSummary, withNotebook: boolean, point: MetricPoint | undefined): HTMLElement {
-    const final = isFinal(run.status);
-    const action = h(
-      'button',
-      {
-        className: `jp-jupyship-row-action ${final ? 'jp-jupyship-rerun' : 'jp-jupyship-cancel'}`,
-        title: final ? 'Run it again with the same notebook and parameters' : 'Stop this run',
-        onclick: (e: MouseEvent) => {
-          e.stopPropagation();
-          void this.act(run, action as HTMLButtonElement);
-        }
-      },
-      final ? 'rerun' : 'cancel'
-    );
+    const action = rowAction(run, this.actionHost);
     const changes = point ? metricChanges(point) : [];
     const big = changes.filter(change => change.relative >= BIG_CHANGE);
     const open = () => this.openRun(run.id);
@@ -119,23 +108,14 @@ export class RunsPanel extends Widget {
     return row;
   }
 
-  /** Cancel (in flight) or rerun (ended) from the row; a rerun opens the new run. */
-  private async act(run: RunSummary, button: HTMLButtonElement): Promise<void> {
-    button.disabled = true;
-    try {
-      if (isFinal(run.status)) {
-        this.openRun((await SidecarClient.rerun(run.id, newIdempotencyKey())).id);
-      } else {
-        await SidecarClient.cancelRun(run.id);
-      }
-    } catch (error) {
+  private readonly actionHost: IRowActionHost = {
+    openRun: id => this.openRun(id),
+    acted: () => this.refresh(),
+    failed: message => {
       this.error.hidden = false;
-      this.error.textContent = `${isFinal(run.status) ? 'Rerun' : 'Cancel'} ${run.id}: ${describeError(error)}`;
-      button.disabled = false;
-      return;
+      this.error.textContent = message;
     }
-    await this.refresh();
-  }
+  };
 
   dispose(): void {
     this.onAfterHide();

@@ -7,9 +7,10 @@ import { Widget } from '@lumino/widgets';
 import { RunStatus, RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
-import { duration, isFinal, newIdempotencyKey, startedLabel } from '../runs';
+import { duration, startedLabel } from '../runs';
 import { compareRuns, filterRuns, RunFilter, SortKey, sortRuns, valuesLine } from '../runsTable';
 import { h } from './dom';
+import { IRowActionHost, rowAction } from './rowAction';
 
 const PAGE = 200;
 const STATUSES: RunStatus[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -103,7 +104,6 @@ export class RunsView extends Widget {
   }
 
   private renderRow(run: RunSummary): HTMLElement {
-    const final = isFinal(run.status);
     const tick = h('input', { type: 'checkbox', className: 'jp-jupyship-runs-tick', 'aria-label': `Compare run ${run.id}`, checked: this.ticked.has(run.id) });
     tick.addEventListener('click', event => event.stopPropagation());
     tick.addEventListener('change', () => {
@@ -114,13 +114,7 @@ export class RunsView extends Widget {
       }
       this.renderComparison();
     });
-    const action = h('button', {
-      className: `jp-jupyship-row-action ${final ? 'jp-jupyship-rerun' : 'jp-jupyship-cancel'}`,
-      onclick: (e: MouseEvent) => {
-        e.stopPropagation();
-        void this.act(run);
-      }
-    }, final ? 'rerun' : 'cancel');
+    const action = rowAction(run, this.actionHost);
     const row = h('tr', { className: 'jp-jupyship-runs-row', 'data-run': run.id, tabindex: 0, title: run.failure ?? `Open run ${run.id}`, onclick: () => this.openRun(run.id) },
       h('td', {}, tick),
       h('td', { className: `jp-jupyship-run-status jp-jupyship-status-${run.status}` }, run.status),
@@ -155,17 +149,12 @@ export class RunsView extends Widget {
             h('td', { className: 'jp-jupyship-note' }, field.kind), h('th', {}, field.name), h('td', {}, field.left), h('td', {}, field.right))))));
   }
 
-  private async act(run: RunSummary): Promise<void> {
-    try {
-      if (isFinal(run.status)) {
-        this.openRun((await SidecarClient.rerun(run.id, newIdempotencyKey())).id);
-      } else {
-        await SidecarClient.cancelRun(run.id);
-      }
-      await this.load(false);
-    } catch (error) {
+  private readonly actionHost: IRowActionHost = {
+    openRun: id => this.openRun(id),
+    acted: () => this.load(false),
+    failed: message => {
       this.error.hidden = false;
-      this.error.textContent = `${isFinal(run.status) ? 'Rerun' : 'Cancel'} ${run.id}: ${describeError(error)}`;
+      this.error.textContent = message;
     }
-  }
+  };
 }

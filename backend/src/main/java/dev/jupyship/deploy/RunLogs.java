@@ -34,8 +34,9 @@ public final class RunLogs {
                 Optional<Job> job = jobs.apply(run);
                 if (job.isPresent()) {
                     String live = job.get().log(RunFollower.LOG_CAP);
-                    // A run that ended meanwhile may have had its folder released: its log is the stored one.
-                    if (!history.require(id).status().isFinal()) {
+                    // A run that ended meanwhile may have had its folder released (before its final status
+                    // is told here, once its outputs are stored): its log is then the stored one.
+                    if (!live.isEmpty() && !history.require(id).status().isFinal()) {
                         return live;
                     }
                 }
@@ -53,12 +54,17 @@ public final class RunLogs {
 
     /**
      * The log from a byte offset, cut at a whole character. The status is read first, so a final
-     * status means the text reaches the end of the log.
+     * status means the text reaches the end of the log. The next offset never goes back: a log read
+     * shorter than the offset (a live log gone as the run ends) gives nothing new, not the log again.
      */
     public LogSlice log(String id, long offset) throws IOException {
         RunStatus status = history.require(id).status();
         byte[] all = log(id).getBytes(StandardCharsets.UTF_8);
-        int from = (int) Math.min(Math.max(0, offset), all.length);
+        long asked = Math.max(0, offset);
+        if (asked >= all.length) {
+            return new LogSlice("", asked, status);
+        }
+        int from = (int) asked;
         int end = wholeCharacters(all, from, all.length);
         return new LogSlice(new String(all, from, end - from, StandardCharsets.UTF_8), end, status);
     }

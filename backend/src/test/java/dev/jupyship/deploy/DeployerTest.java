@@ -398,6 +398,29 @@ class DeployerTest {
     }
 
     @Test
+    void aFollowerIsNotSentTheLogAgainWhenTheLiveLogGoesBeforeTheRunIsToldEnded() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer deployer = deployer(local, cluster)) {
+            RunManifest run = deployer.deploy(request(Map.of(), null));
+            ScriptedJob job = cluster.jobs.get(run.id());
+            job.log = "cell 1\n";
+            RunLogs.LogSlice first = deployer.log(run.id(), 0);
+            assertEquals(7, first.next());
+            // The window as a run ends: its log and manifest stored, its folder released, its final status not yet indexed.
+            local.put(RunLayout.prefix(run) + RunLayout.LOG, "cell 1\ncell 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            job.log = "";
+            RunLogs.LogSlice second = deployer.log(run.id(), first.next());
+            assertEquals("cell 2\n", second.text(), "the stored log from where the follower was");
+            assertEquals(RunStatus.QUEUED, second.status());
+            local.delete(RunLayout.prefix(run) + RunLayout.LOG);
+            RunLogs.LogSlice none = deployer.log(run.id(), second.next());
+            assertEquals("", none.text());
+            assertEquals(second.next(), none.next(), "a log shorter than the offset does not send the follower back to its start");
+            assertEquals("", deployer.log(run.id()), "no live and no stored log yet");
+        }
+    }
+
+    @Test
     void gitFactsRefsAndRerunsCarryTheNotebookAsDeployed() throws Exception {
         try (dev.jupyship.testing.GitRepo repo = dev.jupyship.testing.GitRepo.init(workspace)) {
             String committed = repo.commit("train", "train.ipynb").name();

@@ -54,6 +54,9 @@ export type MetricsHistory = Schemas['MetricHistory'];
 /** The run manifest with its links: GET /api/runs/{id} and the 202 of POST /api/deploy. */
 export type Run = Schemas['Run'];
 
+/** DELETE /api/runs/{id}/record. */
+export type DeletedRun = Schemas['DeletedRun'];
+
 export type DeployRequest = Schemas['DeployRequest'];
 
 /** POST /api/deploy/check: the deploy gate's verdict without deploying. */

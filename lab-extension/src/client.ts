@@ -4,6 +4,7 @@
  */
 import { requestAPI } from './handler';
 import {
+  DeletedRun,
   DeployRequest,
   DeployVerdict,
   FixAnswer,
@@ -93,6 +94,11 @@ export const SidecarClient = {
   /** Cancels a run in flight (409 once it has ended). */
   cancelRun(id: string): Promise<Run> {
     return requestAPI<Run>(`runs/${encodeURIComponent(id)}`, { method: 'DELETE', headers: CLIENT_HEADER });
+  },
+
+  /** Deletes an ended run and every file it stored. */
+  deleteRun(id: string): Promise<DeletedRun> {
+    return requestAPI<DeletedRun>(`runs/${encodeURIComponent(id)}/record`, { method: 'DELETE', headers: CLIENT_HEADER });
   },
 
   /** A new run from an old run's inputs. */

@@ -499,6 +499,22 @@ test('a run is cancelled from its view, rerun, and the rerun cancelled from the 
   await againRow.locator('.jp-jupyship-status-cancelled').waitFor({ timeout: 30_000 });
   await againRow.locator('.jp-jupyship-rerun').waitFor();
   await shot('rerun-cancelled-from-sidebar');
+
+  // The first run deleted from its view: asked first; then its tab closes, and the sidebar, the API
+  // and the store have none of it, while its rerun stays.
+  await page.locator(`.lm-TabBar-tab[title="Run ${first.id} of sleeper.ipynb"]`).click();
+  await view.locator('.jp-jupyship-delete').click();
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), new RegExp(`Delete run ${first.id} of sleeper\\.ipynb.*cannot be undone`));
+  await shot('run-delete-asked');
+  await dialog.locator('button.jp-mod-warn').click();
+  await view.waitFor({ state: 'detached', timeout: 30_000 });
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+  const deleted = await fetch(`${lab.url}/jupyship/api/runs/${first.id}`, { headers: { Authorization: `token ${lab.token}` } });
+  assert.equal(deleted.status, 404);
+  assert.deepEqual((await awaitRuns('sleeper.ipynb', 1)).map(r => r.id), [again.id]);
+  await shot('run-deleted');
 });
 
 /** The sidecar's JVM for this workspace, and the processes it started (the local runner's papermill). */

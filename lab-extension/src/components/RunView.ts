@@ -1,5 +1,5 @@
 /**
- * One run, live: its status until it ends, cancel while it runs and rerun once it has ended, its
+ * One run, live: its status until it ends, cancel while it runs, rerun or delete once it has ended, its
  * log, why it failed (the cell a link to it), its metrics with a warning when a succeeded run's
  * metrics break the contract's bounds, and links to the executed notebook and metrics file when
  * they were stored (opened in JupyterLab when they are in the workspace).
@@ -13,6 +13,7 @@ import { duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, 
 import { h } from './dom';
 
 const POLL_MS = 1000;
+const ACTION_LABELS = { cancel: 'Cancel', rerun: 'Rerun', delete: 'Delete' } as const;
 
 /** What a run view asks of JupyterLab. */
 export interface IRunHost {
@@ -26,6 +27,10 @@ export interface IRunHost {
   changed(run: Run): void;
   /** The metadata of the notebook the run ran (its stored input when in the workspace), for the contract's metric bounds. */
   notebookMetadata(run: Run): Promise<unknown>;
+  /** Asks before something that cannot be undone: true to go on. */
+  confirm(title: string, question: string, action: string): Promise<boolean>;
+  /** A run was deleted: lists of runs drop it. */
+  deleted(id: string): void;
 }
 
 export class RunView extends Widget {
@@ -130,14 +135,24 @@ export class RunView extends Widget {
     );
   }
 
-  private async act(what: 'cancel' | 'rerun'): Promise<void> {
+  private async act(what: 'cancel' | 'rerun' | 'delete'): Promise<void> {
     if (this.busy) {
+      return;
+    }
+    if (what === 'delete' && !(await this.host.confirm('Delete run',
+      `Delete run ${this.runId} of ${this.run?.notebook ?? 'its notebook'}, with its executed notebook, log, metrics and artifacts? This cannot be undone.`,
+      'Delete'))) {
       return;
     }
     this.busy = true;
     this.renderActions();
     try {
-      if (what === 'cancel') {
+      if (what === 'delete') {
+        await SidecarClient.deleteRun(this.runId);
+        this.host.deleted(this.runId);
+        this.dispose();
+        return;
+      } else if (what === 'cancel') {
         this.host.changed(await SidecarClient.cancelRun(this.runId));
         await this.poll();
       } else {
@@ -147,10 +162,12 @@ export class RunView extends Widget {
       }
     } catch (error) {
       this.error.hidden = false;
-      this.error.textContent = `${what === 'cancel' ? 'Cancel' : 'Rerun'}: ${describeError(error)}`;
+      this.error.textContent = `${ACTION_LABELS[what]}: ${describeError(error)}`;
     } finally {
-      this.busy = false;
-      this.renderActions();
+      if (!this.isDisposed) {
+        this.busy = false;
+        this.renderActions();
+      }
     }
   }
 
@@ -161,9 +178,12 @@ export class RunView extends Widget {
     }
     const final = isFinal(run.status);
     this.actions.replaceChildren(
-      final
-        ? h('button', { className: 'jp-mod-styled jp-jupyship-rerun', disabled: this.busy, title: 'Run it again with the same notebook and parameters', onclick: () => void this.act('rerun') }, 'Rerun')
-        : h('button', { className: 'jp-mod-styled jp-mod-warn jp-jupyship-cancel', disabled: this.busy, title: 'Stop this run', onclick: () => void this.act('cancel') }, 'Cancel run')
+      ...(final
+        ? [
+          h('button', { className: 'jp-mod-styled jp-jupyship-rerun', disabled: this.busy, title: 'Run it again with the same notebook and parameters', onclick: () => void this.act('rerun') }, 'Rerun'),
+          h('button', { className: 'jp-mod-styled jp-mod-warn jp-jupyship-delete', disabled: this.busy, title: 'Delete this run and every file it stored', onclick: () => void this.act('delete') }, 'Delete')
+        ]
+        : [h('button', { className: 'jp-mod-styled jp-mod-warn jp-jupyship-cancel', disabled: this.busy, title: 'Stop this run', onclick: () => void this.act('cancel') }, 'Cancel run')])
     );
   }
 

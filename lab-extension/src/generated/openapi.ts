@@ -330,6 +330,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes an ended run: its record and every file it stored (manifest first, so it leaves every listing at once). A run in flight is cancelled first (409); a run started on another machine is its own user's to delete (403). */
+        delete: operations["deleteRun"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -649,7 +666,13 @@ export interface components {
             rerunOf?: string;
             owner?: string;
             forced?: boolean;
+            /** @description the machine it was deployed from (the notebook pod's name) */
+            startedOn?: string;
             links: components["schemas"]["RunLinks"];
+        };
+        DeletedRun: {
+            /** @description the deleted run's id */
+            deleted: string;
         };
         LogSlice: {
             text: string;
@@ -1446,6 +1469,35 @@ export interface operations {
                     "application/json": components["schemas"]["GateRefusal"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run is deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -1,6 +1,6 @@
 /** The deploy plugin: the notebook toolbar's Deploy with its dialog, run views, the runs sidebar and the Runs view. */
 import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { ICommandPalette, Notification, Dialog, ToolbarButton } from '@jupyterlab/apputils';
+import { ICommandPalette, Notification, Dialog, showDialog, ToolbarButton } from '@jupyterlab/apputils';
 import { PageConfig } from '@jupyterlab/coreutils';
 import { IDocumentManager } from '@jupyterlab/docmanager';
 import { DocumentRegistry } from '@jupyterlab/docregistry';
@@ -110,6 +110,15 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
         const path = workspacePath(run.links.input, serverRoot) ?? run.notebook;
         const model = await app.serviceManager.contents.get(path, { content: true, type: 'notebook' });
         return (model.content as { metadata?: unknown } | null)?.metadata ?? null;
+      },
+      confirm: async (title, question, action) =>
+        (await showDialog({ title, body: question, buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: action })] })).button.accept,
+      deleted: () => {
+        void runs.refresh();
+        const view = [...app.shell.widgets('main')].find(w => w.id === 'jupyship-runs-view');
+        if (view instanceof RunsView) {
+          void view.load(false);
+        }
       }
     };
     // Runs open as tabs of one area beside the notebook: the first splits it off, the next join it,

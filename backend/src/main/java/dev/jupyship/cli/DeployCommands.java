@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jupyship deploy}, {@code runs}, {@code logs}, {@code cancel}, {@code rerun}: the deploy
+ * {@code jupyship deploy}, {@code runs}, {@code logs}, {@code cancel}, {@code rerun}, {@code delete}: the deploy
  * surface for terminals, over the workspace's runs (the same store the sidecar uses). The process
  * that deploys owns the run and stores its outcome (the local runner even runs it), so
  * {@code deploy} and {@code rerun} wait for the run's end; interrupted, a Kubernetes run is taken
@@ -175,30 +175,45 @@ final class DeployCommands {
         }
     }
 
-    @Command(name = "cancel", description = "Cancel a run in flight.")
-    static final class Cancel extends Base implements Callable<Integer> {
+    /** A command on one run: the workspace's deployer opened, the run acted on, the deployer closed. */
+    abstract static class OnRun extends Base implements Callable<Integer> {
         @Parameters(paramLabel = "RUN")
         String id;
+
+        abstract int act(Deployer deployer) throws Exception;
 
         @Override
         public Integer call() throws Exception {
             try (Deployer deployer = open()) {
-                out().println("run " + id + ": " + deployer.cancel(id).status().label());
+                return act(deployer);
             }
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a run in flight.")
+    static final class Cancel extends OnRun {
+        @Override
+        int act(Deployer deployer) {
+            out().println("run " + id + ": " + deployer.cancel(id).status().label());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", description = "Delete an ended run and every file it stored.")
+    static final class Delete extends OnRun {
+        @Override
+        int act(Deployer deployer) throws Exception {
+            deployer.delete(id);
+            out().println("run " + id + ": deleted");
             return 0;
         }
     }
 
     @Command(name = "rerun", description = "Run an old run's inputs (notebook as deployed, parameters) again, as a new run.")
-    static final class Rerun extends Base implements Callable<Integer> {
-        @Parameters(paramLabel = "RUN")
-        String id;
-
+    static final class Rerun extends OnRun {
         @Override
-        public Integer call() throws Exception {
-            try (Deployer deployer = open()) {
-                return report(deployer, deployer.rerun(id, null));
-            }
+        int act(Deployer deployer) throws Exception {
+            return report(deployer, deployer.rerun(id, null));
         }
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine;
         description = "Ship machine learning from JupyterLab: lint, interface tests, review export and diffs, snippets, and the sidecar.",
         subcommands = {ServeCommand.class, LintCommand.class, TestCommand.class, ExportCommand.class, DiffCommand.class,
                 HookCommand.class, SnippetsCommand.class, DeployCommands.Deploy.class, DeployCommands.Runs.class,
-                DeployCommands.Logs.class, DeployCommands.Cancel.class, DeployCommands.Rerun.class})
+                DeployCommands.Logs.class, DeployCommands.Cancel.class, DeployCommands.Rerun.class, DeployCommands.Delete.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -11,6 +11,7 @@ import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Conflict;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.errors.Refused;
 import dev.jupyship.errors.Unavailable;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.notebook.Notebook;
@@ -250,7 +251,7 @@ public final class Deployer implements AutoCloseable {
             } while (history.find(id).isPresent());
             run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
-                    owner, forced);
+                    owner, forced, Ownership.machine(owner));
             String prefix = RunLayout.prefix(run);
             try {
                 store.put(prefix + RunLayout.INPUT, bytes);
@@ -368,6 +369,30 @@ public final class Deployer implements AutoCloseable {
         }
         job.cancel();
         return history.require(id);
+    }
+
+    /**
+     * Deletes an ended run: its manifest first, so the run leaves every listing at once and a delete
+     * cut short leaves only files no listing shows, then the rest of its files. A run in flight is
+     * cancelled first; a run started on another machine (a colleague's notebook pod sharing the
+     * bucket) is theirs to delete.
+     */
+    public void delete(String id) throws IOException {
+        RunManifest run = require(id);
+        if (!run.status().isFinal()) {
+            throw new Conflict("run " + id + " is " + run.status().label() + ": cancel it before deleting it");
+        }
+        String machine = run.startedOn();
+        if (machine != null && !machine.equals(Ownership.machine(owner))) {
+            throw new Refused("run " + id + " was started on " + machine + ", not here: only its own user deletes it");
+        }
+        String prefix = RunLayout.prefix(run);
+        store.delete(prefix + RunLayout.MANIFEST);
+        history.forget(id);
+        for (String key : store.list(prefix)) {
+            store.delete(key);
+        }
+        follower.cleanUp(id);
     }
 
     /** Waits until the run is final (for the CLI's --wait and tests). */

@@ -72,6 +72,15 @@ final class Ownership implements AutoCloseable {
         }
     }
 
+    /** The machine an owner string names (its first part), or null for none or an older owner string without it. */
+    static String machine(String owner) {
+        if (owner == null) {
+            return null;
+        }
+        String[] parts = owner.split(":");
+        return parts.length == 4 ? parts[0] : null;
+    }
+
     private static String hostName() {
         String name = System.getenv("HOSTNAME");
         if (name == null || name.isBlank()) {

@@ -204,6 +204,11 @@ public final class RunHistory {
         store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
     }
 
+    /** Drops a run whose manifest was deleted from the store. */
+    void forget(String id) {
+        index.remove(id);
+    }
+
     /** Records a manifest already stored. */
     void indexed(RunManifest run) {
         index.put(run.id(), run);

@@ -30,28 +30,30 @@ import java.util.Map;
  * @param rerunOf        the run this one re-runs
  * @param owner          the process running it while in flight ({@code host:pid:start-millis:instance})
  * @param forced         the lint gate was overridden
+ * @param startedOn      the machine it was deployed from (the notebook pod's name): whose run it is, for deleting it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunManifest(String id, String project, String notebook, String ref, GitFacts git, Map<String, Object> parameters,
                           String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                           Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
-                          String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced) {
+                          String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced,
+                          String startedOn) {
 
     public RunManifest started(Instant at) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, RunStatus.RUNNING, createdAt, at,
-                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced);
+                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn);
     }
 
     /** The same run, followed from now on by another process (a sidecar that re-attached to it after a restart). */
     public RunManifest ownedBy(String process) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
-                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced);
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced, startedOn);
     }
 
     public RunManifest finished(RunStatus finalStatus, Instant at, RunFailure why, Map<String, Object> runMetrics,
                                 java.util.List<String> files) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, finalStatus, createdAt, startedAt,
-                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced);
+                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn);
     }
 }

@@ -86,6 +86,7 @@ public final class Routes {
         table.add(Methods.GET, "/api/runs/{id}/log", Lane.LIGHT, runs.log());
         table.add(Methods.DELETE, "/api/runs/{id}", Lane.LIGHT, runs.cancel());
         table.add(Methods.POST, "/api/runs/{id}/rerun", Lane.HEAVY, runs.rerun());
+        table.add(Methods.DELETE, "/api/runs/{id}/record", Lane.LIGHT, runs.delete());
         return table;
     }
 

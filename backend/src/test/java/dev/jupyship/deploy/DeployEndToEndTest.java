@@ -1,6 +1,7 @@
 package dev.jupyship.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,12 @@ class DeployEndToEndTest {
             assertTrue(metrics.get("points").get(0).get("change").has("rmse"), metrics.toString());
             assertTrue(send(server, "GET", "/api/runs/" + id + "/log", null).body().contains("Executing"));
             assertEquals(409, send(server, "DELETE", "/api/runs/" + id, null).statusCode());
+            HttpResponse<String> removed = send(server, "DELETE", "/api/runs/" + otherId + "/record", null);
+            assertEquals(200, removed.statusCode(), removed.body());
+            assertEquals("{\"deleted\":\"" + otherId + "\"}", removed.body());
+            assertEquals(404, send(server, "GET", "/api/runs/" + otherId, null).statusCode());
+            assertEquals(1, Jsons.MAPPER.readTree(send(server, "GET", "/api/runs?notebook=quickstart.ipynb&status=succeeded", null).body())
+                    .get("count").asInt());
         }
 
         // The CLI, over the same workspace and store
@@ -130,9 +137,26 @@ class DeployEndToEndTest {
         StringWriter runs = new StringWriter();
         assertEquals(0, Main.run(new String[] {"runs", "--notebook", "quickstart.ipynb", "-w", workspace.toString()},
                 new PrintWriter(runs), new PrintWriter(err)));
-        assertEquals(3, runs.toString().lines().count(), runs.toString());
+        assertEquals(2, runs.toString().lines().count(), "the two left of the API's, and the CLI's: " + runs);
         StringWriter failed = new StringWriter();
         Main.run(new String[] {"runs", "--status", "failed", "-w", workspace.toString()}, new PrintWriter(failed), new PrintWriter(err));
         assertTrue(failed.toString().contains("RuntimeError: only 6 rows"), failed.toString());
+
+        // The failed run deleted by the CLI: gone from the history and the store; the others stay.
+        String brokenRun = failed.toString().substring(0, failed.toString().indexOf(' '));
+        StringWriter deleted = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"delete", brokenRun, "-w", workspace.toString()}, new PrintWriter(deleted), new PrintWriter(err)),
+                err.toString());
+        assertEquals("run " + brokenRun + ": deleted\n", deleted.toString());
+        StringWriter after = new StringWriter();
+        Main.run(new String[] {"runs", "-w", workspace.toString()}, new PrintWriter(after), new PrintWriter(err));
+        assertEquals(2, after.toString().lines().count(), after.toString());
+        assertFalse(after.toString().contains(brokenRun));
+        try (var files = Files.walk(workspace.resolve(".jupyship/runs"))) {
+            assertTrue(files.noneMatch(file -> file.toString().contains(brokenRun)), "no file of the deleted run is left in the store");
+        }
+        StringWriter again = new StringWriter();
+        assertEquals(1, Main.run(new String[] {"delete", brokenRun, "-w", workspace.toString()}, new PrintWriter(again), new PrintWriter(again)));
+        assertTrue(again.toString().contains("no run '" + brokenRun + "'"), again.toString());
     }
 }

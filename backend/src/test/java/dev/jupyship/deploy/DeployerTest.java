@@ -398,6 +398,49 @@ class DeployerTest {
     }
 
     @Test
+    void anEndedRunIsDeletedWithEveryFileItStoredAndOnlyByItsOwnMachine() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer deployer = deployer(local, cluster)) {
+            RunManifest run = deployer.deploy(request(Map.of(), null));
+            dev.jupyship.errors.Conflict inFlight = assertThrows(dev.jupyship.errors.Conflict.class, () -> deployer.delete(run.id()));
+            assertEquals("run " + run.id() + " is queued: cancel it before deleting it", inFlight.getMessage());
+            assertEquals(409, ErrorMapper.map(inFlight, null).status());
+            cluster.succeed(run.id(), 0.1);
+            deployer.await(run.id(), Duration.ofSeconds(10));
+            RunManifest other = deployer.deploy(request(Map.of("score", 0.7), null));
+            cluster.succeed(other.id(), 0.2);
+            deployer.await(other.id(), Duration.ofSeconds(10));
+            assertFalse(local.list(RunLayout.prefix(run)).isEmpty());
+
+            deployer.delete(run.id());
+            assertEquals(List.of(), local.list(RunLayout.prefix(run)), "no file of the run is left");
+            assertEquals(List.of(other.id()), deployer.list(null, null).stream().map(RunManifest::id).toList());
+            assertThrows(dev.jupyship.errors.NotFound.class, () -> deployer.delete(run.id()));
+            assertEquals(1, deployer.metrics("train.ipynb").size());
+        }
+        try (Deployer reopened = deployer(local, new ScriptedCluster())) {
+            assertEquals(1, reopened.list(null, null).size(), "the deleted run does not come back from the store");
+        }
+        // The same bucket seen from a colleague's pod: their run is theirs to delete.
+        RunManifest theirs = deployerRun(local);
+        String key = RunLayout.prefix(theirs) + RunLayout.MANIFEST;
+        String manifest = new String(local.read(key), java.nio.charset.StandardCharsets.UTF_8);
+        local.put(key, manifest.replace("\"startedOn\" : \"" + theirs.startedOn() + "\"", "\"startedOn\" : \"jupyter-ada\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (Deployer mine = deployer(local, new ScriptedCluster())) {
+            dev.jupyship.errors.Refused refused = assertThrows(dev.jupyship.errors.Refused.class, () -> mine.delete(theirs.id()));
+            assertEquals("run " + theirs.id() + " was started on jupyter-ada, not here: only its own user deletes it", refused.getMessage());
+            assertEquals(403, ErrorMapper.map(refused, null).status());
+            assertTrue(local.exists(key));
+        }
+    }
+
+    /** The remaining run of the store, as last stored. */
+    private RunManifest deployerRun(ArtifactStore store) throws IOException {
+        String key = store.list("runs/").stream().filter(k -> RunLayout.manifestRunId(k) != null).findFirst().orElseThrow();
+        return RunHistory.JSON.readValue(store.read(key), RunManifest.class);
+    }
+
+    @Test
     void aFollowerIsNotSentTheLogAgainWhenTheLiveLogGoesBeforeTheRunIsToldEnded() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster();
         try (Deployer deployer = deployer(local, cluster)) {

@@ -20,7 +20,7 @@ class RunHistoryTest {
 
     private static RunManifest run(Instant at, String notebook, RunStatus status) {
         return new RunManifest(RunLayout.newId(at), "p", notebook, null, GitFacts.NONE, Map.of(), "img", "dev", "local", status, at, at,
-                status.isFinal() ? at : null, null, null, null, null, null, null, null, null);
+                status.isFinal() ? at : null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -33,7 +33,7 @@ class RunsPagingTest {
         for (int i = 0; i < 250; i++) {
             Instant at = now.minusSeconds(i);
             RunManifest run = new RunManifest(RunLayout.newId(at), "p", "nb.ipynb", null, GitFacts.NONE, Map.of("i", i),
-                    "img", "dev", "local", RunStatus.SUCCEEDED, at, at, at, null, Map.of(), null, null, null, null, null, null);
+                    "img", "dev", "local", RunStatus.SUCCEEDED, at, at, at, null, Map.of(), null, null, null, null, null, null, null);
             store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
         }
         HttpClient http = HttpClient.newHttpClient();

@@ -155,6 +155,9 @@ public final class RunEndpoints {
     }
 
     /** {@code GET /api/runs/{id}/log?offset=N}: pollers pass {@code next} back. */
+    public record Deleted(String deleted) {
+    }
+
     public record LogPage(String text, long next, RunStatus status, boolean complete) {
     }
 
@@ -257,6 +260,15 @@ public final class RunEndpoints {
 
     public Endpoint cancel() {
         return request -> ApiResponse.json(202, view(deployer().cancel(request.query("id"))));
+    }
+
+    /** {@code DELETE /api/runs/{id}/record}: an ended run and its files gone from the store. */
+    public Endpoint delete() {
+        return request -> {
+            String id = request.query("id");
+            deployer().delete(id);
+            return ApiResponse.json(new Deleted(id));
+        };
     }
 
     public Endpoint rerun() {

@@ -22,6 +22,9 @@ export type RuleDoc = Schemas['RuleDoc'];
 /** POST /api/lint/fix: the cells a rule's safe fix changed, to apply in the editor. */
 export type FixAnswer = Schemas['FixAnswer'];
 
+/** POST /api/lint/ignore: where the rule is now ignored. */
+export type IgnoredRule = Schemas['IgnoredRule'];
+
 /** An nbformat cell as the sidecar sends it. */
 export type NbCell = Schemas['NbCell'];
 

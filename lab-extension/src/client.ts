@@ -8,6 +8,7 @@ import {
   DeployRequest,
   DeployVerdict,
   FixAnswer,
+  IgnoredRule,
   LintReport,
   MetricsHistory,
   ReviewDiff,
@@ -30,6 +31,11 @@ export const SidecarClient = {
       body: JSON.stringify(notebook),
       signal
     });
+  },
+
+  /** Ignores a rule for the project: in the pyproject.toml whose jupyship table applies to the notebook. */
+  ignoreInPyproject(path: string, rule: string): Promise<IgnoredRule> {
+    return requestAPI<IgnoredRule>('lint/ignore', { method: 'POST', query: { path, rule }, headers: CLIENT_HEADER });
   },
 
   /** The cells one rule's safe fix changes; nothing is written on the server. */

@@ -16,7 +16,7 @@ import { CellGroup, groupByCell, isStandard, withCellIds, withStandardFindings }
 import { revealCell } from './navigation';
 import { LintScheduler } from './scheduler';
 import { sourceWithNoqa, withIgnored } from './suppress';
-import { LintPanel } from './components/LintPanel';
+import { IgnoreScope, LintPanel } from './components/LintPanel';
 
 /** How long the sidecar may stay down before we try again by ourselves. */
 const RETRY_MS = 3000;
@@ -280,9 +280,21 @@ export class NotebookLinter {
    * Silences a finding's rule where it is, in the editor (undo takes it back): `# noqa: RULE` on its
    * line, or the rule in the cell's `jupyship.ignore` metadata; then lints again, with ruff.
    */
-  ignore(finding: Finding, where: 'line' | 'cell'): void {
+  ignore(finding: Finding, where: IgnoreScope): void {
     const notebook = this.notebook;
-    if (!notebook?.model || finding.notebookLevel || finding.cell < 0) {
+    if (!notebook?.model) {
+      return;
+    }
+    if (where === 'project') {
+      void this.ignoreInProject(notebook, finding.rule);
+      return;
+    }
+    if (where === 'notebook') {
+      notebook.model.setMetadata('jupyship', withIgnored(notebook.model.getMetadata('jupyship'), finding.rule));
+      void this.scheduler?.full();
+      return;
+    }
+    if (finding.notebookLevel || finding.cell < 0) {
       return;
     }
     const cell = notebook.model.sharedModel.cells[this.indexOf(notebook, finding)];
@@ -297,6 +309,20 @@ export class NotebookLinter {
       cell.setSource(sourceWithNoqa(cell.getSource(), finding.line, finding.rule));
     } else {
       cell.setMetadata('jupyship', withIgnored(cell.getMetadata('jupyship'), finding.rule) as never);
+    }
+    void this.scheduler?.full();
+  }
+
+  /** The rule added to the project's pyproject.toml by the sidecar, which keeps the file's comments and layout; then a lint that reads it. */
+  private async ignoreInProject(notebook: NotebookPanel, rule: string): Promise<void> {
+    try {
+      const answer = await SidecarClient.ignoreInPyproject(notebook.context.path, rule);
+      Notification.success(answer.alreadyIgnored
+        ? `${rule} was already ignored in ${answer.file}`
+        : `${rule} is now ignored in ${answer.file}${answer.created ? ' (a new file)' : ''}, for every notebook it configures`, { autoClose: 5000 });
+    } catch (error) {
+      Notification.error(`Ignore ${rule} in pyproject.toml: ${describeError(error)}`, { autoClose: 10000 });
+      return;
     }
     void this.scheduler?.full();
   }

@@ -231,7 +231,7 @@ function shownRows() {
     .map(row => `${row.dataset.rule}@${row.closest('.jp-jupyship-group').dataset.cell}`));
 }
 
-test('the lint panel: errors first, one row where we and ruff report one spot, filters, a rule folded with its count, a badge, keys, and ignore', async () => {
+test('the lint panel: errors first, one row where we and ruff report one spot, filters, a rule folded with its count, a badge, keys, and ignore in a line, a cell, the notebook and the project', async () => {
   const path = 'noisy.ipynb';
   await open(path);
   await openSidePanel('jupyship-lint-panel');
@@ -319,6 +319,20 @@ test('the lint panel: errors first, one row where we and ruff report one spot, f
   assert.ok(unused, 'the unused import is found');
   await panel.locator(`.jp-jupyship-group[data-cell="${unused.cell}"] .jp-jupyship-finding[data-rule="${unused.rule}"] .jp-jupyship-ignore-line`).first().click();
   await page.waitForFunction(rule => !document.querySelector(`.jp-jupyship-finding[data-rule="${rule}"]`), unused.rule, { timeout: 60_000 });
+  // In the notebook: the three empty cells' JS104 at once, in the notebook's metadata.
+  await panel.locator('.jp-jupyship-finding[data-rule="JS104"] .jp-jupyship-ignore-notebook').first().click();
+  await page.waitForFunction(() => !document.querySelector('.jp-jupyship-finding[data-rule="JS104"]'), undefined, { timeout: 60_000 });
+  // In the project: the missing parameters cell, added to pyproject.toml's list with its comments kept.
+  const pyproject = join(space.workspace, 'pyproject.toml');
+  writeFileSync(pyproject, '# the team\'s settings\n[tool.jupyship.lint]\nignore = [\n    "JS206",  # scratch files on purpose\n]\n');
+  try {
+    await panel.locator('.jp-jupyship-finding[data-rule="JS201"] .jp-jupyship-ignore-project').click();
+    await page.waitForFunction(() => !document.querySelector('.jp-jupyship-finding[data-rule="JS201"]'), undefined, { timeout: 60_000 });
+    assert.equal(readFileSync(pyproject, 'utf8'),
+      '# the team\'s settings\n[tool.jupyship.lint]\nignore = [\n    "JS206",  # scratch files on purpose\n    "JS201",\n]\n');
+  } finally {
+    rmSync(pyproject); // the other tests lint with the defaults
+  }
   await shot('lint-panel-ignored');
   await notebook().locator('.jp-Cell').first().click();
   await page.keyboard.press('Control+s');
@@ -327,6 +341,7 @@ test('the lint panel: errors first, one row where we and ruff report one spot, f
   }
   const saved = JSON.parse(readFileSync(join(space.workspace, path), 'utf8'));
   assert.deepEqual(saved.cells[localPath.cell].metadata.jupyship, { ignore: ['JS301'] });
+  assert.deepEqual(saved.metadata.jupyship, { ignore: ['JS104'] });
   assert.match([].concat(saved.cells[unused.cell].source).join(''), new RegExp(`^import os  # noqa: .*\\b${unused.rule}\\b`, 'm'));
   const after = await api(`lint?path=${encodeURIComponent(path)}`, { method: 'POST', body: readFileSync(join(space.workspace, path), 'utf8') });
   assert.deepEqual(after.findings.filter(f => f.rule === 'JS301' || f.rule === unused.rule), [], 'the sidecar agrees: both silenced');

@@ -13,12 +13,18 @@ import { ALL_SEVERITIES, arrange, filterFindings, findingsAsText, ORDERS, Order,
 import { cellLabel } from '../cells';
 import { h } from './dom';
 
+/** Where "ignore" silences a rule. */
+export type IgnoreScope = 'line' | 'cell' | 'notebook' | 'project';
+
 export interface ILintPanelActions {
   select(finding: Finding): void;
   showDoc(rule: string): void;
   fix(finding: Finding): void;
-  /** Silences the finding's rule where it is: `line` adds `# noqa: RULE`, `cell` the cell's ignore list. */
-  ignore(finding: Finding, where: 'line' | 'cell'): void;
+  /**
+   * Silences the finding's rule: `line` adds `# noqa: RULE`, `cell` and `notebook` the ignore list of
+   * the cell's or the notebook's metadata (editor edits, undone as any), `project` the pyproject.toml's.
+   */
+  ignore(finding: Finding, where: IgnoreScope): void;
   relint(): void;
 }
 
@@ -228,20 +234,24 @@ export class LintPanel extends Widget {
     if (finding.fixable) {
       tools.append(h('button', { className: 'jp-jupyship-fix', title: 'Apply the safe fix in the editor', onclick: (e: MouseEvent) => { e.stopPropagation(); this.actions.fix(finding); } }, 'fix'));
     }
+    const rules = [finding, ...row.also];
+    const ignore = (where: IgnoreScope) => (e: MouseEvent) => {
+      e.stopPropagation();
+      for (const each of rules) {
+        this.actions.ignore(each, where);
+      }
+    };
+    const ids = rules.map(f => f.rule).join(', ');
     if (!finding.notebookLevel && finding.cell >= 0) {
-      const rules = [finding, ...row.also];
-      const ignore = (where: 'line' | 'cell') => (e: MouseEvent) => {
-        e.stopPropagation();
-        for (const each of rules) {
-          this.actions.ignore(each, where);
-        }
-      };
-      const ids = rules.map(f => f.rule).join(', ');
       tools.append(
         h('button', { className: 'jp-jupyship-ignore-line', title: `Silence ${ids} on this line (# noqa)`, onclick: ignore('line') }, 'ignore line'),
         h('button', { className: 'jp-jupyship-ignore-cell', title: `Silence ${ids} in this cell (its metadata)`, onclick: ignore('cell') }, 'ignore in cell')
       );
     }
+    tools.append(
+      h('button', { className: 'jp-jupyship-ignore-notebook', title: `Silence ${ids} in the whole notebook (its metadata)`, onclick: ignore('notebook') }, 'ignore in notebook'),
+      h('button', { className: 'jp-jupyship-ignore-project', title: `Silence ${ids} in every notebook of the project (pyproject.toml's [tool.jupyship.lint] ignore)`, onclick: ignore('project') }, 'ignore in project')
+    );
     element.append(tools);
     return element;
   }

@@ -107,6 +107,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/lint/ignore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ignores a rule for the project: adds it to the ignore list of the pyproject.toml whose [tool.jupyship.lint] table applies to the notebook (a new table in the workspace's pyproject.toml where none does), keeping the file's comments and layout; nothing is written when the edit cannot be made safely (409). */
+        post: operations["lintIgnore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rules": {
         parameters: {
             query?: never;
@@ -441,6 +458,15 @@ export interface components {
         FixAnswer: {
             fixed: string[];
             cells: components["schemas"]["FixedCell"][];
+        };
+        IgnoredRule: {
+            /** @description the pyproject.toml's workspace path */
+            file: string;
+            rule: string;
+            /** @description the file did not exist before */
+            created: boolean;
+            /** @description the rule was in the list already: nothing was written */
+            alreadyIgnored: boolean;
         };
         /** @description snippets/SnippetViews.summary */
         SnippetSummary: {
@@ -998,6 +1024,36 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    lintIgnore: {
+        parameters: {
+            query: {
+                /** @description a rule id, ours or the standard linter's */
+                rule: string;
+                /** @description the notebook's workspace path: picks the pyproject.toml */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IgnoredRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

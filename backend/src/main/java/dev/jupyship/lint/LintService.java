@@ -50,6 +50,13 @@ public final class LintService {
         }
     }
 
+    /** "Ignore this rule in pyproject.toml" for a notebook; see {@link PyprojectIgnore}. Its next lint reads the new list. */
+    public PyprojectIgnore.Added ignoreInPyproject(Path notebook, String rule) throws IOException {
+        PyprojectIgnore.Added added = PyprojectIgnore.add(notebook, top, rule);
+        configs.remove(added.file());
+        return added;
+    }
+
     /** Each pyproject.toml is parsed once, and again only when it changes: the panel lints while people type. */
     private LintConfig load(Path pyproject) throws IOException {
         FileTime modified = Files.getLastModifiedTime(pyproject);

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Where people silence a finding, as ruff users expect: {@code # noqa} or {@code # noqa: JS301, F401}
  * at the end of the line; for a whole cell, the tag {@code noqa} or {@code noqa:JS105}, or the cell
- * metadata {@code "jupyship": {"ignore": ["JS105"]}}.
+ * metadata {@code "jupyship": {"ignore": ["JS105"]}}; for the whole notebook, the same in the
+ * notebook's metadata (for every notebook, pyproject.toml's {@code ignore}: {@link LintConfig}).
  */
 final class Suppressions {
 
@@ -21,6 +22,9 @@ final class Suppressions {
     }
 
     static boolean suppressed(Finding finding, Notebook notebook) {
+        if (Json.path(notebook.metadata(), "jupyship", "ignore") instanceof List<?> ignored && ignored.contains(finding.rule())) {
+            return true;
+        }
         if (finding.isNotebookLevel()) {
             return false;
         }

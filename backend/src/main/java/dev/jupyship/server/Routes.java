@@ -11,6 +11,7 @@ import dev.jupyship.api.endpoints.ExportEndpoint;
 import dev.jupyship.api.endpoints.InterfaceTestEndpoints;
 import dev.jupyship.api.endpoints.LintEndpoint;
 import dev.jupyship.api.endpoints.LintFixEndpoint;
+import dev.jupyship.api.endpoints.LintIgnoreEndpoint;
 import dev.jupyship.api.endpoints.ReviewDiffEndpoint;
 import dev.jupyship.api.endpoints.RulesEndpoint;
 import dev.jupyship.api.endpoints.RunEndpoints;
@@ -69,6 +70,7 @@ public final class Routes {
         LintService lint = new LintService(Linter.standard(), context.workspace().root());
         table.add(Methods.POST, "/api/lint", Lane.HEAVY, new LintEndpoint(lint));
         table.add(Methods.POST, "/api/lint/fix", Lane.HEAVY, new LintFixEndpoint(lint));
+        table.add(Methods.POST, "/api/lint/ignore", Lane.LIGHT, new LintIgnoreEndpoint(lint));
         table.add(Methods.GET, "/api/rules", Lane.LIGHT, new RulesEndpoint(lint.linter()));
         table.add(Methods.GET, "/api/rules/{id}", Lane.LIGHT, new RulesEndpoint(lint.linter()));
         table.add(Methods.GET, "/api/snippets", Lane.LIGHT, SnippetEndpoints.list(context.snippets()));

@@ -100,6 +100,7 @@ class HostilePathsApiTest {
                 new Route("review diff", Use.READS, "GET", "/api/review/diff?path=", null),
                 new Route("lint", Use.READS, "POST", "/api/lint?path=", null),
                 new Route("lint fix", Use.CONFIG, "POST", "/api/lint/fix?rule=JS103&path=", null),
+                new Route("lint ignore", Use.CONFIG, "POST", "/api/lint/ignore?rule=F401&path=", null),
                 new Route("test", Use.READS, "POST", "/api/test", "path"),
                 new Route("deploy", Use.READS, "POST", "/api/deploy", "path"),
                 new Route("deploy check", Use.READS, "POST", "/api/deploy/check", "path"),
@@ -142,7 +143,7 @@ class HostilePathsApiTest {
         List<String> failures = new ArrayList<>();
         int sent = 0;
         try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null))) {
-            assertEquals(200, send(server, routes().get(7), "").statusCode(), "deploy is open, so its routes answer for themselves");
+            assertEquals(200, send(server, routes().get(8), "").statusCode(), "deploy is open, so its routes answer for themselves");
             for (Case hostile : cases(world.outside())) {
                 for (Route route : routes()) {
                     Outcome expected = route.use() == Use.NAME ? hostile.name()
@@ -169,7 +170,7 @@ class HostilePathsApiTest {
             root.removeHandler(recorder);
         }
         assertEquals(List.of(), failures, String.join("\n", failures));
-        assertEquals(22 * 9, sent);
+        assertEquals(22 * 10, sent);
         assertEquals(before, world.snapshot(), "nothing outside the workspace was written");
         assertTrue(traces.isEmpty(), () -> "refusals log no stack trace: " + traces.stream().map(LogRecord::getMessage).toList());
         assertFalse(Files.exists(world.outside().resolve("missing.ipynb")));

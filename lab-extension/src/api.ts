@@ -36,6 +36,9 @@ export type SnippetList = Schemas['SnippetList'];
 /** snippets/SnippetViews.detail */
 export type SnippetDetail = Schemas['SnippetDetail'];
 
+/** POST /api/snippets: cells saved as a team snippet. */
+export type NewSnippet = Schemas['NewSnippet'];
+
 /** GET /api/review/diff */
 export type ReviewDiff = Schemas['ReviewDiff'];
 

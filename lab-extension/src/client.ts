@@ -11,6 +11,7 @@ import {
   IgnoredRule,
   LintReport,
   MetricsHistory,
+  NewSnippet,
   ReviewDiff,
   Run,
   RunPage,
@@ -45,6 +46,11 @@ export const SidecarClient = {
 
   rule(id: string): Promise<RuleDoc> {
     return requestAPI<RuleDoc>(`rules/${encodeURIComponent(id)}`);
+  },
+
+  /** Saves cells as a new snippet in the team folder. */
+  createSnippet(snippet: NewSnippet): Promise<SnippetDetail> {
+    return requestAPI<SnippetDetail>('snippets', { method: 'POST', body: JSON.stringify(snippet) });
   },
 
   snippets(q = '', category?: string): Promise<SnippetList> {

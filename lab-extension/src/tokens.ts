@@ -9,6 +9,7 @@ export namespace CommandIDs {
   export const openSnippets = 'jupyship:open-snippets';
   export const insertSnippet = 'jupyship:insert-snippet';
   export const reloadSnippetMenu = 'jupyship:reload-snippet-menu';
+  export const saveSnippet = 'jupyship:save-snippet';
   export const deploy = 'jupyship:deploy';
   export const openRuns = 'jupyship:open-runs';
   export const openRunsView = 'jupyship:open-runs-view';

@@ -52,7 +52,9 @@ export function makeWorkspace() {
   const downFlag = join(root, 'sidecar-down');
   const launcher = join(root, 'launcher');
   writeFileSync(launcher, `#!/usr/bin/env bash\nwhile [ -e '${downFlag}' ]; do sleep 0.2; done\nexec '${join(repo, 'bin/jupyship')}' "$@"\n`, { mode: 0o755 });
-  return { root, workspace, downFlag, launcher };
+  const teamSnippets = join(root, 'team-snippets');
+  mkdirSync(teamSnippets);
+  return { root, workspace, downFlag, launcher, teamSnippets };
 }
 
 export async function startJupyterLab(space) {
@@ -65,6 +67,8 @@ export async function startJupyterLab(space) {
     JUPYSHIP_WORKSPACE: space.workspace,
     JUPYSHIP_IP: '127.0.0.1',
     JUPYSHIP_LAUNCHER: space.launcher,
+    // Where "Save Cells as Snippet" puts new snippets, as a team folder does in a pod.
+    JUPYSHIP_TEAM_SNIPPETS: space.teamSnippets,
     JUPYTER_CONFIG_DIR: join(space.root, 'jupyter-config'),
     JUPYTER_RUNTIME_DIR: join(space.root, 'jupyter-runtime')
   };

@@ -983,3 +983,44 @@ test('the Runs view lists the workspace\'s runs with their parameters, filters a
   await page.locator('.jp-LauncherCard', { hasText: 'All Runs' }).click();
   await page.locator('.jp-jupyship-runs-view .jp-jupyship-runs-row').first().waitFor({ timeout: 30_000 });
 });
+
+test('selected cells are saved as a team snippet that the catalog then serves; a taken id is refused with nothing typed lost', async () => {
+  await open('sleeper.ipynb');
+  const cells = notebook().locator('.jp-Notebook .jp-Cell');
+  await cells.nth(0).locator('.jp-InputPrompt').click();
+  await cells.nth(1).locator('.jp-InputPrompt').click({ modifiers: ['Shift'] });
+  await cells.nth(1).locator('.jp-InputPrompt').click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Save Cells as Snippet…' }).click();
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('.jp-jupyship-snippet-title').waitFor();
+  assert.match(await dialog.textContent(), /2 cells of sleeper\.ipynb/);
+  await dialog.locator('.jp-jupyship-snippet-title').fill('Tick for a While');
+  assert.equal(await dialog.locator('.jp-jupyship-snippet-id').inputValue(), 'tick-for-a-while', 'the id follows the title');
+  await dialog.locator('.jp-jupyship-snippet-description').fill('Prints a tick every half second, for ten minutes.');
+  assert.equal(await dialog.locator('.jp-mod-accept').isDisabled(), true, 'no category yet');
+  await dialog.locator('.jp-jupyship-snippet-category').fill('utilities');
+  await dialog.locator('.jp-jupyship-snippet-tags').fill('time, demo');
+  assert.deepEqual(await axeProblems('.jp-Dialog'), []);
+  await shot('snippet-save-dialog');
+  await dialog.locator('.jp-mod-accept').click();
+  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  const saved = await api('snippets/tick-for-a-while');
+  assert.equal(saved.source, 'team');
+  assert.deepEqual(saved.cells.map(c => [].concat(c.source).join('')), ['import time\nprint("started", flush=True)', 'for i in range(600):\n    print("tick", i, flush=True)\n    time.sleep(0.5)']);
+  assert.ok(existsSync(join(space.teamSnippets, 'tick-for-a-while.md')));
+
+  // The same id again: the dialog opens again with the sidecar's reason and what was typed.
+  await cells.nth(1).locator('.jp-InputPrompt').click({ button: 'right' });
+  await page.locator('.lm-Menu-item', { hasText: 'Save Cells as Snippet…' }).click();
+  await dialog.locator('.jp-jupyship-snippet-title').fill('Tick for a While');
+  await dialog.locator('.jp-jupyship-snippet-description').fill('Again.');
+  await dialog.locator('.jp-jupyship-snippet-category').fill('utilities');
+  await dialog.locator('.jp-mod-accept').click();
+  await dialog.locator('.jp-jupyship-alert', { hasText: "a snippet 'tick-for-a-while' exists already (team" }).waitFor({ timeout: 30_000 });
+  assert.equal(await dialog.locator('.jp-jupyship-snippet-description').inputValue(), 'Again.');
+  await shot('snippet-save-refused');
+  await dialog.locator('.jp-mod-reject').click();
+  await openSidePanel('jupyship-snippet-panel');
+  await page.locator('.jp-jupyship-snippet-search').fill('tick');
+  await page.locator('.jp-jupyship-snippet[data-snippet="tick-for-a-while"]').waitFor({ timeout: 30_000 });
+});

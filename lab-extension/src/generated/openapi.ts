@@ -168,7 +168,8 @@ export interface paths {
         /** Ranked snippet search, with the categories and tags to filter by. */
         get: operations["snippets"];
         put?: never;
-        post?: never;
+        /** Saves notebook cells as a new snippet in the team folder (the snippet format: front matter, code cells as python blocks with their tags, markdown cells as prose), read back and loaded by the catalog before it answers; never replaces a file or an id (409), and 409 when no team folder is set up. */
+        post: operations["createSnippet"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,6 +502,20 @@ export interface components {
             /** @description names the snippet's code reads that none of its cells defines: the notebook above it must */
             uses: string[];
             file: string;
+            cells: components["schemas"]["NbCell"][];
+        };
+        NewSnippet: {
+            /**
+             * @description lowercase words joined by '-'
+             * @example score-holdout
+             */
+            id: string;
+            title: string;
+            description: string;
+            /** @example evaluation */
+            category: string;
+            tags?: string[];
+            /** @description nbformat cells, code and markdown (raw cells are left out); the first must be code */
             cells: components["schemas"]["NbCell"][];
         };
         /** @description review/ChangeSummary */
@@ -1139,6 +1154,36 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    createSnippet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSnippet"];
+            };
+        };
+        responses: {
+            /** @description the snippet as the catalog serves it */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnippetDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
             503: components["responses"]["Unavailable"];
         };
     };

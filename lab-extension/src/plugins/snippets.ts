@@ -10,8 +10,10 @@ import { SnippetDetail } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
 import { namesMissingAbove } from '../snippetCheck';
+import { ISnippetFields, snippetCells, tagsFrom } from '../snippetDraft';
 import { CommandIDs, PLUGIN_PREFIX, SNIPPETS_MENU_ID } from '../tokens';
 import { SnippetPanel } from '../components/SnippetPanel';
+import { SnippetSaveBody } from '../components/SnippetSaveDialog';
 import { activeNotebook, CATEGORY } from '../shell';
 
 /** Inserts a snippet's cells below the active cell of the active notebook. */
@@ -37,6 +39,59 @@ async function insertSnippet(tracker: INotebookTracker, id: string): Promise<voi
   panel.model.sharedModel.insertCells(at, cells as never);
   notebook.activeCellIndex = at + cells.length - 1;
   Notification.success(`Inserted "${snippet.title}" (${cells.length} cell${cells.length === 1 ? '' : 's'})`, { autoClose: 3000 });
+}
+
+/**
+ * Saves the selected cells (the active one when none is selected) as a snippet in the team folder.
+ * A refusal (an id taken, no team folder, a cell the format cannot hold) opens the dialog again
+ * with everything typed and the sidecar's whole message.
+ */
+async function saveSnippet(tracker: INotebookTracker, saved: () => void): Promise<void> {
+  const panel = activeNotebook(tracker, 'Save cells as snippet');
+  if (!panel?.model) {
+    return;
+  }
+  const notebook = panel.content;
+  const chosen = notebook.widgets.filter(cell => notebook.isSelectedOrActive(cell)).map(cell => cell.model.toJSON());
+  const cells = snippetCells(chosen);
+  const summary = `${cells.length} cell${cells.length === 1 ? '' : 's'} of ${panel.context.path}${chosen.length > cells.length ? ' (raw cells left out)' : ''}, saved in the team's snippet folder.`;
+  let categories: string[] = [];
+  try {
+    categories = (await SidecarClient.snippets('')).categories;
+  } catch {
+    // the category field still takes any name
+  }
+  let fields: ISnippetFields = { title: '', id: '', description: '', category: '', tags: '' };
+  let problem: string | null = null;
+  for (;;) {
+    let dialog: Dialog<ISnippetFields> | null = null;
+    const body = new SnippetSaveBody(fields, categories, summary, problem, () => {
+      const save = dialog?.node.querySelector<HTMLButtonElement>('.jp-mod-accept');
+      if (save) {
+        save.disabled = !body.valid;
+      }
+    });
+    dialog = new Dialog({ title: 'Save Cells as Snippet', body, buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Save' })], focusNodeSelector: 'input' });
+    const result = await dialog.launch();
+    if (!result.button.accept || !result.value) {
+      return;
+    }
+    fields = result.value;
+    if (!body.valid) {
+      problem = 'a field is not filled in as it should be (marked below)';
+      continue; // Enter accepts even while Save is disabled
+    }
+    try {
+      const snippet = await SidecarClient.createSnippet({
+        id: fields.id, title: fields.title.trim(), description: fields.description.trim(), category: fields.category, tags: tagsFrom(fields.tags), cells: cells as never
+      });
+      Notification.success(`Saved "${snippet.title}" as the team snippet ${snippet.id}`, { autoClose: 5000 });
+      saved();
+      return;
+    } catch (error) {
+      problem = describeError(error);
+    }
+  }
 }
 
 /**
@@ -91,6 +146,18 @@ export const snippetsPlugin: JupyterFrontEndPlugin<void> = {
       execute: args => insertSnippet(tracker, String(args.id))
     });
     palette?.addItem({ command: CommandIDs.openSnippets, category: CATEGORY });
+    let refreshMenu = (): void => undefined;
+    app.commands.addCommand(CommandIDs.saveSnippet, {
+      label: 'Save Cells as Snippet…',
+      caption: 'Save the selected cells as a snippet in the team\'s folder, for everyone\'s insert menu',
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => saveSnippet(tracker, () => {
+        void panel.refresh();
+        refreshMenu();
+      })
+    });
+    palette?.addItem({ command: CommandIDs.saveSnippet, category: CATEGORY });
+    app.contextMenu.addItem({ command: CommandIDs.saveSnippet, selector: '.jp-Notebook .jp-Cell', rank: 40 });
 
     // The menu itself is declared in schema/snippets.json; its categories come from the catalog.
     // When the sidecar cannot answer, the menu says why and offers to try again (and tries by itself).
@@ -128,6 +195,7 @@ export const snippetsPlugin: JupyterFrontEndPlugin<void> = {
       if (!menu) {
         return;
       }
+      refreshMenu = () => void fillMenu(menu, 0);
       app.commands.addCommand(CommandIDs.reloadSnippetMenu, {
         label: () => `Snippets unavailable (${menuProblem}): Try Again`,
         execute: () => fillMenu(menu, 0)

@@ -32,7 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--snippets", paramLabel = "DIR", description = "The platform's snippet folder (default: $JUPYSHIP_HOME/snippets, or snippets/ of the installation).")
     Path snippets;
 
-    @Option(names = "--team-snippets", paramLabel = "DIR", description = "A team or user snippet folder, overriding the platform's snippets by id.")
+    @Option(names = "--team-snippets", paramLabel = "DIR", defaultValue = "${env:JUPYSHIP_TEAM_SNIPPETS}",
+            description = "A team or user snippet folder, overriding the platform's snippets by id; new snippets are saved there"
+                    + " (default: $JUPYSHIP_TEAM_SNIPPETS).")
     Path teamSnippets;
 
     @Option(names = "--stop-timeout", paramLabel = "SECONDS",

@@ -74,6 +74,7 @@ public final class Routes {
         table.add(Methods.GET, "/api/rules", Lane.LIGHT, new RulesEndpoint(lint.linter()));
         table.add(Methods.GET, "/api/rules/{id}", Lane.LIGHT, new RulesEndpoint(lint.linter()));
         table.add(Methods.GET, "/api/snippets", Lane.LIGHT, SnippetEndpoints.list(context.snippets()));
+        table.add(Methods.POST, "/api/snippets", Lane.LIGHT, SnippetEndpoints.create(context.snippets()));
         table.add(Methods.GET, "/api/snippets/{id}", Lane.LIGHT, SnippetEndpoints.show(context.snippets()));
         InterfaceTestEndpoints tests = new InterfaceTestEndpoints(context);
         table.add(Methods.POST, "/api/test", Lane.HEAVY, tests.start());

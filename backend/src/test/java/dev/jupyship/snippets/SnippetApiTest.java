@@ -139,4 +139,35 @@ class SnippetApiTest {
         assertEquals("fixed = True", json("/api/snippets/broken", 200).get("cells").get(0).get("source").get(0).asText());
         assertEquals(0, json("/api/snippets", 200).get("problems").size());
     }
+
+    @Test
+    void selectedCellsAreSavedAsATeamSnippetAndServed() throws Exception {
+        String body = """
+                {"id": "score-holdout", "title": "Score the holdout", "description": "R2 on the holdout.", "category": "evaluation",
+                 "tags": ["score"], "cells": [
+                  {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": ["holdout = 0.2\\n"], "outputs": [], "execution_count": 3},
+                  {"cell_type": "raw", "metadata": {}, "source": "left out"},
+                  {"cell_type": "code", "metadata": {}, "source": "print(holdout)", "outputs": [], "execution_count": 4}]}""";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/snippets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals("team", Jsons.MAPPER.readTree(created.body()).get("source").asText());
+        JsonNode shown = json("/api/snippets/score-holdout", 200);
+        assertEquals(2, shown.get("cells").size());
+        JsonNode source = shown.get("cells").get(0).get("source");
+        assertEquals("holdout = 0.2", source.isArray() ? String.join("", Jsons.MAPPER.convertValue(source, String[].class)) : source.asText());
+        assertEquals("[\"parameters\"]", shown.get("cells").get(0).get("metadata").get("tags").toString());
+        assertTrue(Files.readString(team.resolve("score-holdout.md")).contains("```python tags=parameters\nholdout = 0.2\n```"));
+
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/snippets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, again.statusCode(), again.body());
+        HttpResponse<String> untitled = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/snippets"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"x\", \"cells\": []}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, untitled.statusCode());
+        assertEquals("'title' is required", Jsons.MAPPER.readTree(untitled.body()).get("error").asText());
+    }
 }

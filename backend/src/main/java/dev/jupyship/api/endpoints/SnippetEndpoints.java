@@ -1,15 +1,20 @@
 package dev.jupyship.api.endpoints;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.snippets.Snippet;
 import dev.jupyship.snippets.SnippetCatalog;
+import dev.jupyship.snippets.SnippetCell;
 import dev.jupyship.snippets.SnippetProblem;
 import dev.jupyship.snippets.SnippetSearch;
 import dev.jupyship.snippets.SnippetViews;
+import dev.jupyship.snippets.SnippetWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +70,54 @@ public final class SnippetEndpoints {
             }
             return ApiResponse.json(SnippetViews.detail(snippet));
         };
+    }
+
+    /**
+     * {@code POST /api/snippets}: a new snippet in the team folder from notebook cells
+     * ({@code {id, title, description, category, tags, cells: [nbformat cells]}}); 201 with the snippet
+     * as {@code GET /api/snippets/{id}} shows it. Never replaces a file or an id.
+     */
+    public static Endpoint create(SnippetCatalog catalog) {
+        return request -> {
+            JsonNode body;
+            try {
+                body = Jsons.MAPPER.readTree(request.body());
+            } catch (java.io.IOException e) {
+                throw new BadInput("the body is not JSON: " + e.getMessage());
+            }
+            if (body == null || !body.isObject()) {
+                throw new BadInput("the body must be a JSON object: {id, title, description, category, tags, cells}");
+            }
+            List<SnippetCell> cells = new ArrayList<>();
+            JsonNode given = body.path("cells");
+            if (!given.isArray()) {
+                throw new BadInput("'cells' must be a list of notebook cells");
+            }
+            for (JsonNode cell : given) {
+                String type = cell.path("cell_type").asText();
+                if (!type.equals("code") && !type.equals("markdown")) {
+                    continue; // raw cells have no place in a snippet
+                }
+                JsonNode source = cell.path("source");
+                String text = source.isArray() ? String.join("", Jsons.MAPPER.convertValue(source, String[].class)) : source.asText("");
+                List<String> tags = new ArrayList<>();
+                cell.path("metadata").path("tags").forEach(tag -> tags.add(tag.asText()));
+                cells.add(new SnippetCell(type.equals("code") ? SnippetCell.Kind.CODE : SnippetCell.Kind.MARKDOWN, text, tags, 0));
+            }
+            List<String> tags = new ArrayList<>();
+            body.path("tags").forEach(tag -> tags.add(tag.asText()));
+            Snippet snippet = SnippetWriter.write(catalog, new SnippetWriter.Draft(Jsons.text(body, "id"), required(body, "title"),
+                    required(body, "description"), required(body, "category"), tags, cells));
+            return ApiResponse.json(201, SnippetViews.detail(snippet));
+        };
+    }
+
+    private static String required(JsonNode body, String field) {
+        String value = Jsons.text(body, field);
+        if (value == null || value.isBlank()) {
+            throw new BadInput("'" + field + "' is required");
+        }
+        return value;
     }
 
     /** When a file that looks like the id's has problems, say so: it is why the snippet is missing. */

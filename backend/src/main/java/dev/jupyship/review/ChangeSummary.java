@@ -1,5 +1,6 @@
 package dev.jupyship.review;
 
+import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
 import java.util.ArrayList;
@@ -21,10 +22,13 @@ import java.util.TreeSet;
 public record ChangeSummary(List<Integer> outputsChanged, List<Integer> reExecuted, List<String> cellMetadata,
                             List<String> notebookMetadata, List<String> notes) {
 
+    private static final int SHORT_VALUE = 60;
+
     public static ChangeSummary between(Notebook before, Notebook after) {
         List<Integer> outputs = new ArrayList<>();
         List<Integer> executed = new ArrayList<>();
         List<String> cellMetadata = new ArrayList<>();
+        List<String> cellMetadataNotes = new ArrayList<>();
         List<Cell> beforeCells = before == null ? List.of() : before.cells();
         List<Cell> afterCells = after == null ? List.of() : after.cells();
         for (CellAlignment.Pair pair : CellAlignment.align(beforeCells, afterCells)) {
@@ -39,6 +43,7 @@ public record ChangeSummary(List<Integer> outputsChanged, List<Integer> reExecut
             List<String> keys = changedKeys(old.metadata(), now.metadata());
             if (!keys.isEmpty()) {
                 cellMetadata.add("cell " + (now.index() + 1) + ": " + String.join(", ", keys));
+                cellMetadataNotes.add("cell " + (now.index() + 1) + ": " + String.join("; ", changes(old.metadata(), now.metadata(), keys)));
             }
         }
         List<String> notebookMetadata = before == null || after == null
@@ -56,9 +61,9 @@ public record ChangeSummary(List<Integer> outputsChanged, List<Integer> reExecut
         if (!executed.isEmpty()) {
             notes.add("re-executed: " + cells(executed));
         }
-        cellMetadata.forEach(note -> notes.add("metadata changed in " + note));
+        cellMetadataNotes.forEach(note -> notes.add("metadata changed in " + note));
         if (!notebookMetadata.isEmpty()) {
-            notes.add("notebook metadata changed: " + String.join(", ", notebookMetadata));
+            notes.add("notebook metadata changed: " + String.join("; ", changes(before.metadata(), after.metadata(), notebookMetadata)));
         }
         return new ChangeSummary(outputs, executed, cellMetadata, notebookMetadata, notes);
     }
@@ -73,6 +78,36 @@ public record ChangeSummary(List<Integer> outputsChanged, List<Integer> reExecut
             text.append(", …");
         }
         return indexes.size() == 1 ? text.toString() : text.append(')').toString();
+    }
+
+    /**
+     * Each changed key as a reviewer reads it: {@code tags: [] → ["parameters"]} when both values are
+     * short, else the key with added or removed, or just the key (a changed widget state or kernelspec).
+     */
+    private static List<String> changes(Map<String, Object> before, Map<String, Object> after, List<String> keys) {
+        List<String> changes = new ArrayList<>();
+        for (String key : keys) {
+            String old = before.containsKey(key) ? shortJson(before.get(key)) : null;
+            String now = after.containsKey(key) ? shortJson(after.get(key)) : null;
+            if (!before.containsKey(key)) {
+                changes.add(key + " added" + (now != null ? ": " + now : ""));
+            } else if (!after.containsKey(key)) {
+                changes.add(key + " removed");
+            } else {
+                changes.add(old != null && now != null ? key + ": " + old + " → " + now : key);
+            }
+        }
+        return changes;
+    }
+
+    /** A value as compact JSON, or null when that is too long for a note. */
+    private static String shortJson(Object value) {
+        try {
+            String json = Jsons.MAPPER.writeValueAsString(value);
+            return json.length() <= SHORT_VALUE ? json : null;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static List<String> changedKeys(Map<String, Object> before, Map<String, Object> after) {

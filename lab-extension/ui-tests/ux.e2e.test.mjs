@@ -1004,6 +1004,10 @@ test('selected cells are saved as a team snippet that the catalog then serves; a
   await shot('snippet-save-dialog');
   await dialog.locator('.jp-mod-accept').click();
   await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+  // The dialog closes as the request goes: the snippet is served once the sidecar answers.
+  for (let i = 0; i < 300 && (await fetch(`${lab.url}/jupyship/api/snippets/tick-for-a-while`, { headers: { Authorization: `token ${lab.token}` } })).status !== 200; i++) {
+    await page.waitForTimeout(100);
+  }
   const saved = await api('snippets/tick-for-a-while');
   assert.equal(saved.source, 'team');
   assert.deepEqual(saved.cells.map(c => [].concat(c.source).join('')), ['import time\nprint("started", flush=True)', 'for i in range(600):\n    print("tick", i, flush=True)\n    time.sleep(0.5)']);

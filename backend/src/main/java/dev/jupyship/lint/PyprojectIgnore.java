@@ -133,16 +133,22 @@ public final class PyprojectIgnore {
         }
         int close = toml.closingBracket(open);
         int last = toml.lastSignificantBefore(open, close);
-        String insert;
         if (last == open) {
-            insert = quoted;
-        } else if (text.substring(open, close).contains("\n")) {
-            String indent = indentOfLine(text, last);
-            insert = text.charAt(last) == ',' ? newline + indent + quoted + "," : "," + newline + indent + quoted;
-        } else {
-            insert = text.charAt(last) == ',' ? " " + quoted : ", " + quoted;
+            return text.substring(0, last + 1) + quoted + text.substring(last + 1);
         }
-        return text.substring(0, last + 1) + insert + text.substring(last + 1);
+        int itemEnd = text.indexOf('\n', last);
+        if (itemEnd < 0 || itemEnd > close) {
+            // The last item shares its line with the closing bracket: the rule goes on that line too.
+            return text.substring(0, last + 1) + (text.charAt(last) == ',' ? " " : ", ") + quoted + text.substring(last + 1);
+        }
+        if (itemEnd > 0 && text.charAt(itemEnd - 1) == '\r') {
+            itemEnd--;
+        }
+        // A line of its own, after the last item's line and any comment on it (which stays with its item).
+        String line = newline + indentOfLine(text, last) + quoted;
+        return text.charAt(last) == ','
+                ? text.substring(0, itemEnd) + line + "," + text.substring(itemEnd)
+                : text.substring(0, last + 1) + "," + text.substring(last + 1, itemEnd) + line + text.substring(itemEnd);
     }
 
     private static String indentOfLine(String text, int at) {

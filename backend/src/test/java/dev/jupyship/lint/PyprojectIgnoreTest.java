@@ -80,6 +80,12 @@ class PyprojectIgnoreTest {
                   "JS206"
                 ]  # ] in a comment
                 """, "F401"));
+        // A comment on the last item's line stays with that item.
+        assertEquals("[tool.jupyship.lint]\r\nignore = [\r\n    \"JS206\",  # scratch files\r\n    \"F401\",\r\n]\r\n",
+                added("[tool.jupyship.lint]\r\nignore = [\r\n    \"JS206\",  # scratch files\r\n]\r\n", "F401"));
+        assertEquals("[tool.jupyship.lint]\nignore = [\n  \"JS206\",  # scratch files\n  \"F401\"\n]\n",
+                added("[tool.jupyship.lint]\nignore = [\n  \"JS206\"  # scratch files\n]\n", "F401"));
+        assertEquals("[tool.jupyship.lint]\nignore = [\n  \"JS206\", \"F401\"]\n", added("[tool.jupyship.lint]\nignore = [\n  \"JS206\"]\n", "F401"));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.json.TomlTrees;
 import dev.jupyship.run.RunEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +86,7 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
     private static DeployConfig read(Path file, DeployConfig d) throws IOException {
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            root = TomlTrees.read(Files.readString(file));
         } catch (IOException e) {
             throw new BadInput(file + ": not valid TOML: " + e.getMessage(), e);
         }

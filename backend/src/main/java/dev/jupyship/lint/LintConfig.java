@@ -1,9 +1,10 @@
 package dev.jupyship.lint;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.json.TomlTrees;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import java.util.Map;
  */
 public final class LintConfig {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final String DEFAULTS_RESOURCE = "/lint-rules/default-config.toml";
     private static final LintConfig BUILT_IN = new LintConfig(null, List.of("JS"), List.of(), List.of(), Map.of(), RuleSettings.NONE);
     private static volatile LintConfig defaults;
@@ -64,7 +64,7 @@ public final class LintConfig {
                 if (in == null) {
                     throw new IllegalStateException("the jar has no " + DEFAULTS_RESOURCE);
                 }
-                loaded = parse(TOML.readTree(in), null, "jupyship's " + DEFAULTS_RESOURCE, BUILT_IN);
+                loaded = parse(TomlTrees.read(new String(in.readAllBytes(), StandardCharsets.UTF_8)), null, "jupyship's " + DEFAULTS_RESOURCE, BUILT_IN);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -106,9 +106,13 @@ public final class LintConfig {
 
     /** Reads the lint table of a pyproject.toml; null when it has none. */
     public static LintConfig load(Path pyproject) throws IOException {
+        String text = Files.readString(pyproject);
+        if (!text.contains("jupyship")) {
+            return null; // no table of ours, whatever else the file holds: not parsed, not judged
+        }
         JsonNode root;
         try {
-            root = TOML.readTree(pyproject.toFile());
+            root = TomlTrees.read(text);
         } catch (IOException e) {
             throw new BadInput(pyproject + ": not valid TOML: " + firstLine(e.getMessage()), e);
         }

@@ -3,9 +3,9 @@ package dev.jupyship.lint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Conflict;
+import dev.jupyship.json.TomlTrees;
 import dev.jupyship.notebook.AtomicFiles;
 import dev.jupyship.notebook.FileVersion;
 import java.io.IOException;
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class PyprojectIgnore {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final Pattern RULE = Pattern.compile("[A-Z]{1,4}[0-9]{1,4}");
     private static final Pattern HEADER = Pattern.compile("(?m)^[ \\t]*\\[[ \\t]*tool[ \\t]*\\.[ \\t]*jupyship[ \\t]*\\.[ \\t]*lint[ \\t]*\\][ \\t]*(#[^\\n]*)?$");
 
@@ -54,7 +53,7 @@ public final class PyprojectIgnore {
         JsonNode expected = expected(parsed, rule);
         JsonNode result;
         try {
-            result = TOML.readTree(edited);
+            result = TomlTrees.read(edited);
         } catch (IOException unparsable) {
             result = null;
         }
@@ -87,7 +86,7 @@ public final class PyprojectIgnore {
 
     private static JsonNode parse(String text, Path file) {
         try {
-            return TOML.readTree(text);
+            return TomlTrees.read(text);
         } catch (IOException e) {
             throw new BadInput(file + ": not valid TOML, so nothing was added to it: " + e.getMessage().lines().findFirst().orElse(""));
         }

@@ -27,6 +27,9 @@ class RuntimeDefinitionTest {
 
     private static final Path REPO = Corpus.repository();
     private static final String INSTALL = "/opt/jupyship/";
+    /** Where scripts/build puts the jar, and where scripts/build-image stages the extension and the wheelhouse. */
+    private static final String JAR = "backend/target/jupyship.jar";
+    private static final String STAGED = "target/image/";
 
     private static String read(String path) throws IOException {
         return Files.readString(REPO.resolve(path));
@@ -52,15 +55,31 @@ class RuntimeDefinitionTest {
         return result;
     }
 
-    /** COPY instructions from the build context: destination in the image to source in the repository. */
+    /**
+     * COPY instructions from the build context: destination in the image to source in the repository. A
+     * stage copied whole into the image ({@code COPY --from=files / /opt/jupyship/}) puts its copies under
+     * that folder.
+     */
     private static Map<String, String> copiesFromContext() throws IOException {
-        Map<String, String> copies = new LinkedHashMap<>();
+        Map<String, String> wholeStages = new LinkedHashMap<>();
         for (String instruction : instructions()) {
+            Matcher whole = Pattern.compile("COPY --from=(\\S+) / (\\S+)").matcher(instruction);
+            if (whole.matches()) {
+                wholeStages.put(whole.group(1), whole.group(2).replaceAll("/$", ""));
+            }
+        }
+        Map<String, String> copies = new LinkedHashMap<>();
+        String stage = "";
+        for (String instruction : instructions()) {
+            Matcher from = Pattern.compile("FROM \\S+(?: AS (\\S+))?").matcher(instruction);
+            if (from.matches()) {
+                stage = from.group(1) == null ? "" : from.group(1);
+            }
             if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
                 continue;
             }
             List<String> words = List.of(instruction.substring(5).strip().split("\\s+"));
-            String dest = words.get(words.size() - 1);
+            String dest = wholeStages.getOrDefault(stage, "") + words.get(words.size() - 1);
             List<String> sources = words.subList(0, words.size() - 1);
             for (String source : sources) {
                 String target = dest.endsWith("/") ? dest + Path.of(source).getFileName() : dest;
@@ -74,12 +93,18 @@ class RuntimeDefinitionTest {
     private static Set<String> installed() throws IOException {
         Set<String> paths = new LinkedHashSet<>(copiesFromContext().keySet());
         for (String instruction : instructions()) {
-            if (instruction.startsWith("COPY ") && instruction.contains("--from=")) {
+            // A stage copied whole counts by what it copied, above, not as all of its destination.
+            if (instruction.startsWith("COPY ") && instruction.contains("--from=") && !instruction.matches("COPY --from=\\S+ / \\S+")) {
                 String[] words = instruction.split("\\s+");
                 paths.add(words[words.length - 1]);
             }
         }
         return paths;
+    }
+
+    /** A copied source that the build makes rather than the repository holds: the jar, and what scripts/build-image stages. */
+    private static boolean built(String source) {
+        return source.equals(JAR) || source.startsWith(STAGED);
     }
 
     private static boolean inImage(Set<String> installed, String path) {
@@ -94,8 +119,11 @@ class RuntimeDefinitionTest {
     void theImageInstallsExactlyThePinnedRequirements() throws IOException {
         List<String> installs = instructions().stream().filter(i -> i.contains("pip install")).toList();
         assertEquals(1, installs.size(), "one pip install in the Dockerfile: " + installs);
-        Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+)*-r\\s+(\\S+)$").matcher(installs.get(0));
-        assertTrue(file.find(), "the pip install takes nothing but flags and one -r FILE: " + installs.get(0));
+        Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+(?:[^-\\s]\\S*\\s+)?)*-r\\s+(\\S+)$").matcher(installs.get(0));
+        assertTrue(file.find(), "the pip install takes nothing but options and one -r FILE: " + installs.get(0));
+        Matcher wheels = Pattern.compile("--no-index --find-links (\\S+) ").matcher(installs.get(0));
+        assertTrue(wheels.find(), "installed from the wheelhouse only: " + installs.get(0));
+        assertEquals(STAGED + "wheels", copiesFromContext().get(wheels.group(1)), "the wheelhouse scripts/build-image stages");
         assertEquals("image/requirements.txt", copiesFromContext().get(file.group(1)),
                 "the file it installs is the repository's image/requirements.txt");
     }
@@ -161,8 +189,11 @@ class RuntimeDefinitionTest {
         assertTrue(start.contains("JUPYSHIP_VENV=/opt/jupyship/venv"), "image/start's default environment is the image's");
         assertTrue(inImage(installed, "/opt/jupyship/venv/bin/jupyter"), "the image holds the environment at /opt/jupyship/venv");
         for (Map.Entry<String, String> copy : copiesFromContext().entrySet()) {
-            assertTrue(Files.exists(REPO.resolve(copy.getValue())), "the Dockerfile copies " + copy.getValue() + ", which is not in the repository");
             String source = copy.getValue();
+            if (built(source)) {
+                continue;
+            }
+            assertTrue(Files.exists(REPO.resolve(source)), "the Dockerfile copies " + source + ", which is not in the repository");
             if (copy.getKey().startsWith(INSTALL) && !source.startsWith("image/requirements")) {
                 assertEquals(INSTALL + source, copy.getKey(), "the installation keeps the repository's layout");
             }
@@ -178,9 +209,9 @@ class RuntimeDefinitionTest {
                 "a health check, through the start script");
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains(" tini")), "tini, the entrypoint's PID 1, is installed");
         assertTrue(instructions.stream().anyMatch(i -> i.matches("USER 1000(:1000)?")), "a non-root user");
-        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains("mvn -B -q package -DskipTests")),
-                "the jar is built as scripts/build builds it");
-        assertTrue(read("scripts/build").contains("package -DskipTests"));
+        assertEquals(JAR, copiesFromContext().get(INSTALL + "lib/jupyship.jar"), "the image holds the jar scripts/build builds");
+        assertTrue(read("scripts/build").contains("jar=\"$root/" + JAR + "\""));
+        assertTrue(read("scripts/build-image").contains("\"$root/scripts/build\""), "scripts/build-image builds the jar first");
     }
 
     @Test
@@ -197,13 +228,29 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageAndTheDevSetUpBuildTheLabExtensionWithTheSameScript() throws IOException {
-        List<String> builds = instructions().stream().filter(i -> i.startsWith("RUN ") && i.contains("scripts/build-lab-extension")).toList();
-        assertEquals(1, builds.size(), "one build of the lab extension in the Dockerfile: " + builds);
-        assertTrue(instructions().stream().anyMatch(i -> i.matches("COPY --from=lab-extension \\S+ /opt/jupyship/venv/share/jupyter/labextensions/jupyship-lab")),
-                "the image installs the prebuilt extension where jupyter labextension list reads: " + instructions());
+        String buildImage = read("scripts/build-image");
+        assertTrue(buildImage.contains("\"$root/scripts/build-lab-extension\""), "scripts/build-image builds the extension as the dev set-up does");
+        assertTrue(buildImage.contains("context=\"$root/" + STAGED.replaceAll("/$", "") + "\"")
+                && buildImage.contains("cp -a \"$extension\" \"$context/jupyship-lab\""), "and stages what it installed for the build");
+        assertEquals(STAGED + "jupyship-lab", copiesFromContext().get(INSTALL + "venv/share/jupyter/labextensions/jupyship-lab"),
+                "the image installs the prebuilt extension where jupyter labextension list reads: " + copiesFromContext());
         assertTrue(read("scripts/build-lab-extension").contains("npm ci"), "built from the lock file");
         assertTrue(Files.exists(REPO.resolve("lab-extension/package-lock.json")), "the lock file is in the repository");
         assertTrue(read("scripts/start").contains("\"$root/scripts/build-lab-extension\""), "scripts/start installs the extension");
         assertTrue(read("scripts/test").contains("scripts/build-lab-extension"), "the test command installs the extension");
+    }
+
+    @Test
+    void theBuildContextLetsInWhatTheDockerfileCopiesAndNothingElse() throws IOException {
+        List<String> lines = read(".dockerignore").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals("*", lines.get(0), "everything is left out but what is named");
+        List<String> allowed = lines.stream().filter(l -> l.startsWith("!")).map(l -> l.substring(1).replaceAll("/$", "")).toList();
+        Set<String> sources = new LinkedHashSet<>(copiesFromContext().values());
+        for (String source : sources) {
+            assertTrue(allowed.stream().anyMatch(a -> source.equals(a) || source.startsWith(a + "/")), source + " is left out by .dockerignore");
+        }
+        for (String entry : allowed) {
+            assertTrue(sources.stream().anyMatch(s -> s.equals(entry) || s.startsWith(entry + "/")), entry + " is let in but not copied");
+        }
     }
 }

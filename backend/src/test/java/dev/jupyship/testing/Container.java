@@ -13,7 +13,7 @@ public final class Container {
     /**
      * Python inside the container asks one URL and prints the status, a newline and the body. Redirects
      * are not followed: a refused request must show as the server's answer, not as its login page.
-     * Status 0: nothing answers yet.
+     * Status 0: nothing answers yet (refused, reset).
      */
     private static final String HTTP_GET = """
             import sys, urllib.error, urllib.request
@@ -27,10 +27,10 @@ public final class Container {
                 answer = urllib.request.build_opener(Stay).open(request, timeout=60)
             except urllib.error.HTTPError as refused:
                 answer = refused
-            except urllib.error.URLError:
+            except OSError:
                 print(0)
                 sys.exit(0)
-            print(answer.status if hasattr(answer, "status") else answer.code)
+            print(answer.getcode())
             sys.stdout.write(answer.read().decode("utf-8", "replace"))
             """;
 

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The runtime image built by scripts/build-image, named by {@code $JUPYSHIP_IMAGE} (the test command
+ * The runtime image built by scripts/build-image, named by {@code $JUPYSHIP_RUNTIME_IMAGE} (the test command
  * builds it and sets the variable), for one test class:
  * <pre>
  * &#64;RegisterExtension
  * static final RuntimeImage IMAGE = new RuntimeImage();
  * </pre>
  * Containers started through it are removed after the class's last test, whether it passed or not.
- * Without {@code $JUPYSHIP_IMAGE} the class is skipped, as {@link GcsEmulator} skips without its
+ * Without {@code $JUPYSHIP_RUNTIME_IMAGE} the class is skipped, as {@link GcsEmulator} skips without its
  * emulator (scripts/check-skips fails the test command then); with it, a missing engine or image fails.
  */
 public final class RuntimeImage implements BeforeAllCallback, AfterAllCallback {
@@ -32,12 +32,12 @@ public final class RuntimeImage implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        String configured = System.getenv("JUPYSHIP_IMAGE");
+        String configured = System.getenv("JUPYSHIP_RUNTIME_IMAGE");
         assumeTrue(configured != null && !configured.isBlank(),
-                "no runtime image: JUPYSHIP_IMAGE is unset (scripts/test sets it from scripts/build-image)");
+                "no runtime image: JUPYSHIP_RUNTIME_IMAGE is unset (scripts/test sets it from scripts/build-image)");
         Docker.Result found = Docker.run(START, "image", "inspect", "--format", "{{.Id}}", configured);
         if (found.code() != 0) {
-            throw new IllegalStateException("JUPYSHIP_IMAGE names " + configured + ", which the Docker engine does not have"
+            throw new IllegalStateException("JUPYSHIP_RUNTIME_IMAGE names " + configured + ", which the Docker engine does not have"
                     + " (scripts/build-image builds it): " + found.err().strip());
         }
         image = configured;

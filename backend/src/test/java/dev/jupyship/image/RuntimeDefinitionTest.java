@@ -8,7 +8,6 @@ import dev.jupyship.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,73 +34,6 @@ class RuntimeDefinitionTest {
         return Files.readString(REPO.resolve(path));
     }
 
-    /** The Dockerfile's instructions, continuation lines joined, comments left out. */
-    private static List<String> instructions() throws IOException {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : read("image/Dockerfile").split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
-                continue;
-            }
-            if (trimmed.endsWith("\\")) {
-                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
-                continue;
-            }
-            current.append(trimmed);
-            result.add(current.toString().strip());
-            current.setLength(0);
-        }
-        return result;
-    }
-
-    /**
-     * COPY instructions from the build context: destination in the image to source in the repository. A
-     * stage copied whole into the image ({@code COPY --from=files / /opt/jupyship/}) puts its copies under
-     * that folder.
-     */
-    private static Map<String, String> copiesFromContext() throws IOException {
-        Map<String, String> wholeStages = new LinkedHashMap<>();
-        for (String instruction : instructions()) {
-            Matcher whole = Pattern.compile("COPY --from=(\\S+) / (\\S+)").matcher(instruction);
-            if (whole.matches()) {
-                wholeStages.put(whole.group(1), whole.group(2).replaceAll("/$", ""));
-            }
-        }
-        Map<String, String> copies = new LinkedHashMap<>();
-        String stage = "";
-        for (String instruction : instructions()) {
-            Matcher from = Pattern.compile("FROM \\S+(?: AS (\\S+))?").matcher(instruction);
-            if (from.matches()) {
-                stage = from.group(1) == null ? "" : from.group(1);
-            }
-            if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
-                continue;
-            }
-            List<String> words = List.of(instruction.substring(5).strip().split("\\s+"));
-            String dest = wholeStages.getOrDefault(stage, "") + words.get(words.size() - 1);
-            List<String> sources = words.subList(0, words.size() - 1);
-            for (String source : sources) {
-                String target = dest.endsWith("/") ? dest + Path.of(source).getFileName() : dest;
-                copies.put(target, source);
-            }
-        }
-        return copies;
-    }
-
-    /** Paths the image holds: copied from the context or from a build stage. */
-    private static Set<String> installed() throws IOException {
-        Set<String> paths = new LinkedHashSet<>(copiesFromContext().keySet());
-        for (String instruction : instructions()) {
-            // A stage copied whole counts by what it copied, above, not as all of its destination.
-            if (instruction.startsWith("COPY ") && instruction.contains("--from=") && !instruction.matches("COPY --from=\\S+ / \\S+")) {
-                String[] words = instruction.split("\\s+");
-                paths.add(words[words.length - 1]);
-            }
-        }
-        return paths;
-    }
-
     /** A copied source that the build makes rather than the repository holds: the jar, and what scripts/build-image stages. */
     private static boolean built(String source) {
         return source.equals(JAR) || source.startsWith(STAGED);
@@ -117,14 +49,14 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageInstallsExactlyThePinnedRequirements() throws IOException {
-        List<String> installs = instructions().stream().filter(i -> i.contains("pip install")).toList();
+        List<String> installs = RuntimeDockerfile.instructions().stream().filter(i -> i.contains("pip install")).toList();
         assertEquals(1, installs.size(), "one pip install in the Dockerfile: " + installs);
         Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+(?:[^-\\s]\\S*\\s+)?)*-r\\s+(\\S+)$").matcher(installs.get(0));
         assertTrue(file.find(), "the pip install takes nothing but options and one -r FILE: " + installs.get(0));
         Matcher wheels = Pattern.compile("--no-index --find-links (\\S+) ").matcher(installs.get(0));
         assertTrue(wheels.find(), "installed from the wheelhouse only: " + installs.get(0));
-        assertEquals(STAGED + "wheels", copiesFromContext().get(wheels.group(1)), "the wheelhouse scripts/build-image stages");
-        assertEquals("image/requirements.txt", copiesFromContext().get(file.group(1)),
+        assertEquals(STAGED + "wheels", RuntimeDockerfile.copiesFromContext().get(wheels.group(1)), "the wheelhouse scripts/build-image stages");
+        assertEquals("image/requirements.txt", RuntimeDockerfile.copiesFromContext().get(file.group(1)),
                 "the file it installs is the repository's image/requirements.txt");
     }
 
@@ -171,7 +103,7 @@ class RuntimeDefinitionTest {
     @Test
     void theImageHoldsEverythingTheStartScriptUses() throws IOException {
         String start = read("image/start");
-        Set<String> installed = installed();
+        Set<String> installed = RuntimeDockerfile.installed();
         Set<String> needed = new LinkedHashSet<>();
         Matcher home = Pattern.compile("\\$JUPYSHIP_HOME/([A-Za-z0-9_][A-Za-z0-9_./-]*)").matcher(start);
         while (home.find()) {
@@ -188,7 +120,7 @@ class RuntimeDefinitionTest {
         assertTrue(read("bin/jupyship").contains("\"$here/../lib/jupyship.jar\""), "bin/jupyship finds the installed jar");
         assertTrue(start.contains("JUPYSHIP_VENV=/opt/jupyship/venv"), "image/start's default environment is the image's");
         assertTrue(inImage(installed, "/opt/jupyship/venv/bin/jupyter"), "the image holds the environment at /opt/jupyship/venv");
-        for (Map.Entry<String, String> copy : copiesFromContext().entrySet()) {
+        for (Map.Entry<String, String> copy : RuntimeDockerfile.copiesFromContext().entrySet()) {
             String source = copy.getValue();
             if (built(source)) {
                 continue;
@@ -202,14 +134,14 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageStartsThroughTheStartScript() throws IOException {
-        List<String> instructions = instructions();
+        List<String> instructions = RuntimeDockerfile.instructions();
         assertTrue(instructions.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/opt/jupyship/image/start\"]"), instructions.toString());
         assertTrue(instructions.contains("CMD [\"lab\"]"), instructions.toString());
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("HEALTHCHECK ") && i.contains("[\"/opt/jupyship/image/start\", \"health\"]")),
                 "a health check, through the start script");
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains(" tini")), "tini, the entrypoint's PID 1, is installed");
         assertTrue(instructions.stream().anyMatch(i -> i.matches("USER 1000(:1000)?")), "a non-root user");
-        assertEquals(JAR, copiesFromContext().get(INSTALL + "lib/jupyship.jar"), "the image holds the jar scripts/build builds");
+        assertEquals(JAR, RuntimeDockerfile.copiesFromContext().get(INSTALL + "lib/jupyship.jar"), "the image holds the jar scripts/build builds");
         assertTrue(read("scripts/build").contains("jar=\"$root/" + JAR + "\""));
         assertTrue(read("scripts/build-image").contains("\"$root/scripts/build\""), "scripts/build-image builds the jar first");
     }
@@ -232,8 +164,8 @@ class RuntimeDefinitionTest {
         assertTrue(buildImage.contains("\"$root/scripts/build-lab-extension\""), "scripts/build-image builds the extension as the dev set-up does");
         assertTrue(buildImage.contains("context=\"$root/" + STAGED.replaceAll("/$", "") + "\"")
                 && buildImage.contains("cp -a \"$extension\" \"$context/jupyship-lab\""), "and stages what it installed for the build");
-        assertEquals(STAGED + "jupyship-lab", copiesFromContext().get(INSTALL + "venv/share/jupyter/labextensions/jupyship-lab"),
-                "the image installs the prebuilt extension where jupyter labextension list reads: " + copiesFromContext());
+        assertEquals(STAGED + "jupyship-lab", RuntimeDockerfile.copiesFromContext().get(INSTALL + "venv/share/jupyter/labextensions/jupyship-lab"),
+                "the image installs the prebuilt extension where jupyter labextension list reads: " + RuntimeDockerfile.copiesFromContext());
         assertTrue(read("scripts/build-lab-extension").contains("npm ci"), "built from the lock file");
         assertTrue(Files.exists(REPO.resolve("lab-extension/package-lock.json")), "the lock file is in the repository");
         assertTrue(read("scripts/start").contains("\"$root/scripts/build-lab-extension\""), "scripts/start installs the extension");
@@ -245,7 +177,7 @@ class RuntimeDefinitionTest {
         List<String> lines = read(".dockerignore").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         assertEquals("*", lines.get(0), "everything is left out but what is named");
         List<String> allowed = lines.stream().filter(l -> l.startsWith("!")).map(l -> l.substring(1).replaceAll("/$", "")).toList();
-        Set<String> sources = new LinkedHashSet<>(copiesFromContext().values());
+        Set<String> sources = new LinkedHashSet<>(RuntimeDockerfile.copiesFromContext().values());
         for (String source : sources) {
             assertTrue(allowed.stream().anyMatch(a -> source.equals(a) || source.startsWith(a + "/")), source + " is left out by .dockerignore");
         }

@@ -187,8 +187,12 @@ class ClusterManifestsTest {
         String dockerfile = Files.readString(Corpus.repository().resolve("image/Dockerfile"));
         assertTrue(dockerfile.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"" + jobContainer.getCommand().get(0) + "\"]"),
                 "the Job runs the start script the image's entrypoint runs");
-        assertTrue(dockerfile.contains("COPY bin/jupyship " + cronContainer.getCommand().get(0)), "the CronJob runs the image's launcher");
+        assertEquals("bin/jupyship", RuntimeDockerfile.copiesFromContext().get(cronContainer.getCommand().get(0)),
+                "the CronJob runs the image's launcher");
         assertEquals("rerun", cronContainer.getArgs().get(0));
-        assertTrue(dockerfile.contains("COPY image/k8s/job-template.yaml"), "the jar built in the image carries the Job template");
+        // The image holds the jar scripts/build builds, and scripts/build rebuilds it when the Job template changes.
+        assertEquals("backend/target/jupyship.jar", RuntimeDockerfile.copiesFromContext().get("/opt/jupyship/lib/jupyship.jar"));
+        assertTrue(Files.readString(Corpus.repository().resolve("scripts/build")).contains("image/k8s/job-template.yaml"),
+                "the jar in the image carries the current Job template");
     }
 }

@@ -8,7 +8,6 @@ import dev.jupyship.testing.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,59 +26,17 @@ class RuntimeDefinitionTest {
 
     private static final Path REPO = Corpus.repository();
     private static final String INSTALL = "/opt/jupyship/";
+    /** Where scripts/build puts the jar, and where scripts/build-image stages the extension and the wheelhouse. */
+    private static final String JAR = "backend/target/jupyship.jar";
+    private static final String STAGED = "target/image/";
 
     private static String read(String path) throws IOException {
         return Files.readString(REPO.resolve(path));
     }
 
-    /** The Dockerfile's instructions, continuation lines joined, comments left out. */
-    private static List<String> instructions() throws IOException {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : read("image/Dockerfile").split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.length() == 0)) {
-                continue;
-            }
-            if (trimmed.endsWith("\\")) {
-                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
-                continue;
-            }
-            current.append(trimmed);
-            result.add(current.toString().strip());
-            current.setLength(0);
-        }
-        return result;
-    }
-
-    /** COPY instructions from the build context: destination in the image to source in the repository. */
-    private static Map<String, String> copiesFromContext() throws IOException {
-        Map<String, String> copies = new LinkedHashMap<>();
-        for (String instruction : instructions()) {
-            if (!instruction.startsWith("COPY ") || instruction.contains("--from=")) {
-                continue;
-            }
-            List<String> words = List.of(instruction.substring(5).strip().split("\\s+"));
-            String dest = words.get(words.size() - 1);
-            List<String> sources = words.subList(0, words.size() - 1);
-            for (String source : sources) {
-                String target = dest.endsWith("/") ? dest + Path.of(source).getFileName() : dest;
-                copies.put(target, source);
-            }
-        }
-        return copies;
-    }
-
-    /** Paths the image holds: copied from the context or from a build stage. */
-    private static Set<String> installed() throws IOException {
-        Set<String> paths = new LinkedHashSet<>(copiesFromContext().keySet());
-        for (String instruction : instructions()) {
-            if (instruction.startsWith("COPY ") && instruction.contains("--from=")) {
-                String[] words = instruction.split("\\s+");
-                paths.add(words[words.length - 1]);
-            }
-        }
-        return paths;
+    /** A copied source that the build makes rather than the repository holds: the jar, and what scripts/build-image stages. */
+    private static boolean built(String source) {
+        return source.equals(JAR) || source.startsWith(STAGED);
     }
 
     private static boolean inImage(Set<String> installed, String path) {
@@ -92,11 +49,14 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageInstallsExactlyThePinnedRequirements() throws IOException {
-        List<String> installs = instructions().stream().filter(i -> i.contains("pip install")).toList();
+        List<String> installs = RuntimeDockerfile.instructions().stream().filter(i -> i.contains("pip install")).toList();
         assertEquals(1, installs.size(), "one pip install in the Dockerfile: " + installs);
-        Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+)*-r\\s+(\\S+)$").matcher(installs.get(0));
-        assertTrue(file.find(), "the pip install takes nothing but flags and one -r FILE: " + installs.get(0));
-        assertEquals("image/requirements.txt", copiesFromContext().get(file.group(1)),
+        Matcher file = Pattern.compile("pip install\\s+(?:--\\S+\\s+(?:[^-\\s]\\S*\\s+)?)*-r\\s+(\\S+)$").matcher(installs.get(0));
+        assertTrue(file.find(), "the pip install takes nothing but options and one -r FILE: " + installs.get(0));
+        Matcher wheels = Pattern.compile("--no-index --find-links (\\S+) ").matcher(installs.get(0));
+        assertTrue(wheels.find(), "installed from the wheelhouse only: " + installs.get(0));
+        assertEquals(STAGED + "wheels", RuntimeDockerfile.copiesFromContext().get(wheels.group(1)), "the wheelhouse scripts/build-image stages");
+        assertEquals("image/requirements.txt", RuntimeDockerfile.copiesFromContext().get(file.group(1)),
                 "the file it installs is the repository's image/requirements.txt");
     }
 
@@ -143,7 +103,7 @@ class RuntimeDefinitionTest {
     @Test
     void theImageHoldsEverythingTheStartScriptUses() throws IOException {
         String start = read("image/start");
-        Set<String> installed = installed();
+        Set<String> installed = RuntimeDockerfile.installed();
         Set<String> needed = new LinkedHashSet<>();
         Matcher home = Pattern.compile("\\$JUPYSHIP_HOME/([A-Za-z0-9_][A-Za-z0-9_./-]*)").matcher(start);
         while (home.find()) {
@@ -160,9 +120,12 @@ class RuntimeDefinitionTest {
         assertTrue(read("bin/jupyship").contains("\"$here/../lib/jupyship.jar\""), "bin/jupyship finds the installed jar");
         assertTrue(start.contains("JUPYSHIP_VENV=/opt/jupyship/venv"), "image/start's default environment is the image's");
         assertTrue(inImage(installed, "/opt/jupyship/venv/bin/jupyter"), "the image holds the environment at /opt/jupyship/venv");
-        for (Map.Entry<String, String> copy : copiesFromContext().entrySet()) {
-            assertTrue(Files.exists(REPO.resolve(copy.getValue())), "the Dockerfile copies " + copy.getValue() + ", which is not in the repository");
+        for (Map.Entry<String, String> copy : RuntimeDockerfile.copiesFromContext().entrySet()) {
             String source = copy.getValue();
+            if (built(source)) {
+                continue;
+            }
+            assertTrue(Files.exists(REPO.resolve(source)), "the Dockerfile copies " + source + ", which is not in the repository");
             if (copy.getKey().startsWith(INSTALL) && !source.startsWith("image/requirements")) {
                 assertEquals(INSTALL + source, copy.getKey(), "the installation keeps the repository's layout");
             }
@@ -171,16 +134,16 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageStartsThroughTheStartScript() throws IOException {
-        List<String> instructions = instructions();
+        List<String> instructions = RuntimeDockerfile.instructions();
         assertTrue(instructions.contains("ENTRYPOINT [\"/usr/bin/tini\", \"--\", \"/opt/jupyship/image/start\"]"), instructions.toString());
         assertTrue(instructions.contains("CMD [\"lab\"]"), instructions.toString());
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("HEALTHCHECK ") && i.contains("[\"/opt/jupyship/image/start\", \"health\"]")),
                 "a health check, through the start script");
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains(" tini")), "tini, the entrypoint's PID 1, is installed");
         assertTrue(instructions.stream().anyMatch(i -> i.matches("USER 1000(:1000)?")), "a non-root user");
-        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN ") && i.contains("mvn -B -q package -DskipTests")),
-                "the jar is built as scripts/build builds it");
-        assertTrue(read("scripts/build").contains("package -DskipTests"));
+        assertEquals(JAR, RuntimeDockerfile.copiesFromContext().get(INSTALL + "lib/jupyship.jar"), "the image holds the jar scripts/build builds");
+        assertTrue(read("scripts/build").contains("jar=\"$root/" + JAR + "\""));
+        assertTrue(read("scripts/build-image").contains("\"$root/scripts/build\""), "scripts/build-image builds the jar first");
     }
 
     @Test
@@ -197,13 +160,29 @@ class RuntimeDefinitionTest {
 
     @Test
     void theImageAndTheDevSetUpBuildTheLabExtensionWithTheSameScript() throws IOException {
-        List<String> builds = instructions().stream().filter(i -> i.startsWith("RUN ") && i.contains("scripts/build-lab-extension")).toList();
-        assertEquals(1, builds.size(), "one build of the lab extension in the Dockerfile: " + builds);
-        assertTrue(instructions().stream().anyMatch(i -> i.matches("COPY --from=lab-extension \\S+ /opt/jupyship/venv/share/jupyter/labextensions/jupyship-lab")),
-                "the image installs the prebuilt extension where jupyter labextension list reads: " + instructions());
+        String buildImage = read("scripts/build-image");
+        assertTrue(buildImage.contains("\"$root/scripts/build-lab-extension\""), "scripts/build-image builds the extension as the dev set-up does");
+        assertTrue(buildImage.contains("context=\"$root/" + STAGED.replaceAll("/$", "") + "\"")
+                && buildImage.contains("cp -a \"$extension\" \"$context/jupyship-lab\""), "and stages what it installed for the build");
+        assertEquals(STAGED + "jupyship-lab", RuntimeDockerfile.copiesFromContext().get(INSTALL + "venv/share/jupyter/labextensions/jupyship-lab"),
+                "the image installs the prebuilt extension where jupyter labextension list reads: " + RuntimeDockerfile.copiesFromContext());
         assertTrue(read("scripts/build-lab-extension").contains("npm ci"), "built from the lock file");
         assertTrue(Files.exists(REPO.resolve("lab-extension/package-lock.json")), "the lock file is in the repository");
         assertTrue(read("scripts/start").contains("\"$root/scripts/build-lab-extension\""), "scripts/start installs the extension");
         assertTrue(read("scripts/test").contains("scripts/build-lab-extension"), "the test command installs the extension");
+    }
+
+    @Test
+    void theBuildContextLetsInWhatTheDockerfileCopiesAndNothingElse() throws IOException {
+        List<String> lines = read(".dockerignore").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals("*", lines.get(0), "everything is left out but what is named");
+        List<String> allowed = lines.stream().filter(l -> l.startsWith("!")).map(l -> l.substring(1).replaceAll("/$", "")).toList();
+        Set<String> sources = new LinkedHashSet<>(RuntimeDockerfile.copiesFromContext().values());
+        for (String source : sources) {
+            assertTrue(allowed.stream().anyMatch(a -> source.equals(a) || source.startsWith(a + "/")), source + " is left out by .dockerignore");
+        }
+        for (String entry : allowed) {
+            assertTrue(sources.stream().anyMatch(s -> s.equals(entry) || s.startsWith(entry + "/")), entry + " is let in but not copied");
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,6 +55,7 @@ import javax.net.ssl.SSLContext;
 public final class NodeAgent implements AutoCloseable {
 
     public static final String NODE = "jupyship-test-node";
+    private static final Duration STATUS_RETRY = Duration.ofSeconds(60);
 
     private final KubernetesClient admin;
     private final String namespace;
@@ -312,11 +314,28 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     private void editStatus(String pod, Consumer<Pod> change) {
-        admin.pods().inNamespace(namespace).withName(pod).editStatus(p -> {
-            Pod copy = new PodBuilder(p).build();
-            change.accept(copy);
-            return copy;
-        });
+        long deadline = System.nanoTime() + STATUS_RETRY.toNanos();
+        while (true) {
+            try {
+                admin.pods().inNamespace(namespace).withName(pod).editStatus(p -> {
+                    Pod copy = new PodBuilder(p).build();
+                    change.accept(copy);
+                    return copy;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                // A kubelet keeps reporting while the API server is away (a restart); a deleted pod is final.
+                if (e.getCode() == 404 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

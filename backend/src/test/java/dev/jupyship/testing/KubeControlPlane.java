@@ -138,7 +138,20 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         sidecar = client(token);
     }
 
-    private void startApiServer() throws IOException, InterruptedException {
+    /** Stops the API server and starts it again on the same port and store, as a control-plane upgrade does. */
+    public void restartApiServer() throws IOException, InterruptedException {
+        stopApiServer();
+        startApiServer();
+    }
+
+    /** Stops the API server (etcd and the controllers stay); {@link #startApiServer} brings it back. */
+    public void stopApiServer() {
+        stop(apiServer);
+        processes.remove(apiServer);
+    }
+
+    /** Starts the API server on its port and store; answers once it is ready. */
+    public void startApiServer() throws IOException, InterruptedException {
         apiServer = launch("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(), "--etcd-servers", etcd,
                 "--bind-address", "127.0.0.1", "--secure-port", String.valueOf(apiPort), "--cert-dir", folder.resolve("certs").toString(),
                 "--token-auth-file", folder.resolve("tokens.csv").toString(), "--authorization-mode", "RBAC",
@@ -149,13 +162,6 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
                 "--kubelet-preferred-address-types", "InternalIP",
                 "--kubelet-certificate-authority", folder.resolve("kubelet.crt").toString()));
         await("kube-apiserver", () -> answers(url() + "readyz", adminToken));
-    }
-
-    /** Stops the API server and starts it again on the same port and store, as a control-plane upgrade does. */
-    public void restartApiServer() throws IOException, InterruptedException {
-        stop(apiServer);
-        processes.remove(apiServer);
-        startApiServer();
     }
 
     /** The client of the set-up user (system:masters), which plays the kubelet and the platform engineer. */

@@ -223,4 +223,37 @@ class KubernetesApiServerTest {
         assertEquals(1, ended.getStatus().getSucceeded());
         assertNull(ended.getStatus().getFailed(), "one pod, run once");
     }
+
+    @Test
+    void aDeployWhileTheApiServerIsAwaySaysSoPromptly() throws Exception {
+        cluster = cluster(KUBE.namespace(), null);
+        JobSpec spec = spec("20261207T000000Z-ffffff", "print(n)");
+        KUBE.stopApiServer();
+        try {
+            long start = System.nanoTime();
+            ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(refused.getMessage().startsWith("the Kubernetes API could not be reached to watch Jobs and pods ("), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("check that the cluster's API server is up and that the notebook pod may reach it "
+                    + "(the network policy of image/k8s/z2jh-values.yaml), then try again"), refused.getMessage());
+            assertTrue(took < 60_000, "answered after " + took + " ms");
+            System.out.printf("[kube] a deploy with the API server away answered in %d ms: %s%n", took, refused.getMessage());
+        } finally {
+            KUBE.startApiServer();
+        }
+        // Once it is back, the same sidecar deploys.
+        assertEquals(KubernetesNames.jobName(spec.runId()), ((KubernetesJob) cluster.submit(spec)).name());
+    }
+
+    @Test
+    void labelsMadeFromAnyNotebookPathAndUserAreAcceptedByTheServer() throws Exception {
+        cluster = cluster(KUBE.namespace(), null);
+        String notebookPath = "Team Ünïcode/experiments 2026/" + "very-long-folder-name/".repeat(4) + "train (copy).ipynb";
+        JobSpec spec = spec("20261207T000000Z-hhhhhh", "print(n)");
+        cluster.submit(new JobSpec(spec.runId(), spec.notebook(), spec.parameters(), spec.image(), spec.timeLimit(),
+                Map.of("notebook", notebookPath, "user", "Jane Doe <jane@example.com>", "author", "Jane Doe"), spec.storePrefix()));
+        var job = KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withName(KubernetesNames.jobName(spec.runId())).get();
+        assertEquals(notebookPath, job.getMetadata().getAnnotations().get(KubernetesNames.NOTEBOOK));
+        assertEquals("Jane-Doe-jane-example.com", job.getMetadata().getLabels().get(KubernetesNames.USER));
+    }
 }

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  * Before the first test it applies the project's own manifests as a platform engineer does
  * ({@code kubectl apply -k image/k8s/}: the namespace and resources of kustomization.yaml; and
- * notebook-serviceaccount.yaml in the hub's namespace), and gives the sidecar a client whose only
+ * notebook-serviceaccount.yaml in the hub's namespace; both namespaces enforce the restricted Pod
+ * Security Standard), and gives the sidecar a client whose only
  * identity is the RoleBinding's subject, with a token from the TokenRequest API. There is no kubelet
  * and no scheduler: pods stay Pending until a test binds them and writes their status. After the
  * last test (or a failed start) every process it started is stopped and the folder deleted.
@@ -212,7 +213,10 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         Map<String, Object> kustomization = YAML.unmarshal(Files.readString(manifests.resolve("kustomization.yaml")), Map.class);
         namespace = (String) kustomization.get("namespace");
         for (String name : List.of(namespace, HUB_NAMESPACE)) {
-            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+            // The strictest Pod Security Standard, enforced as on a hardened cluster: the Job controller can make our pods only if
+            // the templates comply (the API server's PodSecurity admission refuses the pod otherwise, and the run would never start).
+            admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
+                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).create();
         }
         for (String resource : (List<String>) kustomization.get("resources")) {
             apply(manifests.resolve(resource), namespace);

@@ -219,9 +219,10 @@ class KubernetesApiServerTest {
         assertEquals(RunStatus.SUCCEEDED, outcome.status(), String.valueOf(outcome.failure()));
         assertTrue(job.log(10_000).contains("slept") || Files.readString(store.root().resolve(spec.storePrefix() + RunLayout.EXECUTED))
                 .contains("slept"));
-        var ended = KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withName(KubernetesNames.jobName(spec.runId())).get();
-        assertEquals(1, ended.getStatus().getSucceeded());
-        assertNull(ended.getStatus().getFailed(), "one pod, run once");
+        // The controller may say SuccessCriteriaMet (which the run reads as success) before it has counted the pod.
+        var jobs = KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withName(KubernetesNames.jobName(spec.runId()));
+        await("the Job counts its succeeded pod", () -> Integer.valueOf(1).equals(jobs.get().getStatus().getSucceeded()), Duration.ofSeconds(30));
+        assertNull(jobs.get().getStatus().getFailed(), "one pod, run once: " + jobs.get().getStatus());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jupyship.deploy.cluster.kubernetes.JobTemplate;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
+import dev.jupyship.deploy.cluster.kubernetes.LocalPodRunner;
 import dev.jupyship.deploy.cluster.kubernetes.TestKubelet;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.Corpus;
@@ -52,7 +53,8 @@ class KubernetesDeployTest {
         PythonEnv.program("papermill");
         workspace = Files.createDirectories(folder.resolve("workspace"));
         store = new LocalArtifactStore(workspace.resolve(".jupyship"));
-        kubelet = new TestKubelet(client, server, NAMESPACE, Corpus.repository(), PythonEnv.root(), folder.resolve("nodes"), 2)
+        kubelet = new TestKubelet(client, server, NAMESPACE,
+                new LocalPodRunner(Corpus.repository(), PythonEnv.root(), folder.resolve("nodes")), 2)
                 .start();
         TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'\npause = 0", "import time\ntime.sleep(pause)",
                 TinyNotebooks.WRITE_METRICS);

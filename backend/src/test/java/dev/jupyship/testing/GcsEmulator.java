@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,7 +63,7 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
         // a free port is picked, and when another process binds it first the emulator fails to bind and
         // is started again on a fresh one. It is ours only once its own process listens on that port.
         for (int attempt = 1; ; attempt++) {
-            int port = freePort();
+            int port = ListeningPorts.free();
             endpoint = "http://127.0.0.1:" + port;
             // -external-url: the resumable upload's Location header must point back here (java-storage#2034).
             process = new ProcessBuilder(List.of(program.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port", String.valueOf(port),
@@ -104,12 +103,6 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jupyship.testing;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,13 @@ public final class ListeningPorts {
     private static final String LISTEN = "0A";
 
     private ListeningPorts() {
+    }
+
+    /** A loopback port free now, for a server that must be told its port before it starts (another process may still take it first). */
+    public static int free() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     public static Set<Integer> of(long pid) throws IOException {

@@ -4,6 +4,7 @@ import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.channels.ClosedChannelException;
 import java.util.stream.Collectors;
 
 /** Kubernetes API errors said in the user's terms, with what to change: the one place that reads their codes. */
@@ -27,12 +28,18 @@ final class KubernetesErrors {
             case 409 -> "could not " + doing + ": it already exists in namespace '" + namespace + "' (" + why + ")";
             case 422 -> "the cluster refused the Job as invalid when asked to " + doing + " (" + why
                     + "); check the Job template ([cluster] job_template) and [cluster] cpu, memory and image";
-            case 0 -> "the Kubernetes API could not be reached to " + doing + " (" + why + ")";
-            default -> "the Kubernetes API answered " + e.getCode() + " when asked to " + doing + " (" + why + ")";
+            default -> e.getCode() <= 0 ? unreachable(doing, why)
+                    : "the Kubernetes API answered " + e.getCode() + " when asked to " + doing + " (" + why + ")";
         };
         ClusterException refused = new ClusterException(message);
         refused.initCause(e);
         return refused;
+    }
+
+    /** No answer at all: fabric8 says code 0, or -1 when the connection closed (an API server stopping or restarting). */
+    private static String unreachable(String doing, String why) {
+        return "the Kubernetes API could not be reached to " + doing + " (" + why + "); check that the cluster's API server is up and "
+                + "that the notebook pod may reach it (the network policy of image/k8s/z2jh-values.yaml), then try again";
     }
 
     private static String reason(KubernetesClientException e) {
@@ -41,6 +48,9 @@ final class KubernetesErrors {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
+            }
+            if (root instanceof ClosedChannelException) {
+                return "the connection was closed";
             }
             return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         }

@@ -76,12 +76,12 @@ class KubernetesApiTest {
 
     @Test
     void aForbiddenCreateSaysWhichPermissionIsMissingAndWhereItComesFrom() throws Exception {
-        refuse("ml-dev", 403, "Forbidden", "jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-sidecar\" cannot create "
+        refuse("ml-dev", 403, "Forbidden", "jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-notebook\" cannot create "
                 + "resource \"jobs\" in API group \"batch\" in the namespace \"ml-dev\"");
         try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
             ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-bbbbbb", Map.of())));
             assertTrue(refused.getMessage().startsWith("the sidecar's service account may not create the Job jupyship-20261128t023000z-bbbbbb "
-                    + "in namespace 'ml-dev' (jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-sidecar\""), refused.getMessage());
+                    + "in namespace 'ml-dev' (jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-notebook\""), refused.getMessage());
             assertTrue(refused.getMessage().endsWith("the platform team grants it with the Role and RoleBinding of image/k8s/"), refused.getMessage());
         }
     }

@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jupyship.deploy.RunFailure;
 import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.RunStatus;
-import dev.jupyship.deploy.TinyNotebooks;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.LocalArtifactStore;
-import dev.jupyship.testing.PythonEnv;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,7 +20,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,14 +60,9 @@ class KubernetesJobStatesTest {
 
     @BeforeAll
     static void papermillKilledInCell2() throws Exception {
-        Path papermill = PythonEnv.program("papermill");
-        notebook = TinyNotebooks.write(shared.resolve("train.ipynb"), "n = 1", "x = [0] * n",
-                "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)", "print('never')");
-        killedInCell2 = shared.resolve("executed.ipynb");
-        Process run = new ProcessBuilder(papermill.toString(), "--no-progress-bar", notebook.toString(), killedInCell2.toString(),
-                "-y", "{\"n\": 2}").redirectErrorStream(true).redirectOutput(shared.resolve("papermill.log").toFile()).start();
-        assertTrue(run.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(138, run.exitValue(), Files.readString(shared.resolve("papermill.log")));
+        KilledInCell2 killed = KilledInCell2.make(shared);
+        notebook = killed.notebook();
+        killedInCell2 = killed.executed();
     }
 
     @BeforeEach

@@ -16,9 +16,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,13 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Job controller and a kubelet for fabric8's mock API server, which runs no controllers: it
- * watches the namespace's Jobs, makes each one's pod, runs the pod's container command for real
- * on this machine ({@code image/start batch} with the pinned venv; the image's
- * {@code /opt/jupyship} is this repository, and {@code file:} store locations are local paths), and
+ * watches the namespace's Jobs, makes each one's pod, runs the pod's container with the
+ * {@link PodRunner} ({@code image/start batch} as a local process: {@link LocalPodRunner}), and
  * reports pod and Job status through the API as the real controllers do: Pending (unschedulable
  * while {@code capacity} pods run), Running, then Succeeded with Complete or Failed with
  * BackoffLimitExceeded or DeadlineExceeded. A deleted Job's process is killed and its pod deleted.
@@ -41,27 +36,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestKubelet implements AutoCloseable {
 
-    private static final String IMAGE_HOME = "/opt/jupyship/";
-
     private final KubernetesClient client;
     private final KubernetesMockServer server;
     private final String namespace;
-    private final Path repo;
-    private final Path venv;
-    private final Path scratch;
+    private final PodRunner runner;
     private final int capacity;
     private final Queue<String> pending = new ArrayDeque<>();
-    private final Map<String, Process> running = new ConcurrentHashMap<>();
+    private final Map<String, PodRunner.Container> running = new ConcurrentHashMap<>();
     private final Map<String, String> podOf = new ConcurrentHashMap<>();
     private Watch watch;
 
-    public TestKubelet(KubernetesClient client, KubernetesMockServer server, String namespace, Path repo, Path venv, Path scratch, int capacity) {
+    public TestKubelet(KubernetesClient client, KubernetesMockServer server, String namespace, PodRunner runner, int capacity) {
         this.client = client;
         this.server = server;
         this.namespace = namespace;
-        this.repo = repo;
-        this.venv = venv;
-        this.scratch = scratch;
+        this.runner = runner;
         this.capacity = capacity;
     }
 
@@ -121,51 +110,33 @@ public final class TestKubelet implements AutoCloseable {
     private void run(Job job) {
         String name = job.getMetadata().getName();
         String pod = podOf.get(name);
-        var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
-        List<String> command = new ArrayList<>();
-        for (String part : container.getCommand()) {
-            command.add(local(part));
-        }
-        for (String part : container.getArgs()) {
-            command.add(local(part));
-        }
-        Path home = scratch.resolve(pod);
-        Path log = scratch.resolve(pod + ".log");
-        Process process;
+        PodRunner.Container container;
         try {
-            Files.createDirectories(home);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().put("HOME", home.toString());
-            builder.environment().put("JUPYSHIP_VENV", venv.toString());
-            process = builder.start();
+            container = runner.start(client.pods().inNamespace(namespace).withName(pod).get());
         } catch (IOException e) {
-            throw new IllegalStateException("the test kubelet could not start " + command, e);
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        running.put(name, process);
-        serveLog(pod, log);
+        String image = job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        running.put(name, container);
+        serveLog(pod, container);
         String started = Instant.now().toString();
         editPod(pod, p -> {
             p.getStatus().setPhase("Running");
             p.getStatus().setStartTime(started);
-            p.getStatus().setContainerStatuses(List.of(containerStatus(container.getImage(),
+            p.getStatus().setContainerStatuses(List.of(containerStatus(image,
                     new ContainerStateBuilder().withNewRunning().withStartedAt(started).endRunning().build())));
         });
         editJob(name, j -> j.setStatus(new JobStatusBuilder().withActive(1).withStartTime(started).build()));
         long deadline = job.getSpec().getActiveDeadlineSeconds() == null ? Long.MAX_VALUE : job.getSpec().getActiveDeadlineSeconds();
-        Thread waiter = new Thread(() -> await(name, pod, container.getImage(), process, deadline, log), "kubelet-" + name);
+        Thread waiter = new Thread(() -> await(name, pod, image, container, deadline), "kubelet-" + name);
         waiter.setDaemon(true);
         waiter.start();
     }
 
-    private void await(String name, String pod, String image, Process process, long deadlineSeconds, Path log) {
-        boolean timedOut = false;
+    private void await(String name, String pod, String image, PodRunner.Container container, long deadlineSeconds) {
+        Integer exited;
         try {
-            if (!process.waitFor(deadlineSeconds, TimeUnit.SECONDS)) {
-                timedOut = true;
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-            }
+            exited = container.await(deadlineSeconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -173,7 +144,8 @@ public final class TestKubelet implements AutoCloseable {
         if (running.remove(name) == null) {
             return; // deleted: nothing left to report on
         }
-        int exit = process.exitValue();
+        boolean timedOut = exited == null;
+        int exit = timedOut ? 137 : exited;
         String now = Instant.now().toString();
         boolean succeeded = exit == 0 && !timedOut;
         try {
@@ -197,10 +169,9 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     private void removed(String name) {
-        Process process = running.remove(name);
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        PodRunner.Container container = running.remove(name);
+        if (container != null) {
+            container.kill();
         }
         String pod = podOf.remove(name);
         if (pod != null) {
@@ -210,15 +181,9 @@ public final class TestKubelet implements AutoCloseable {
     }
 
     /** The pod log as the API serves it: what the container has written so far, while it runs and after. */
-    private void serveLog(String pod, Path log) {
+    private void serveLog(String pod, PodRunner.Container container) {
         server.expect().get().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/log?pretty=false")
-                .andReply(200, request -> {
-                    try {
-                        return Files.readString(log);
-                    } catch (IOException e) {
-                        return "";
-                    }
-                }).always();
+                .andReply(200, request -> container.log()).always();
     }
 
     /** A fixed pod log. */
@@ -248,28 +213,15 @@ public final class TestKubelet implements AutoCloseable {
                 .withReady(state.getRunning() != null).withRestartCount(0).build();
     }
 
-    /** The image's paths to this repository's, {@code file:} locations to local paths (a trailing slash kept). */
-    private String local(String part) {
-        if (part.startsWith(IMAGE_HOME)) {
-            return repo.resolve(part.substring(IMAGE_HOME.length())).toString();
-        }
-        if (part.startsWith("file:")) {
-            String path = Path.of(URI.create(part)).toString();
-            return part.endsWith("/") ? path + "/" : path;
-        }
-        return part;
-    }
-
     @Override
     public void close() {
         if (watch != null) {
             watch.close();
         }
         for (String name : new ArrayList<>(running.keySet())) {
-            Process process = running.remove(name);
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+            PodRunner.Container container = running.remove(name);
+            if (container != null) {
+                container.kill();
             }
         }
     }

@@ -1,0 +1,98 @@
+package dev.jupyship.deploy.cluster.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a pod's notebook container as a process on this machine: its command and args as written,
+ * with the image's {@code /opt/jupyship} read as this repository and {@code file:} store locations
+ * as local paths, the pinned venv, and a fresh HOME and working folder per pod under {@code scratch}.
+ */
+public final class LocalPodRunner implements PodRunner {
+
+    private static final String IMAGE_HOME = "/opt/jupyship/";
+
+    private final Path repo;
+    private final Path venv;
+    private final Path scratch;
+
+    public LocalPodRunner(Path repo, Path venv, Path scratch) {
+        this.repo = repo;
+        this.venv = venv;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public Container start(Pod pod) throws IOException {
+        var container = pod.getSpec().getContainers().stream().filter(c -> KubernetesNames.CONTAINER.equals(c.getName())).findFirst()
+                .orElseThrow(() -> new IOException("pod " + pod.getMetadata().getName() + " has no container " + KubernetesNames.CONTAINER));
+        List<String> command = new ArrayList<>();
+        for (List<String> parts : List.of(orEmpty(container.getCommand()), orEmpty(container.getArgs()))) {
+            parts.forEach(part -> command.add(local(part)));
+        }
+        String name = pod.getMetadata().getName();
+        Path home = scratch.resolve(name);
+        Path log = scratch.resolve(name + ".log");
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("JUPYSHIP_VENV", venv.toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IOException("the test kubelet could not start " + command + ": " + e.getMessage(), e);
+        }
+        return new LocalContainer(process, log);
+    }
+
+    private record LocalContainer(Process process, Path logFile) implements Container {
+
+        @Override
+        public Integer await(long seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                kill();
+                process.waitFor();
+                return null;
+            }
+            return process.exitValue();
+        }
+
+        @Override
+        public void kill() {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+
+        @Override
+        public String log() {
+            try {
+                return Files.readString(logFile);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+    }
+
+    /** The image's paths to this repository's, {@code file:} locations to local paths (a trailing slash kept). */
+    private String local(String part) {
+        if (part.startsWith(IMAGE_HOME)) {
+            return repo.resolve(part.substring(IMAGE_HOME.length())).toString();
+        }
+        if (part.startsWith("file:")) {
+            String path = Path.of(URI.create(part)).toString();
+            return part.endsWith("/") ? path + "/" : path;
+        }
+        return part;
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.AfterEach;
 
 /**
  * The cluster contract on Kubernetes, whichever API server answers: each Job's container runs for
- * real ({@code image/start batch}, papermill) as a local process ({@link LocalPodRunner}), one at a
- * time, reading and writing a local artifact store through its {@code file:} locations. A subclass
+ * real ({@code image/start batch}, papermill) as a local process ({@link LocalPodRunner}) or from the
+ * runtime image ({@link DockerPodRunner}), one at a time, reading and writing a local artifact store through its {@code file:} locations. A subclass
  * names the sidecar's client and starts what plays the node.
  */
 abstract class KubernetesClusterContract extends BatchClusterContract {
 
     private LocalArtifactStore store;
     private AutoCloseable node;
+    private PodRunner runner;
 
     /** The client the sidecar has. */
     protected abstract KubernetesClient sidecarClient();
@@ -35,15 +36,24 @@ abstract class KubernetesClusterContract extends BatchClusterContract {
     protected BatchCluster newCluster(Path folder) throws Exception {
         PythonEnv.program("papermill");
         store = new LocalArtifactStore(folder.resolve("store"));
-        node = startNode(new LocalPodRunner(Corpus.repository(), PythonEnv.root(), folder.resolve("nodes")));
+        runner = podRunner(folder, store.root());
+        node = startNode(runner);
         return new KubernetesBatchCluster(sidecarClient(), new KubernetesSettings(namespace(), null, null, null, null), JobTemplate.load(null),
                 store);
+    }
+
+    /** What runs the pods' containers: a local process, unless a subclass runs the image. */
+    protected PodRunner podRunner(Path folder, Path storeRoot) {
+        return new LocalPodRunner(Corpus.repository(), PythonEnv.root(), folder.resolve("nodes"));
     }
 
     @AfterEach
     void stopNode() throws Exception {
         if (node != null) {
             node.close();
+        }
+        if (runner instanceof AutoCloseable closeable) {
+            closeable.close();
         }
     }
 

@@ -169,5 +169,18 @@ class SnippetApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(400, untitled.statusCode());
         assertEquals("'title' is required", Jsons.MAPPER.readTree(untitled.body()).get("error").asText());
+        for (String[] bad : new String[][] {
+            {"[{\"cell_type\": \"code\", \"source\": [{}]}]", "cell 1's source must be a list of strings"},
+            {"[{\"cell_type\": \"code\", \"source\": \"x\", \"metadata\": {\"tags\": \"p\"}}]", "cell 1's tags must be a list of strings"},
+            {"[{\"cell_type\": \"heading\", \"source\": \"x\"}]", "cell 1: cell_type 'heading' is not code, markdown or raw"},
+            {"[7]", "cell 1 must be a notebook cell with a cell_type"},
+            {"{}", "'cells' must be a list of notebook cells"}}) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/snippets"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"id\": \"x\", \"title\": \"t\", \"description\": \"d\", \"category\": \"c\", \"cells\": " + bad[0] + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertEquals(bad[1], Jsons.MAPPER.readTree(refused.body()).get("error").asText());
+        }
     }
 }

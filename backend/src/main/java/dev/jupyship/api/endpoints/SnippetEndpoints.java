@@ -88,28 +88,58 @@ public final class SnippetEndpoints {
             if (body == null || !body.isObject()) {
                 throw new BadInput("the body must be a JSON object: {id, title, description, category, tags, cells}");
             }
-            List<SnippetCell> cells = new ArrayList<>();
-            JsonNode given = body.path("cells");
-            if (!given.isArray()) {
-                throw new BadInput("'cells' must be a list of notebook cells");
-            }
-            for (JsonNode cell : given) {
-                String type = cell.path("cell_type").asText();
-                if (!type.equals("code") && !type.equals("markdown")) {
-                    continue; // raw cells have no place in a snippet
-                }
-                JsonNode source = cell.path("source");
-                String text = source.isArray() ? String.join("", Jsons.MAPPER.convertValue(source, String[].class)) : source.asText("");
-                List<String> tags = new ArrayList<>();
-                cell.path("metadata").path("tags").forEach(tag -> tags.add(tag.asText()));
-                cells.add(new SnippetCell(type.equals("code") ? SnippetCell.Kind.CODE : SnippetCell.Kind.MARKDOWN, text, tags, 0));
-            }
-            List<String> tags = new ArrayList<>();
-            body.path("tags").forEach(tag -> tags.add(tag.asText()));
+            List<SnippetCell> cells = cells(body.path("cells"));
+            List<String> tags = strings(body.path("tags"), "'tags'");
             Snippet snippet = SnippetWriter.write(catalog, new SnippetWriter.Draft(Jsons.text(body, "id"), required(body, "title"),
                     required(body, "description"), required(body, "category"), tags, cells));
             return ApiResponse.json(201, SnippetViews.detail(snippet));
         };
+    }
+
+    /** Notebook cells as a snippet takes them: code and markdown, raw ones left out; anything else a clear 400. */
+    private static List<SnippetCell> cells(JsonNode given) {
+        if (!given.isArray()) {
+            throw new BadInput("'cells' must be a list of notebook cells");
+        }
+        List<SnippetCell> cells = new ArrayList<>();
+        int number = 0;
+        for (JsonNode cell : given) {
+            number++;
+            String where = "cell " + number;
+            if (!cell.isObject() || !cell.path("cell_type").isTextual()) {
+                throw new BadInput(where + " must be a notebook cell with a cell_type");
+            }
+            String type = cell.path("cell_type").asText();
+            if (type.equals("raw")) {
+                continue; // raw cells have no place in a snippet
+            }
+            if (!type.equals("code") && !type.equals("markdown")) {
+                throw new BadInput(where + ": cell_type '" + type + "' is not code, markdown or raw");
+            }
+            JsonNode source = cell.path("source");
+            String text = source.isTextual() ? source.asText() : String.join("", strings(source, where + "'s source"));
+            List<String> tags = strings(cell.path("metadata").path("tags"), where + "'s tags");
+            cells.add(new SnippetCell(type.equals("code") ? SnippetCell.Kind.CODE : SnippetCell.Kind.MARKDOWN, text, tags, 0));
+        }
+        return cells;
+    }
+
+    /** A list of strings (absent: empty), or a 400 naming what it is. */
+    private static List<String> strings(JsonNode node, String what) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        List<String> strings = new ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (!item.isTextual()) {
+                    throw new BadInput(what + " must be a list of strings");
+                }
+                strings.add(item.asText());
+            }
+            return strings;
+        }
+        throw new BadInput(what + " must be a list of strings");
     }
 
     private static String required(JsonNode body, String field) {

@@ -83,16 +83,42 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
     private KubernetesClient sidecar;
     private Duration startTime;
 
-    /** The folder of etcd, kube-apiserver and kube-controller-manager; skips the test when the test command did not provide it. */
-    public static Path bin() {
+    /**
+     * The folder of etcd, kube-apiserver and kube-controller-manager; skips the test when the test
+     * command did not provide it. When the test command is still building them in the background
+     * ({@code $JUPYSHIP_KUBE_BUILD_STATUS} names the file its exit status will be in), waits for the
+     * build, and fails with its log when it failed.
+     */
+    public static Path bin() throws IOException, InterruptedException {
         String configured = System.getenv("JUPYSHIP_KUBE_BIN");
         assumeTrue(configured != null && !configured.isBlank(),
                 "no Kubernetes control plane: JUPYSHIP_KUBE_BIN is unset (scripts/test sets it from scripts/setup-kube)");
+        String status = System.getenv("JUPYSHIP_KUBE_BUILD_STATUS");
+        if (status != null && !status.isBlank()) {
+            awaitBuild(Path.of(status), System.getenv("JUPYSHIP_KUBE_BUILD_LOG"));
+        }
         Path folder = Path.of(configured);
         for (String program : List.of("etcd", "kube-apiserver", "kube-controller-manager")) {
             assumeTrue(Files.isExecutable(folder.resolve(program)), "JUPYSHIP_KUBE_BIN names " + folder + ", which has no " + program);
         }
         return folder;
+    }
+
+    private static final Duration BUILD_LIMIT = Duration.ofMinutes(50);
+
+    private static void awaitBuild(Path status, String log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + BUILD_LIMIT.toNanos();
+        while (!Files.exists(status)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the control plane's build did not end within " + BUILD_LIMIT.toMinutes() + " minutes; its log: " + log);
+            }
+            Thread.sleep(2000);
+        }
+        String code = Files.readString(status).strip();
+        if (!code.equals("0")) {
+            String output = log == null ? "" : Files.readString(Path.of(log));
+            throw new IllegalStateException("scripts/setup-kube failed (exit " + code + "):\n" + output.substring(Math.max(0, output.length() - 4000)));
+        }
     }
 
     @Override

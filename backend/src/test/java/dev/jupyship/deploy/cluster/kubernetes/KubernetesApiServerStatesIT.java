@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FailureTarget and Failed with BackoffLimitExceeded or DeadlineExceeded, pods deleted) must read
  * as the same outcomes for the user.
  */
-class KubernetesApiServerStatesTest {
+class KubernetesApiServerStatesIT {
 
     @RegisterExtension
     static final KubeControlPlane KUBE = new KubeControlPlane();

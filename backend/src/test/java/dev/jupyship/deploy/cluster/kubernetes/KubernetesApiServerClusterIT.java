@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * from the runtime image with Docker, with the pod's security context and limits, when the test
  * command built the image ({@code JUPYSHIP_RUNTIME_IMAGE}); as local processes otherwise.
  */
-class KubernetesApiServerClusterTest extends KubernetesClusterContract {
+class KubernetesApiServerClusterIT extends KubernetesClusterContract {
 
     @RegisterExtension
     static final KubeControlPlane KUBE = new KubeControlPlane();

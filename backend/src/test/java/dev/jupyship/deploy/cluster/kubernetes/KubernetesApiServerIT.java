@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ttl-after-finished controllers acting on our templates, and a run surviving a restart of the
  * API server. Prints the figures of a deploy on it ([kube] lines).
  */
-class KubernetesApiServerTest {
+class KubernetesApiServerIT {
 
     @RegisterExtension
     static final KubeControlPlane KUBE = new KubeControlPlane();

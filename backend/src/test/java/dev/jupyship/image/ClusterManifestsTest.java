@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cluster manifests of image/k8s/: every file parses (with fabric8, into the kinds expected),
- * the Role grants the sidecar nothing beyond the dev namespace's Jobs and pod logs, and the
+ * the Role grants the sidecar nothing beyond the dev namespace's Jobs, pods, pod logs and events, and the
  * manifests agree with each other, with image/start and with the image.
  */
 class ClusterManifestsTest {
@@ -97,7 +97,9 @@ class ClusterManifestsTest {
         }
         Role role = only("rbac.yaml", Role.class);
         Map<String, Set<String>> allowed = Map.of("batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
-                "/pods", Set.of("get", "list", "watch"), "/pods/log", Set.of("get"));
+                "/pods", Set.of("get", "list", "watch"), "/pods/log", Set.of("get"),
+                // A Job still without a pod: its FailedCreate events are listed (filtered by Job), never watched namespace-wide.
+                "/events", Set.of("list"));
         Set<String> granted = new java.util.TreeSet<>();
         for (PolicyRule rule : role.getRules()) {
             assertTrue(rule.getNonResourceURLs() == null || rule.getNonResourceURLs().isEmpty(), "no non-resource URLs");
@@ -114,7 +116,8 @@ class ClusterManifestsTest {
         }
         Set<String> needed = new java.util.TreeSet<>();
         allowed.forEach((resource, verbs) -> verbs.forEach(verb -> needed.add(resource + ":" + verb)));
-        assertEquals(needed, granted, "what the sidecar uses (create, follow, delete Jobs; follow pods, read their logs), no more");
+        assertEquals(needed, granted, "what the sidecar uses (create, follow, delete Jobs; follow pods, read their logs; list a podless "
+                + "Job's events), no more");
         assertTrue(role.getMetadata().getNamespace() == null, "the namespace comes from kustomization.yaml");
         assertEquals("ml-dev", yaml("kustomization.yaml").path("namespace").asText());
 

@@ -2,6 +2,7 @@ package dev.jupyship.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -162,7 +163,8 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         String token = admin.serviceAccounts().inNamespace(HUB_NAMESPACE).withName(SIDECAR_ACCOUNT)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
-        sidecar = client(token);
+        // With the settings the sidecar's own client has (KubernetesBatchCluster.connect), so the tests see its timings.
+        sidecar = new KubernetesClientBuilder().withConfig(KubernetesBatchCluster.answeringPromptly(config(token))).build();
     }
 
     /** Stops the API server and starts it again on the same port and store, as a control-plane upgrade does. */
@@ -224,9 +226,12 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
     }
 
     private KubernetesClient client(String token) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token)
+        return new KubernetesClientBuilder().withConfig(config(token)).build();
+    }
+
+    private Config config(String token) {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token)
                 .withCaCertFile(folder.resolve("certs/apiserver.crt").toString()).withRequestTimeout(30_000).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /**

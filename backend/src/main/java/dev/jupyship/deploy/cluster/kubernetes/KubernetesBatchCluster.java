@@ -6,6 +6,7 @@ import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.errors.BadInput;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -17,12 +18,15 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,7 +36,11 @@ import java.util.logging.Logger;
  * says), made from the Job template ({@link JobTemplate}). The pod reads its input from the
  * artifact store and writes its executed notebook and {@code output_dir} there itself; this side
  * follows the Jobs and their pods with two informers (label {@code app.kubernetes.io/managed-by=jupyship}),
- * reads a run's log from its pod, and cancels by deleting the Job (background propagation).
+ * reads a run's log from its pod, and cancels by deleting the Job (background propagation). A Job
+ * still without a pod after a moment has its events read, in case the cluster refuses to create
+ * the pod ({@link PodRefusal}): one filtered list per such Job every {@link #REFUSAL_CHECK}, and
+ * none for the Jobs whose pods exist, rather than a watch of the namespace's events, which every
+ * sidecar sharing the namespace would have to receive in full.
  *
  * <p>Jobs outlive the sidecar: {@link #close()} stops following them, it does not delete them,
  * and {@link #find} finds a Job by its run label so that a restarted sidecar follows it again.
@@ -41,6 +49,10 @@ import java.util.logging.Logger;
 public final class KubernetesBatchCluster implements BatchCluster {
 
     private static final Logger LOG = Logger.getLogger(KubernetesBatchCluster.class.getName());
+    /** How often the events of Jobs without a pod are read; the Job controller makes a pod within a second when nothing refuses it. */
+    static final Duration REFUSAL_CHECK = Duration.ofSeconds(2);
+    /** A Job younger than this has likely just not been given its pod yet: its events are not read. */
+    private static final Duration REFUSAL_GRACE = Duration.ofSeconds(1);
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -49,6 +61,8 @@ public final class KubernetesBatchCluster implements BatchCluster {
     private final ArtifactStore store;
     private final Map<String, KubernetesJob> jobs = new ConcurrentHashMap<>();
     private final ExecutorService background;
+    private final ScheduledExecutorService refusalChecks;
+    private volatile boolean eventsUnreadable;
     private volatile SharedIndexInformer<Job> jobInformer;
     private volatile SharedIndexInformer<Pod> podInformer;
     private volatile boolean closed;
@@ -74,6 +88,11 @@ public final class KubernetesBatchCluster implements BatchCluster {
             thread.setDaemon(true);
             return thread;
         });
+        this.refusalChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "kubernetes-pod-refusals");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -83,8 +102,22 @@ public final class KubernetesBatchCluster implements BatchCluster {
     public static KubernetesBatchCluster connect(DeployConfig config, ArtifactStore store) throws IOException {
         KubernetesSettings settings = KubernetesSettings.of(config);
         JobTemplate template = JobTemplate.load(settings.jobTemplate());
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.autoConfigure(null)).build();
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(answeringPromptly(Config.autoConfigure(null))).build();
         return new KubernetesBatchCluster(client, true, settings, template, store);
+    }
+
+    /**
+     * The sidecar's client settings: fabric8 retries a failed request ten times with a backoff that
+     * grows to 3.2 s (about 19 s in all) and waits 10 s for each connection, so a deploy while the
+     * API server is away would answer only after that. Two retries within 0.6 s ride out a blip; a
+     * 2 s connection timeout is plenty on the cluster's own network. Informers recover from a longer
+     * outage by themselves, relisting with their own backoff.
+     */
+    public static Config answeringPromptly(Config config) {
+        config.setRequestRetryBackoffLimit(2);
+        config.setRequestRetryBackoffInterval(200);
+        config.setConnectionTimeout(2_000);
+        return config;
     }
 
     @Override
@@ -157,6 +190,7 @@ public final class KubernetesBatchCluster implements BatchCluster {
             podInformer.close();
         }
         background.shutdownNow();
+        refusalChecks.shutdownNow();
         if (ownsClient) {
             client.close();
         }
@@ -191,10 +225,39 @@ public final class KubernetesBatchCluster implements BatchCluster {
                     .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(true), 0);
             podInformer = client.pods().inNamespace(namespace)
                     .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(false), 0);
+            refusalChecks.scheduleWithFixedDelay(this::checkRefusals, REFUSAL_GRACE.toMillis(), REFUSAL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientException e) {
             close(jobInformer);
             jobInformer = null;
             throw KubernetesErrors.explain(e, namespace, "watch Jobs and pods");
+        }
+    }
+
+    /** Reads the FailedCreate events of each Job still without a pod, and ends the runs whose pods the cluster refuses for good. */
+    private void checkRefusals() {
+        for (KubernetesJob job : jobs.values()) {
+            if (closed) {
+                return;
+            }
+            if (!job.awaitingPod(REFUSAL_GRACE)) {
+                continue;
+            }
+            try {
+                // The server filters by these fields; PodRefusal filters again, for servers (and mocks) that ignore some.
+                List<Event> events = client.v1().events().inNamespace(settings.namespace())
+                        .withField("involvedObject.kind", "Job").withField("involvedObject.name", job.name())
+                        .withField("reason", PodRefusal.FAILED_CREATE).list().getItems();
+                PodRefusal.judge(job.name(), events).ifPresent(job::refused);
+            } catch (KubernetesClientException e) {
+                // Said once: without the Role's events rule (an older rbac.yaml) runs still end, at their deadline.
+                if (!eventsUnreadable) {
+                    eventsUnreadable = true;
+                    LOG.warning(KubernetesErrors.explain(e, settings.namespace(), "list the events of Job " + job.name()).getMessage());
+                }
+            } catch (RuntimeException e) {
+                // A scheduled task that throws is never run again: keep checking the other runs.
+                LOG.log(Level.WARNING, "could not check whether the cluster refuses the pod of run " + job.runId(), e);
+            }
         }
     }
 

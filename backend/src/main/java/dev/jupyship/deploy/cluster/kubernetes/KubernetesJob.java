@@ -8,6 +8,7 @@ import dev.jupyship.run.CappedLog;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
@@ -27,6 +28,7 @@ final class KubernetesJob implements Job {
     private final String name;
     private final String storePrefix;
     private final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
+    private final long followedSince = System.nanoTime();
     private volatile RunStatus status = RunStatus.QUEUED;
     private volatile List<Pod> pods = List.of();
     /** The outcome is decided (or being read): later views change nothing. */
@@ -88,14 +90,36 @@ final class KubernetesJob implements Job {
         cluster.background(() -> {
             if (last.stuck()) {
                 // A pod that can never start keeps its Job alive until the deadline: end it now, with the reason.
-                try {
-                    delete();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "run " + runId + " ended, but its Job could not be deleted", e);
-                }
+                deleteEnded();
             }
             end(last.status(), last.problem() == null ? null : StoredNotebookFailure.explain(last.problem(), cluster.store(), storePrefix));
         });
+    }
+
+    /** Queued with no pod for at least {@code grace}: the Job controller may be being refused the pod (see {@link PodRefusal}). */
+    synchronized boolean awaitingPod(Duration grace) {
+        return !ending && !cancelling && pods.isEmpty() && status == RunStatus.QUEUED && System.nanoTime() - followedSince >= grace.toNanos();
+    }
+
+    /** The cluster refuses the run's pod for good: the Job would wait, podless, until its deadline; end it now, with the reason. */
+    void refused(PodProblem problem) {
+        synchronized (this) {
+            if (ending) {
+                return;
+            }
+            ending = true;
+        }
+        deleteEnded();
+        end(RunStatus.FAILED, StoredNotebookFailure.explain(problem, cluster.store(), storePrefix));
+    }
+
+    /** Deletes the Job of a run that has ended anyway: a failure to delete is logged, the outcome stands. */
+    private void deleteEnded() {
+        try {
+            delete();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "run " + runId + " ended, but its Job could not be deleted", e);
+        }
     }
 
     private void end(RunStatus finalStatus, RunFailure failure) {

@@ -1,6 +1,7 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventListBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -26,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's status as its Job and pod change, driven by status edits on fabric8's mock API server
- * the way the Job controller and kubelet make them: pending, running, succeeded, and each way of
- * failing (deadline, OOMKilled, image pull, evicted, deleted), with the reason in the user's terms
- * and the last cell that ran, read from a real papermill notebook in the store.
+ * A run's status as its Job and pod change, driven by status edits (and event lists) on fabric8's mock
+ * API server the way the Job controller and kubelet make them: pending, running, succeeded, and each
+ * way of failing (deadline, OOMKilled, image pull, evicted, deleted, a pod the cluster refuses to
+ * create), with the reason in the user's terms and the last cell that ran, read from a real
+ * papermill notebook in the store.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesJobStatesTest {
@@ -236,6 +242,68 @@ class KubernetesJobStatesTest {
         assertEquals("cluster", failure.kind());
         assertTrue(failure.summary().startsWith("the cluster failed the Job (PodFailurePolicy: Container notebook for pod x failed with exit code 3)"),
                 failure.summary());
+    }
+
+    /**
+     * FailedCreate events the Job controller records on the run's Job when the API server refuses its pod, as the API server lists
+     * them for the sidecar's field selector (the mock server does not implement field selectors on events; the real server's
+     * answer is tested in KubernetesApiServerTest). Answers how many times the sidecar has listed them.
+     */
+    private AtomicInteger failedCreate(String runId, Event... events) {
+        AtomicInteger lists = new AtomicInteger();
+        server.expect().get().withPath("/api/v1/namespaces/" + NAMESPACE + "/events?fieldSelector=involvedObject.kind%3DJob%2CinvolvedObject.name%3D"
+                + jobName(runId) + "%2Creason%3DFailedCreate").andReply(200, request -> {
+                    lists.incrementAndGet();
+                    return new EventListBuilder().withItems(events).build();
+                }).always();
+        return lists;
+    }
+
+    private Event failedCreateOf(String runId, String message, Instant first, Instant last) {
+        return new EventBuilder().withNewMetadata().withName(jobName(runId) + "." + first.toEpochMilli()).withNamespace(NAMESPACE).endMetadata()
+                .withNewInvolvedObject().withApiVersion("batch/v1").withKind("Job").withNamespace(NAMESPACE).withName(jobName(runId))
+                .endInvolvedObject().withReason("FailedCreate").withType("Warning").withMessage(message).withFirstTimestamp(first.toString())
+                .withLastTimestamp(last.toString()).withNewSource().withComponent("job-controller").endSource().build();
+    }
+
+    @Test
+    void aPodRefusedByPodSecurityFailsTheRunWithTheClustersReasonAndDeletesItsJob() throws Exception {
+        String runId = "20261128T023000Z-hhhhhh";
+        String refusal = "pods \"" + jobName(runId) + "-x7k2p\" is forbidden: violates PodSecurity \"restricted:latest\": "
+                + "allowPrivilegeEscalation != false (container \"notebook\" must set securityContext.allowPrivilegeEscalation=false)";
+        Job job = submit(runId);
+        Thread.sleep(KubernetesBatchCluster.REFUSAL_CHECK.toMillis() + 500);
+        assertEquals(RunStatus.QUEUED, job.status(), "a Job without a pod and without refusals is queued");
+        // Another Job's refusal (as from a server that ignored the name in the selector) is not this run's.
+        failedCreate(runId, failedCreateOf("20261128T023000Z-zzzzzz", "Error creating: pods \"x\" is forbidden: violates PodSecurity",
+                Instant.now(), Instant.now()), failedCreateOf(runId, "Error creating: " + refusal, Instant.now(), Instant.now()));
+        JobOutcome outcome = job.outcome().get(3 * KubernetesBatchCluster.REFUSAL_CHECK.toSeconds() + 2, TimeUnit.SECONDS);
+        assertEquals(RunStatus.FAILED, outcome.status());
+        assertEquals("cluster", outcome.failure().kind());
+        assertEquals("the cluster refused the run's pod: " + refusal + "; the Job template ([cluster] job_template) must meet the namespace's "
+                + "Pod Security Standard", outcome.failure().summary());
+        assertNull(outcome.failure().cell());
+        assertNull(client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName(runId)).get(), "the podless Job is deleted");
+        Thread.sleep(KubernetesBatchCluster.REFUSAL_CHECK.toMillis() + 500);
+        assertEquals(RunStatus.FAILED, job.status(), "the Job's deletion after the run ended changes nothing");
+        assertEquals(outcome, job.outcome().getNow(null), "the outcome is recorded once");
+    }
+
+    @Test
+    void aQuotaRefusalThatHealsLeavesTheRunQueuedUntilItsPodRuns() throws Exception {
+        String runId = "20261128T023000Z-iiiiii";
+        Job job = submit(runId);
+        Instant now = Instant.now();
+        String quota = "Error creating: pods \"" + jobName(runId) + "-a1b2c\" is forbidden: exceeded quota: compute, requested: "
+                + "limits.memory=2Gi, used: limits.memory=7Gi, limited: limits.memory=8Gi";
+        AtomicInteger lists = failedCreate(runId, failedCreateOf(runId, quota, now.minusSeconds(7), now));
+        Thread.sleep(2 * KubernetesBatchCluster.REFUSAL_CHECK.toMillis() + 500);
+        assertTrue(lists.get() > 0, "the podless Job's events were read");
+        assertEquals(RunStatus.QUEUED, job.status(), "refused for 7 s only: the Job controller retries, and the quota may free up");
+        assertFalse(job.outcome().isDone());
+        String pod = pod(runId);
+        container(pod, "Running", new ContainerStateBuilder().withNewRunning().endRunning().build());
+        awaitStatus(job, RunStatus.RUNNING);
     }
 
     @Test

@@ -247,7 +247,7 @@ class KubernetesJobStatesTest {
     /**
      * FailedCreate events the Job controller records on the run's Job when the API server refuses its pod, as the API server lists
      * them for the sidecar's field selector (the mock server does not implement field selectors on events; the real server's
-     * answer is tested in KubernetesApiServerTest). Answers how many times the sidecar has listed them.
+     * answer is tested in KubernetesApiServerIT). Answers how many times the sidecar has listed them.
      */
     private AtomicInteger failedCreate(String runId, Event... events) {
         AtomicInteger lists = new AtomicInteger();

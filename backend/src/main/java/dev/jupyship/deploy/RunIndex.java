@@ -20,20 +20,20 @@ import java.util.Optional;
  * months too: the first page of a listing holds the newest runs, and a listing never reads further
  * back than its pages ask. Entries are written after the run's manifest, so a listed run is whole;
  * they hold no state (the manifest does), so they never need rewriting; the in-flight entry goes
- * when the run ends.
+ * when the run ends. Public for tools that write or read the layout (bench/StoreBench).
  */
-final class RunIndex {
+public final class RunIndex {
 
     static final String ROOT = "index/";
-    static final String MARKER = ROOT + "layout.json";
+    public static final String MARKER = ROOT + "layout.json";
     static final String ALL = ROOT + "runs/";
     static final String NOTEBOOKS = ROOT + "notebooks/";
     static final String IN_FLIGHT = ROOT + "inflight/";
     private static final String SORTED = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     /** A run as its index entry names it: enough to find its manifest. */
-    record Entry(String id, String project, String notebook) {
-        String manifest() {
+    public record Entry(String id, String project, String notebook) {
+        public String manifest() {
             return RunLayout.prefix(project, notebook, id) + RunLayout.MANIFEST;
         }
 
@@ -46,7 +46,7 @@ final class RunIndex {
     }
 
     /** The id with each character mirrored in its range: later ids sort first. Its own inverse. */
-    static String invert(String id) {
+    public static String invert(String id) {
         StringBuilder out = new StringBuilder(id.length());
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
@@ -61,7 +61,7 @@ final class RunIndex {
         return invert(id).substring(0, 6);
     }
 
-    static String allKey(Entry run) {
+    public static String allKey(Entry run) {
         return ALL + month(run.id()) + "/" + invert(run.id()) + "/" + run.project() + "/" + run.notebook();
     }
 
@@ -69,7 +69,7 @@ final class RunIndex {
         return NOTEBOOKS + project + "/" + notebook + "/";
     }
 
-    static String notebookKey(Entry run) {
+    public static String notebookKey(Entry run) {
         return notebookPrefix(run.project(), run.notebook()) + month(run.id()) + "/" + invert(run.id());
     }
 

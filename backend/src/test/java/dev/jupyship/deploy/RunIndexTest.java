@@ -190,6 +190,30 @@ class RunIndexTest {
     }
 
     @Test
+    void aSidecarsStartAndTimersListOnlyTheIndexNeverTheRuns() throws Exception {
+        LocalArtifactStore local = new LocalArtifactStore(workspace.resolve(".jupyship"));
+        writeOldLayout(local, null);
+        RunIndexing.ensure(local);
+        CountingStore counting = new CountingStore(local);
+        // Timers a hundred times faster than the sidecar's: 100 ms rescans, the in-flight index every 300 ms.
+        DeploySettings fast = new DeploySettings(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(100),
+                java.time.Duration.ofMillis(300), 5, java.time.Duration.ofSeconds(30), 6, java.time.Duration.ofSeconds(20));
+        try (Deployer deployer = new Deployer(workspace, counting, new EmptyCluster(), DeployConfig.defaults(), Clock.systemUTC(), fast)) {
+            int opening = counting.calls.get();
+            assertTrue(opening <= 104, "start: marker, a page of 100 and its count: " + opening + " calls");
+            int listedAtStart = counting.listings.size();
+            Thread.sleep(1_500);
+            Ownership probe = new Ownership();
+            String inFlightHere = RunIndex.inFlightPrefix(Ownership.machine(probe.owner()));
+            probe.close();
+            List<String> idle = List.copyOf(counting.listings.subList(listedAtStart, counting.listings.size()));
+            assertTrue(counting.listings.subList(0, listedAtStart).stream().allMatch(l -> l.startsWith(RunIndex.ALL + " ")), counting.listings.toString());
+            assertTrue(idle.stream().allMatch(l -> l.startsWith(inFlightHere + " ")), "idle: only this machine's in-flight index: " + idle);
+            assertTrue(idle.size() >= 2 && idle.size() <= 7, "one in-flight listing a full-rescan period, not " + idle.size());
+        }
+    }
+
+    @Test
     void pagesListTheIndexOnlyAndMemoryStaysBounded() throws Exception {
         LocalArtifactStore local = new LocalArtifactStore(workspace.resolve(".jupyship"));
         List<RunManifest> runs = writeOldLayout(local, null);

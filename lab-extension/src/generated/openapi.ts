@@ -669,7 +669,8 @@ export interface components {
         RunPage: {
             runs: components["schemas"]["RunSummary"][];
             count: number;
-            total: number;
+            /** @description how many runs the listing holds, when one page of the run index (1,000 entries) counts them; absent beyond that, and with a status filter */
+            total?: number;
             /** @description the before of the next page; absent on the last one */
             next?: string;
         };

@@ -145,9 +145,6 @@ final class DeployCommands {
         public Integer call() throws Exception {
             RunStatus wanted = status == null ? null : RunStatus.parse(status);
             RunHistory history = history();
-            if (notebook == null || notebook.isEmpty()) {
-                history.rescan(); // one notebook's runs are read by the listing itself
-            }
             for (RunManifest run : history.list(notebook, wanted)) {
                 out().printf("%s  %-9s  %s%s%n", run.id(), run.status().label(), run.notebook(),
                         run.failure() != null ? "  " + run.failure().summary() : run.metrics() != null ? "  " + run.metrics() : "");

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param uploadBackoff   the wait after the first failed attempt, growing linearly
  * @param rescan          how often runs other processes have in flight are read again, and how stale one notebook's runs may be
  *                        when someone lists them
- * @param fullRescan      how often the whole store is listed again (listing a bucket costs in proportion to all its runs)
+ * @param fullRescan      how often this machine's runs in flight are listed again from the store's in-flight index (the runs a
+ *                        stopped CLI on this machine left), a listing as long as this machine's runs in flight
  * @param maxUnstored     at most this many runs' outputs are kept on this machine while the store refuses them; the oldest go first
  * @param openRetry       between attempts at opening the sidecar's deployer
  * @param storeAttempts   how many times a request GCS may have missed is sent

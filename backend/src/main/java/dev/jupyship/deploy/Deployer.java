@@ -48,8 +48,9 @@ import java.util.logging.Logger;
  * reruns and cancels runs. The rest is delegated, one job each: the runs' history
  * ({@link RunHistory}), following this process's runs and storing their outputs ({@link RunFollower}),
  * taking over runs whose owner is gone ({@link RunRecovery}), and logs ({@link RunLogs}). Opening
- * one reads the store's runs and starts a watcher thread; a command that only reads opens a
- * {@link RunHistory} instead ({@link #history(Path, DeployConfig)}).
+ * one indexes a store written before the run index (once), reads the newest page of runs and starts a
+ * watcher thread; a command that only reads opens a {@link RunHistory} instead
+ * ({@link #history(Path, DeployConfig)}).
  */
 public final class Deployer implements AutoCloseable {
 
@@ -101,8 +102,8 @@ public final class Deployer implements AutoCloseable {
         this.recovery = new RunRecovery(cluster, history, follower, folders, clock, owner);
         this.logs = new RunLogs(history, store, follower::job);
         long started = System.nanoTime();
-        history.rescan();
-        LOG.fine(() -> "read " + history.size() + " run manifests in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        history.open();
+        LOG.fine(() -> "read the newest " + history.size() + " run manifests in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         this.watcher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "deploy-watcher");
             thread.setDaemon(true);
@@ -123,8 +124,7 @@ public final class Deployer implements AutoCloseable {
             history.refreshOthersInFlight();
             // A CLI on this host that was stopped mid-run leaves its run to this sidecar.
             recovery.recover();
-            history.rescanIfDue();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not read the runs in the store; the history may be behind", e);
         }
     }
@@ -157,7 +157,7 @@ public final class Deployer implements AutoCloseable {
 
     /**
      * The runs' history alone, for a command that only reads: the store opened, nothing read yet, no
-     * cluster, no thread. {@link RunHistory#rescan()} reads every run; {@link RunHistory#readOne} one.
+     * cluster, no thread. {@link RunHistory#page} reads a page of runs; {@link RunHistory#readOne} one.
      */
     public static RunHistory history(Path workspace, DeployConfig config) {
         Path root = workspace.toAbsolutePath().normalize();
@@ -248,7 +248,7 @@ public final class Deployer implements AutoCloseable {
             String id;
             do {
                 id = RunLayout.newId(now);
-            } while (history.find(id).isPresent());
+            } while (history.known(id));
             run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
                     owner, forced, Ownership.machine(owner));
@@ -257,6 +257,7 @@ public final class Deployer implements AutoCloseable {
                 store.put(prefix + RunLayout.INPUT, bytes);
                 history.commit(run);
             } catch (IOException e) {
+                tryDelete(prefix + RunLayout.MANIFEST);
                 tryDelete(prefix + RunLayout.INPUT);
                 throw new Unavailable("the artifact store refused the run (" + e.getMessage() + "); nothing was deployed: try again");
             }
@@ -319,7 +320,7 @@ public final class Deployer implements AutoCloseable {
 
     // ---------------------------------------------------------------- runs
 
-    /** Brings the history up to date with the store; see {@link RunHistory#rescan()}. */
+    /** Shows what the store holds now rather than within the rescan period; see {@link RunHistory#rescan()}. */
     public void rescan() throws IOException {
         history.rescan();
     }
@@ -337,9 +338,14 @@ public final class Deployer implements AutoCloseable {
         return history.require(id);
     }
 
-    /** Newest first; null filters match everything. */
+    /** Newest first, at most {@link RunHistory#LIST_BOUND}; null filters match everything. */
     public List<RunManifest> list(String notebook, RunStatus status) {
         return history.list(notebook, status);
+    }
+
+    /** A page of runs, newest first, after the run {@code before}; see {@link RunHistory#page}. */
+    public RunHistory.Page page(String notebook, RunStatus status, String before, int limit) throws IOException {
+        return history.page(notebook, status, before, limit);
     }
 
     public List<RunHistory.MetricPoint> metrics(String notebook) {
@@ -372,8 +378,8 @@ public final class Deployer implements AutoCloseable {
     }
 
     /**
-     * Deletes an ended run: its manifest first, so the run leaves every listing at once and a delete
-     * cut short leaves only files no listing shows, then the rest of its files. A run in flight is
+     * Deletes an ended run: its index entries first, so the run leaves every listing at once, then its
+     * manifest, so a delete cut short leaves only files nothing shows, then the rest of its files. A run in flight is
      * cancelled first; a run started on another machine (a colleague's notebook pod sharing the
      * bucket) is theirs to delete.
      */
@@ -387,8 +393,8 @@ public final class Deployer implements AutoCloseable {
             throw new Refused("run " + id + " was started on " + machine + ", not here: only its own user deletes it");
         }
         String prefix = RunLayout.prefix(run);
+        history.unindex(run);
         store.delete(prefix + RunLayout.MANIFEST);
-        history.forget(id);
         for (String key : store.list(prefix)) {
             store.delete(key);
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.jupyship.deploy.store.ArtifactStore;
+import dev.jupyship.deploy.store.KeyPage;
+import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
 import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
@@ -13,25 +15,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The runs' history: an in-memory index of run manifests, read from the {@link ArtifactStore} and
- * kept up to date by this process's writes and by rescans (runs other processes wrote appear, runs
- * removed from the store disappear), with the lists and metrics over time that are read from it.
- * Starts no thread: whoever owns it decides when to rescan.
+ * The runs' history, read from the {@link ArtifactStore} through its {@link RunIndex} a page at a
+ * time, newest first. What it keeps in memory is bounded whatever the store holds: this process's
+ * runs in flight, an LRU cache of the manifests looked at recently ({@link #CACHED_RUNS}), and the
+ * listings answered within the rescan period. Nothing lists the store whole: a run is found by its id
+ * (one listing of its own index folder), a page by one listing of its notebook's or the store's
+ * index. Starts no thread: whoever owns it decides when to refresh.
  */
 public final class RunHistory {
 
@@ -41,8 +40,16 @@ public final class RunHistory {
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT).build();
-    private static final int MANIFEST_READERS = 16;
-    private static final int MAX_NOTEBOOK_SCANS = 1024;
+    /** Manifests of other runs kept in memory at most: a few pages of the runs view, about 2 KB each. */
+    static final int CACHED_RUNS = 2000;
+    /** Listings kept for the rescan period at most. */
+    private static final int CACHED_LISTINGS = 64;
+    /** The page {@link #open} reads, so the runs view's first page is ready. */
+    public static final int FIRST_PAGE = 100;
+    /** The most runs {@link #list} answers: longer histories are paged ({@link #page}). */
+    public static final int LIST_BOUND = 1000;
+    /** Index entries a page filtered by status reads at most before answering with what it found (and where to go on). */
+    private static final int STATUS_SCAN = 2000;
 
     private final ArtifactStore store;
     private final String project;
@@ -50,146 +57,200 @@ public final class RunHistory {
     private final DeploySettings settings;
     private final String owner;
     private final Predicate<String> followed;
-    private final Map<String, RunManifest> index = new ConcurrentHashMap<>();
-    private final Map<String, Long> notebookScans = new ConcurrentHashMap<>();
-    private volatile long lastFullRescan;
+    private final Map<String, RunManifest> own = new ConcurrentHashMap<>();
+    private final Map<String, RunManifest> recent;
+    private final Map<String, Listing> listings = lru(CACHED_LISTINGS);
+    private volatile boolean indexed;
+    private volatile long lastInFlightScan;
+    private volatile boolean inFlightScanned;
+
+    private record Listing(KeyPage page, long at) {
+    }
+
+    /** A page of runs, newest first; {@code next} is the {@code before} of the following page, null on the last one. */
+    public record Page(List<RunManifest> runs, String next, Integer total) {
+    }
 
     /**
      * @param owner    this process's owner string (null for a process that only reads): its runs' manifests are its own writes
-     * @param followed whether this process follows a run (by id): such a run is never dropped from the index
+     * @param followed whether this process follows a run (by id): such a run is kept in memory until it ends
      */
     public RunHistory(ArtifactStore store, String project, Clock clock, DeploySettings settings, String owner, Predicate<String> followed) {
+        this(store, project, clock, settings, owner, followed, CACHED_RUNS);
+    }
+
+    RunHistory(ArtifactStore store, String project, Clock clock, DeploySettings settings, String owner, Predicate<String> followed,
+               int cachedRuns) {
         this.store = store;
         this.project = project;
         this.clock = clock;
         this.settings = settings;
         this.owner = owner;
         this.followed = followed;
+        this.recent = lru(cachedRuns);
+    }
+
+    private static <V> Map<String, V> lru(int size) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > size;
+            }
+        });
+    }
+
+    /** For a sidecar: the store indexed if it was written before the index, then the newest page read, ready for the runs view. */
+    public void open() throws IOException {
+        ensureIndexed();
+        page(null, null, null, FIRST_PAGE);
+    }
+
+    /** A store written before the index is indexed once, by the first process that reads it. */
+    private void ensureIndexed() throws IOException {
+        if (!indexed) {
+            synchronized (this) {
+                if (!indexed) {
+                    RunIndexing.ensure(store);
+                    indexed = true;
+                }
+            }
+        }
     }
 
     /**
-     * Brings the history up to date with the store: runs other processes wrote (the CLI, another
-     * pod sharing the bucket) appear, and runs removed from the store disappear. Manifests of ended
-     * runs never change, so each is read once; new ones are read in parallel, since a remote store
-     * answers each read in tens of milliseconds.
+     * Brings what this process shows up to date with the store at once, instead of within the rescan
+     * period: the listings answered and other processes' runs it kept are read again when next asked
+     * for. Lists nothing by itself.
      */
     public void rescan() throws IOException {
-        rescan(RunLayout.ROOT);
-        lastFullRescan = clock.millis();
-    }
-
-    /** The same, for the keys under one prefix (one notebook's runs). */
-    void rescan(String prefix) throws IOException {
-        Map<String, String> manifests = manifestKeys(prefix);
-        List<String> unread = manifests.entrySet().stream()
-                .filter(e -> !index.containsKey(e.getKey()) || !index.get(e.getKey()).status().isFinal() && !mine(index.get(e.getKey())))
-                .map(Map.Entry::getValue).toList();
-        readManifests(unread);
-        index.entrySet().removeIf(e -> e.getValue().project() != null
-                && RunLayout.prefix(e.getValue()).startsWith(prefix) && !manifests.containsKey(e.getKey()) && !followed.test(e.getKey()));
-    }
-
-    /** One run's manifest read by its id, the store listed but no other manifest read: what a command that shows one run needs. */
-    public Optional<RunManifest> readOne(String id) throws IOException {
-        String key = manifestKeys(RunLayout.ROOT).get(id);
-        if (key != null) {
-            readManifests(List.of(key));
+        ensureIndexed();
+        listings.clear();
+        synchronized (recent) {
+            recent.values().removeIf(run -> !mine(run));
         }
-        return find(id);
     }
 
-    private Map<String, String> manifestKeys(String prefix) throws IOException {
-        Map<String, String> manifests = new LinkedHashMap<>();
-        for (String key : store.list(prefix)) {
-            String id = RunLayout.manifestRunId(key);
-            if (id != null) {
-                manifests.put(id, key);
+    /** One run's manifest read by its id: what a command that shows one run needs. */
+    public Optional<RunManifest> readOne(String id) throws IOException {
+        ensureIndexed();
+        Optional<RunManifest> known = inMemory(id);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<RunIndex.Entry> entry = RunIndex.locate(store, id);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(read(List.of(entry.get())).get(id));
+    }
+
+    /** Runs in flight in other processes that this one keeps: read again (by key, no listing) until they end or are dropped from the cache. */
+    void refreshOthersInFlight() {
+        List<RunIndex.Entry> stale;
+        synchronized (recent) {
+            stale = recent.values().stream().filter(run -> !run.status().isFinal() && !mine(run)).map(RunIndex.Entry::of).toList();
+        }
+        reread(stale);
+    }
+
+    /**
+     * Runs in flight started on this machine, for recovery: the ones in memory, and, at first and then
+     * once a full-rescan period, the ones the machine's in-flight index names (a CLI on this machine
+     * stopped mid-run). An entry whose run has ended or gone is dropped from the index.
+     */
+    List<RunManifest> inFlightHere() throws IOException {
+        String machine = Ownership.machine(owner);
+        long now = clock.millis();
+        if (machine != null && (!inFlightScanned || now - lastInFlightScan >= settings.fullRescan().toMillis())) {
+            ensureIndexed();
+            inFlightScanned = true;
+            lastInFlightScan = now;
+            List<RunIndex.Entry> entries = RunIndex.all(store, RunIndex.inFlightPrefix(machine));
+            List<RunIndex.Entry> unknown = entries.stream().filter(e -> inMemory(e.id()).map(run -> !mine(run)).orElse(true)).toList();
+            Map<String, RunManifest> read = reread(unknown);
+            for (RunIndex.Entry entry : unknown) {
+                RunManifest run = read.get(entry.id());
+                if (run == null || run.status().isFinal()) {
+                    store.delete(RunIndex.inFlightKey(machine, entry));
+                }
             }
         }
-        return manifests;
-    }
-
-    /** Runs in flight in other processes: their manifests are read again (by key, no listing) until they end. */
-    void refreshOthersInFlight() {
-        readManifests(index.values().stream().filter(run -> !run.status().isFinal() && !mine(run))
-                .map(run -> RunLayout.prefix(run) + RunLayout.MANIFEST).toList());
-    }
-
-    /** The whole store listed again once the full-rescan period is over. */
-    void rescanIfDue() throws IOException {
-        if (clock.millis() - lastFullRescan >= settings.fullRescan().toMillis()) {
-            rescan();
+        List<RunManifest> runs = new ArrayList<>(own.values());
+        synchronized (recent) {
+            recent.values().stream().filter(run -> !run.status().isFinal()).forEach(runs::add);
         }
+        return runs;
     }
 
     boolean mine(RunManifest run) {
         return owner != null && owner.equals(run.owner()) || followed.test(run.id());
     }
 
-    private void readManifests(List<String> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        Consumer<String> read = key -> {
-            try {
-                RunManifest run = JSON.readValue(store.read(key), RunManifest.class);
-                index.merge(run.id(), run, (known, stored) -> mine(known) || known.status().isFinal() ? known : stored);
-            } catch (NoSuchFileException removed) {
-                String id = RunLayout.manifestRunId(key);
-                if (id != null && !followed.test(id)) {
-                    index.remove(id);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "unreadable run manifest " + key + " left out of the history", e);
-            }
-        };
-        if (keys.size() < 8) {
-            keys.forEach(read);
-            return;
-        }
-        ExecutorService readers = Executors.newFixedThreadPool(MANIFEST_READERS, task -> {
-            Thread thread = new Thread(task, "manifest-reader");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            keys.forEach(key -> readers.execute(() -> read.accept(key)));
-        } finally {
-            readers.shutdown();
-            try {
-                readers.awaitTermination(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /**
+     * The manifests of the entries, from memory when known (an ended run's never changes; one in flight
+     * elsewhere is read again by {@link #refreshOthersInFlight}), else read side by side.
+     */
+    private Map<String, RunManifest> read(List<RunIndex.Entry> entries) {
+        Map<String, RunManifest> found = new ConcurrentHashMap<>();
+        List<RunIndex.Entry> unread = new ArrayList<>();
+        for (RunIndex.Entry entry : entries) {
+            Optional<RunManifest> known = inMemory(entry.id());
+            if (known.isPresent()) {
+                found.put(entry.id(), known.get());
+            } else {
+                unread.add(entry);
             }
         }
+        found.putAll(reread(unread));
+        return found;
     }
 
-    /** One notebook's runs read again when someone looks at them and the last look is older than the rescan period. */
-    private void rescanNotebookIfStale(String notebook) {
-        long now = clock.millis();
-        long period = settings.rescan().toMillis();
-        Long last = notebookScans.get(notebook);
-        if (last != null && now - last < period) {
-            return;
+    /** The entries' manifests read from the store and kept; one that is gone is forgotten (unless this process follows it). */
+    private Map<String, RunManifest> reread(List<RunIndex.Entry> entries) {
+        Map<String, RunManifest> found = new ConcurrentHashMap<>();
+        InParallel.forEach(entries, entry -> {
+            try {
+                RunManifest stored = JSON.readValue(store.read(entry.manifest()), RunManifest.class);
+                RunManifest run = keep(stored);
+                found.put(run.id(), run);
+            } catch (NoSuchFileException removed) {
+                if (!followed.test(entry.id())) {
+                    recent.remove(entry.id());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "unreadable run manifest " + entry.manifest() + " left out of the history", e);
+            }
+        });
+        return found;
+    }
+
+    /** A manifest read from the store, kept unless this process knows better (its own run, or a run already ended). */
+    private RunManifest keep(RunManifest stored) {
+        RunManifest mineInFlight = own.get(stored.id());
+        if (mineInFlight != null) {
+            return mineInFlight;
         }
-        if (notebookScans.size() >= MAX_NOTEBOOK_SCANS) {
-            // Any name a caller asks for takes an entry: forget the stale ones rather than grow without bound.
-            notebookScans.values().removeIf(scanned -> now - scanned >= period);
+        synchronized (recent) {
+            RunManifest known = recent.get(stored.id());
+            if (known != null && (mine(known) || known.status().isFinal())) {
+                return known;
+            }
+            recent.put(stored.id(), stored);
         }
-        notebookScans.put(notebook, now);
-        try {
-            rescan(RunLayout.ROOT + project + "/" + notebook + "/");
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not read the runs of " + notebook + " in the store; its history may be behind", e);
-        }
+        return stored;
+    }
+
+    private Optional<RunManifest> inMemory(String id) {
+        RunManifest run = own.get(id);
+        return Optional.ofNullable(run != null ? run : recent.get(id));
     }
 
     // ---------------------------------------------------------------- writes
 
-    /** Stores a run's manifest, then the index has it: what others read is never behind what this process says. */
+    /** Stores a run's manifest (and its index entries), then this process has it: what others read is never behind what it says. */
     void commit(RunManifest run) throws IOException {
         storeManifest(run);
-        index.put(run.id(), run);
+        indexed(run);
     }
 
     void commitQuietly(RunManifest run) {
@@ -200,18 +261,48 @@ public final class RunHistory {
         }
     }
 
+    /**
+     * The manifest, then the index: a new run's entries once its manifest is stored (so a listed run
+     * is whole), the in-flight entry gone once it has ended.
+     */
     void storeManifest(RunManifest run) throws IOException {
+        ensureIndexed();
         store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
+        if (run.status() == RunStatus.QUEUED && inMemory(run.id()).isEmpty()) {
+            RunIndex.add(store, run);
+            listings.clear(); // this process shows its new run at once
+        } else if (run.status().isFinal()) {
+            try {
+                RunIndex.ended(store, run);
+            } catch (IOException e) {
+                // the machine's next in-flight scan finds the run ended and drops the entry
+                LOG.log(Level.FINE, "in-flight entry of run " + run.id() + " left for the next scan", e);
+            }
+        }
     }
 
-    /** Drops a run whose manifest was deleted from the store. */
+    /** Removes an ended run from the index: it leaves every listing. */
+    void unindex(RunManifest run) throws IOException {
+        RunIndex.remove(store, run);
+        forget(run.id());
+    }
+
+    /** Drops a run this process no longer shows. */
     void forget(String id) {
-        index.remove(id);
+        own.remove(id);
+        recent.remove(id);
+        listings.clear();
     }
 
-    /** Records a manifest already stored. */
+    /** Records a manifest already stored: kept as this process's own while it is in flight, else among the recent. */
     void indexed(RunManifest run) {
-        index.put(run.id(), run);
+        if (!run.status().isFinal() && mine(run)) {
+            own.put(run.id(), run);
+            recent.remove(run.id());
+        } else {
+            recent.put(run.id(), run);
+            own.remove(run.id());
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -220,43 +311,119 @@ public final class RunHistory {
         return store;
     }
 
+    /** How many manifests this process keeps in memory. */
     public int size() {
-        return index.size();
+        return own.size() + recent.size();
     }
 
+    /** The runs in memory: this process's in flight and the recent ones. */
     Collection<RunManifest> runs() {
-        return index.values();
+        List<RunManifest> runs = new ArrayList<>(own.values());
+        synchronized (recent) {
+            runs.addAll(recent.values());
+        }
+        return runs;
     }
 
+    /** Whether the id is taken by a run this process knows (new ids are checked against these). */
+    boolean known(String id) {
+        return inMemory(id).isPresent();
+    }
+
+    /** The run, from memory or else from the store by its id. */
     public Optional<RunManifest> find(String id) {
-        return Optional.ofNullable(index.get(id));
+        Optional<RunManifest> known = inMemory(id);
+        if (known.isPresent()) {
+            return known;
+        }
+        try {
+            return readOne(id);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not read run " + id + " from the store: " + e.getMessage(), e);
+        }
     }
 
     public RunManifest require(String id) {
-        RunManifest run = index.get(id);
-        if (run == null) {
-            throw new NotFound("no run '" + id + "'");
-        }
-        return run;
+        return find(id).orElseThrow(() -> new NotFound("no run '" + id + "'"));
     }
 
-    /** Newest first; null filters match everything. */
-    public List<RunManifest> list(String given, RunStatus status) {
-        String notebook = given == null || given.isEmpty() ? null : PathNames.canonical(given);
-        if (notebook != null) {
-            rescanNotebookIfStale(notebook);
+    /** The newest runs (at most {@link #LIST_BOUND}); null filters match everything. */
+    public List<RunManifest> list(String notebook, RunStatus status) {
+        try {
+            return page(notebook, status, null, LIST_BOUND).runs();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not list the runs in the store: " + e.getMessage(), e);
         }
-        return index.values().stream()
-                .filter(run -> notebook == null || notebook.equals(run.notebook()))
-                .filter(run -> status == null || status == run.status())
-                .sorted(Comparator.comparing(RunManifest::createdAt).thenComparing(RunManifest::id).reversed())
-                .toList();
+    }
+
+    /**
+     * A page of runs, newest first, from the index: one notebook's (of this project) or the store's,
+     * after the run {@code before} (null: from the newest). One listing a page, then the manifests not
+     * in memory, read side by side. {@code total} counts the listing's runs when there are at most
+     * {@value ArtifactStore#MAX_PAGE} (one more listing), and is absent beyond, or with a status.
+     */
+    public Page page(String given, RunStatus status, String before, int limit) throws IOException {
+        ensureIndexed();
+        String notebook = given == null || given.isEmpty() ? null : PathNames.canonical(given);
+        String prefix = notebook == null ? RunIndex.ALL : RunIndex.notebookPrefix(project, notebook);
+        String after = null;
+        if (before != null && !before.isEmpty()) {
+            if (!RunLayout.isId(before)) {
+                throw new BadInput("before must be a run id (the next of the previous page), not '" + before + "'");
+            }
+            after = RunIndex.after(prefix, before);
+        }
+        List<RunManifest> runs = new ArrayList<>();
+        String last = null;
+        boolean more;
+        int scanned = 0;
+        while (true) {
+            KeyPage keys = listing(prefix, Math.min(ArtifactStore.MAX_PAGE, status == null ? limit - runs.size() : limit), after);
+            List<RunIndex.Entry> entries = keys.keys().stream().map(RunIndex::parse).flatMap(Optional::stream).toList();
+            Map<String, RunManifest> manifests = read(entries);
+            int i = 0;
+            for (; i < entries.size() && runs.size() < limit; i++) {
+                last = entries.get(i).id();
+                RunManifest run = manifests.get(last);
+                if (run != null && (status == null || status == run.status())) {
+                    runs.add(run);
+                }
+            }
+            scanned += i;
+            if (runs.size() >= limit || keys.next() == null || scanned >= STATUS_SCAN) {
+                more = i < entries.size() || keys.next() != null;
+                break;
+            }
+            after = keys.next();
+        }
+        Integer total = null;
+        if (status == null) {
+            KeyPage counted = listing(prefix, ArtifactStore.MAX_PAGE, null);
+            total = counted.next() == null ? counted.keys().size() : null;
+        }
+        return new Page(runs, more ? last : null, total);
+    }
+
+    /** A listing of the index, answered again from memory within the rescan period (the runs view polls). */
+    private KeyPage listing(String prefix, int size, String after) throws IOException {
+        String key = prefix + "\n" + after;
+        long now = clock.millis();
+        Listing known = listings.get(key);
+        if (known != null && now - known.at() < settings.rescan().toMillis()
+                && (known.page().keys().size() >= size || known.page().next() == null)) {
+            List<String> keys = known.page().keys();
+            return keys.size() <= size ? known.page() : new KeyPage(keys.subList(0, size), keys.get(size - 1));
+        }
+        KeyPage page = store.list(prefix, size, after);
+        listings.put(key, new Listing(page, now));
+        return page;
     }
 
     /** One point per succeeded run of a notebook, newest first, with the change against the previous succeeded run. */
     public record MetricPoint(String run, String finishedAt, Map<String, Object> metrics, Map<String, Double> change, String previousRun) {
     }
 
+    /** The metrics of the notebook's newest succeeded runs (at most {@link #LIST_BOUND}). */
     public List<MetricPoint> metrics(String notebook) {
         List<RunManifest> runs = new ArrayList<>(list(notebook, RunStatus.SUCCEEDED));
         Collections.reverse(runs);

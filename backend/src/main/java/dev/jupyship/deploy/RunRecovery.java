@@ -47,7 +47,8 @@ final class RunRecovery {
      * cluster still has (a Kubernetes Job outlives the sidecar) are followed again by this process;
      * the ones whose Job ended and was removed meanwhile get their outcome from what the job left in
      * the store; the others are marked failed. Runs of a live process, and runs owned on another
-     * machine (another user's pod on the same bucket), are left alone. A local run outlives a
+     * machine (another user's pod on the same bucket), are left alone; the store's runs in flight are
+     * found through this machine's in-flight index, never by listing every run. A local run outlives a
      * sidecar killed without warning: found again in its folder, it is followed (and can be
      * cancelled) while it runs, and stored once it has ended. Called at start and at each rescan;
      * the first call also stores what the store refused before and removes what runs left behind.
@@ -55,7 +56,14 @@ final class RunRecovery {
      */
     synchronized int recover() {
         int marked = 0;
-        for (RunManifest run : List.copyOf(history.runs())) {
+        List<RunManifest> inFlight;
+        try {
+            inFlight = history.inFlightHere();
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warning("runs in flight on this machine left as they are until the next rescan: " + e.getMessage());
+            inFlight = List.of();
+        }
+        for (RunManifest run : inFlight) {
             if (run.status().isFinal() || follower.follows(run.id()) || Ownership.alive(run.owner())) {
                 continue;
             }

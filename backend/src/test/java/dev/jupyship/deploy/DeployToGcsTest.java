@@ -60,7 +60,10 @@ class DeployToGcsTest {
         String prefix = RunLayout.prefix(done);
         GcsArtifactStore store = new GcsArtifactStore(bucket, "team-a", GCS.endpoint());
         assertEquals(List.of(prefix + "artifacts/metrics.json", prefix + "artifacts/model.txt", prefix + RunLayout.EXECUTED,
-                prefix + RunLayout.INPUT, prefix + RunLayout.LOG, prefix + RunLayout.MANIFEST, prefix + RunLayout.METRICS), store.list(""));
+                prefix + RunLayout.INPUT, prefix + RunLayout.LOG, prefix + RunLayout.MANIFEST, prefix + RunLayout.METRICS), store.list(RunLayout.ROOT));
+        RunIndex.Entry entry = RunIndex.Entry.of(done);
+        assertEquals(List.of(RunIndex.MARKER, RunIndex.notebookKey(entry), RunIndex.allKey(entry)), store.list(RunIndex.ROOT),
+                "the run is indexed, and no longer in flight on its machine");
         RunManifest stored = RunHistory.JSON.readValue(store.read(prefix + RunLayout.MANIFEST), RunManifest.class);
         assertEquals(RunStatus.SUCCEEDED, stored.status());
         assertTrue(new String(store.read(prefix + RunLayout.EXECUTED)).contains("done 0.75"));

@@ -83,6 +83,11 @@ class DeployerTest {
         }
 
         @Override
+        public dev.jupyship.deploy.store.KeyPage list(String prefix, int pageSize, String after) throws IOException {
+            return inner.list(prefix, pageSize, after);
+        }
+
+        @Override
         public void delete(String key) throws IOException {
             inner.delete(key);
         }

@@ -135,8 +135,12 @@ public final class RunEndpoints {
     public record Refusal(String error, int status, @JsonUnwrapped GateVerdict verdict) {
     }
 
-    /** A page of {@code GET /api/runs}; {@code next} is absent on the last page. */
-    public record RunPage(List<RunSummary> runs, int count, int total, @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
+    /**
+     * A page of {@code GET /api/runs}; {@code next} is absent on the last page; {@code total} is absent
+     * when counting would mean listing more than a page of the index (or with a status filter).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunPage(List<RunSummary> runs, int count, Integer total, String next) {
     }
 
     /** A run as the list shows it: the failure's summary only. */
@@ -173,29 +177,17 @@ public final class RunEndpoints {
     static final int MAX_PAGE = 1000;
 
     /**
-     * {@code GET /api/runs?notebook=&status=&limit=&before=}: newest first, a page at a time;
-     * {@code next} is the {@code before} of the following page (absent on the last one).
+     * {@code GET /api/runs?notebook=&status=&limit=&before=}: newest first, a page at a time, each
+     * one listing of the store's run index; {@code next} is the {@code before} of the following page
+     * (absent on the last one).
      */
     public Endpoint list() {
         return request -> {
             String status = request.query("status");
-            List<RunManifest> all = deployer().list(request.query("notebook"), status == null || status.isEmpty() ? null
-                    : RunStatus.parse(status));
-            int limit = pageSize(request.query("limit"));
-            int from = 0;
-            String before = request.query("before");
-            if (before != null && !before.isEmpty()) {
-                from = all.size();
-                for (int i = 0; i < all.size(); i++) {
-                    if (all.get(i).id().equals(before)) {
-                        from = i + 1;
-                        break;
-                    }
-                }
-            }
-            int to = Math.min(all.size(), from + limit);
-            List<RunSummary> runs = all.subList(from, to).stream().map(RunSummary::of).toList();
-            return ApiResponse.json(new RunPage(runs, runs.size(), all.size(), to < all.size() ? all.get(to - 1).id() : null));
+            RunHistory.Page page = deployer().page(request.query("notebook"), status == null || status.isEmpty() ? null
+                    : RunStatus.parse(status), request.query("before"), pageSize(request.query("limit")));
+            List<RunSummary> runs = page.runs().stream().map(RunSummary::of).toList();
+            return ApiResponse.json(new RunPage(runs, runs.size(), page.total(), page.next()));
         };
     }
 

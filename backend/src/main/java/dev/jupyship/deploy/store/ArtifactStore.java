@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,7 +19,8 @@ import java.util.List;
  *       and a put that fails leaves nothing visible;</li>
  *   <li>there is no rename: a group of keys (a run) becomes visible when its last key, the manifest,
  *       is put; writers put the manifest last;</li>
- *   <li>{@link #list} answers by key prefix, sorted, and never shows keys in flight.</li>
+ *   <li>{@link #list} answers by key prefix, a page at a time, sorted by {@link #ORDER}, and never shows
+ *       keys in flight.</li>
  * </ul>
  * Keys are {@code /}-separated segments, none empty, {@code .} or {@code ..}.
  */
@@ -47,8 +50,58 @@ public interface ArtifactStore {
 
     boolean exists(String key) throws IOException;
 
-    /** Every key that starts with the prefix, sorted; a prefix ending in {@code /} lists a "folder". */
-    List<String> list(String prefix) throws IOException;
+    /**
+     * The order keys are listed in: by Unicode code point, which is UTF-8 byte order, the order object
+     * stores list in (Java's {@code String} order differs for characters beyond U+FFFF), so a page's
+     * last key is where the store's own listing resumes.
+     */
+    Comparator<String> ORDER = (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    };
+
+    /** The most keys one page holds: GCS's own limit for a listing request. */
+    int MAX_PAGE = 1000;
+
+    /**
+     * Up to {@code pageSize} keys that start with the prefix and sort (by {@link #ORDER}) after
+     * {@code after} (null: from the first): one request to an object store. A prefix ending in
+     * {@code /} lists a "folder". {@link KeyPage#next} is absent once no key follows.
+     */
+    KeyPage list(String prefix, int pageSize, String after) throws IOException;
+
+    /**
+     * Every key that starts with the prefix, sorted, page after page: only for sets that are small by
+     * construction (one run's files); whatever grows with the store's history is read a page at a time.
+     */
+    default List<String> list(String prefix) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String after = null;
+        do {
+            KeyPage page = list(prefix, MAX_PAGE, after);
+            keys.addAll(page.keys());
+            after = page.next();
+        } while (after != null);
+        return keys;
+    }
+
+    /** The page size asked for, checked the same way by every store. */
+    static int checkPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw new IllegalArgumentException("a page of keys holds 1 to " + MAX_PAGE + " keys, not " + pageSize);
+        }
+        return pageSize;
+    }
 
     /** Removes the key; nothing happens when it does not exist. */
     void delete(String key) throws IOException;

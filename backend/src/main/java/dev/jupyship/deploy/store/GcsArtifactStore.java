@@ -1,5 +1,6 @@
 package dev.jupyship.deploy.store;
 
+import com.google.api.gax.paging.Page;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.WriteChannel;
@@ -19,7 +20,6 @@ import java.net.URISyntaxException;
 import java.nio.channels.Channels;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -215,18 +215,35 @@ public final class GcsArtifactStore implements ArtifactStore {
         return request("read", key, client -> client.get(blob(key)));
     }
 
+    /**
+     * One listing request: GCS lists in UTF-8 byte order (the contract's {@link ArtifactStore#ORDER})
+     * and starts at {@code startOffset}, inclusive, so a page after a key asks for one more and drops
+     * that key.
+     */
     @Override
-    public List<String> list(String keyPrefix) throws IOException {
-        List<String> keys = request("list", keyPrefix, client -> {
-            List<String> found = new ArrayList<>();
-            for (Blob blob : client.list(bucket, Storage.BlobListOption.prefix(prefix + keyPrefix)).iterateAll()) {
-                found.add(blob.getName().substring(prefix.length()));
+    public KeyPage list(String keyPrefix, int pageSize, String after) throws IOException {
+        ArtifactStore.checkPageSize(pageSize);
+        return request("list", keyPrefix, client -> {
+            List<Storage.BlobListOption> options = new ArrayList<>(List.of(Storage.BlobListOption.prefix(prefix + keyPrefix),
+                    Storage.BlobListOption.pageSize(pageSize + 1L)));
+            if (after != null) {
+                options.add(Storage.BlobListOption.startOffset(prefix + after));
             }
-            return found;
+            Page<Blob> page = client.list(bucket, options.toArray(Storage.BlobListOption[]::new));
+            List<String> found = new ArrayList<>();
+            for (Blob blob : page.getValues()) {
+                String key = blob.getName().substring(prefix.length());
+                if (after == null || ORDER.compare(key, after) > 0) {
+                    found.add(key);
+                }
+            }
+            // Whatever came beyond the page size says more follow, as does a page token.
+            found.sort(ORDER);
+            if (found.size() > pageSize) {
+                return new KeyPage(found.subList(0, pageSize), found.get(pageSize - 1));
+            }
+            return new KeyPage(found, page.hasNextPage() && !found.isEmpty() ? found.get(found.size() - 1) : null);
         });
-        // GCS lists in UTF-8 byte order; the contract is Java's string order.
-        Collections.sort(keys);
-        return keys;
     }
 
     @Override

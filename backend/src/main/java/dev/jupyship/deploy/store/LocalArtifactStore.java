@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -75,9 +74,13 @@ public final class LocalArtifactStore implements ArtifactStore {
         return Files.isRegularFile(file(key));
     }
 
+    /**
+     * Walks the folder the prefix names and answers the page: a local store is one user's, so walking
+     * a folder per page costs what reading a directory costs, not a request per page.
+     */
     @Override
-    public List<String> list(String prefix) throws IOException {
-        // Walk only the folder the prefix names, then filter by the rest of the prefix.
+    public KeyPage list(String prefix, int pageSize, String after) throws IOException {
+        ArtifactStore.checkPageSize(pageSize);
         int slash = prefix.lastIndexOf('/');
         String folderKey = slash < 0 ? "" : prefix.substring(0, slash);
         Path folder = folderKey.isEmpty() ? root : file(folderKey);
@@ -85,8 +88,11 @@ public final class LocalArtifactStore implements ArtifactStore {
         if (Files.isDirectory(folder)) {
             collect(folder, folderKey.isEmpty() ? "" : folderKey + "/", prefix, keys);
         }
-        Collections.sort(keys);
-        return keys;
+        List<String> page = keys.stream().filter(key -> after == null || ORDER.compare(key, after) > 0).sorted(ORDER).toList();
+        if (page.size() <= pageSize) {
+            return new KeyPage(page, null);
+        }
+        return new KeyPage(page.subList(0, pageSize), page.get(pageSize - 1));
     }
 
     private void collect(Path folder, String keyPrefix, String wanted, List<String> keys) throws IOException {

@@ -68,6 +68,52 @@ public abstract class ArtifactStoreContract {
     }
 
     @Test
+    void listPagesInByteOrderAndResumesAfterAKey() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            keys.add(String.format("runs/p/k%02d", i));
+        }
+        // U+FFFD sorts before an emoji (beyond U+FFFF) in UTF-8, the other way round in Java's String order.
+        keys.add("runs/p/z\uFFFD");
+        keys.add("runs/p/z\uD83D\uDE00");
+        keys.add("runs/p/k07x/artifacts/m.json");
+        for (String key : keys) {
+            store.put(key, text(key));
+        }
+        store.put("runs/q/k00", text("another prefix"));
+        List<String> expected = new ArrayList<>(keys);
+        expected.sort(ArtifactStore.ORDER);
+        assertEquals("runs/p/z\uFFFD", expected.get(expected.size() - 2));
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        String after = null;
+        do {
+            KeyPage page = store.list("runs/p/", 10, after);
+            seen.addAll(page.keys());
+            sizes.add(page.keys().size());
+            after = page.next();
+            if (after != null) {
+                assertEquals(page.keys().get(page.keys().size() - 1), after, "a page resumes after its last key");
+            }
+        } while (after != null);
+        assertEquals(expected, seen, "every key once, in byte order");
+        assertEquals(List.of(10, 10, 6), sizes);
+        assertEquals(expected, store.list("runs/p/"), "the unpaged form is the pages joined");
+
+        assertEquals(List.of("runs/p/k07x/artifacts/m.json", "runs/p/k08"), store.list("runs/p/", 2, "runs/p/k07").keys(),
+                "after a key: strictly after it");
+        assertEquals(List.of("runs/p/k10", "runs/p/k11"), store.list("runs/p/", 2, "runs/p/k09~").keys(),
+                "after a key that is not in the store: from where it would sort");
+        KeyPage last = store.list("runs/p/", 5, "runs/p/k22");
+        assertEquals(List.of("runs/p/z\uFFFD", "runs/p/z\uD83D\uDE00"), last.keys());
+        assertEquals(null, last.next());
+        assertEquals(new KeyPage(List.of(), null), store.list("runs/none/", 10, null));
+        assertThrows(IllegalArgumentException.class, () -> store.list("runs/p/", 0, null));
+        assertThrows(IllegalArgumentException.class, () -> store.list("runs/p/", ArtifactStore.MAX_PAGE + 1, null));
+    }
+
+    @Test
     void deleteRemovesAKeyAndIgnoresAMissingOne() throws Exception {
         store.put("runs/p/a/1/m.json", text("x"));
         store.put("runs/p/a/1/n.json", text("y"));

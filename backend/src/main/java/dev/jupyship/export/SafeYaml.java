@@ -6,6 +6,7 @@ import static dev.jupyship.export.YamlScalars.representation;
 import static dev.jupyship.export.YamlScalars.resolvesToString;
 
 import dev.jupyship.export.YamlScalars.Analysis;
+import dev.jupyship.json.CodePointOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -85,7 +86,7 @@ final class SafeYaml {
     private void blockMapping(Map<String, Object> map) {
         increaseIndent(false);
         List<String> keys = new ArrayList<>(map.keySet());
-        keys.sort(SafeYaml::compareCodePoints);
+        keys.sort(CodePointOrder.ORDER); // as Python sorts str keys
         for (String key : keys) {
             writeIndent();
             if (isSimpleKey(key)) {
@@ -100,22 +101,6 @@ final class SafeYaml {
             node(map.get(key), true, false);
         }
         popIndent();
-    }
-
-    /** Python sorts str keys by code point; Java's compareTo orders by UTF-16 unit. */
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 
     private boolean isSimpleKey(String key) {

@@ -48,29 +48,11 @@ final class TomlText {
 
     /** The {@code ]} that closes the array opening at {@code open}. */
     int closingBracket(int open) {
-        int depth = 0;
-        int i = open;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '#') {
-                i = endOfComment(i);
-                continue;
-            }
-            if (c == '"' || c == '\'') {
-                i = endOfString(i);
-                continue;
-            }
-            if (c == '[' || c == '{') {
-                depth++;
-            } else if (c == ']' || c == '}') {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
-            i++;
+        int close = skip(open, false);
+        if (close >= text.length()) {
+            throw new IllegalStateException("an array without its ]: the parser accepted it, so this cannot happen");
         }
-        throw new IllegalStateException("an array without its ]: the parser accepted it, so this cannot happen");
+        return close;
     }
 
     /** The last character in {@code (open, close)} that is neither blank nor in a comment; {@code open} when there is none. */
@@ -96,6 +78,16 @@ final class TomlText {
 
     /** The start of the line after the one at {@code i}, past any string or array that spans lines. */
     private int nextLine(int i) {
+        int end = skip(i, true);
+        return end < text.length() ? end + 1 : end;
+    }
+
+    /**
+     * From {@code i}, past strings and comments, to where brackets opened since {@code i} are closed
+     * again: the closing bracket ({@code toLineEnd} false), or the newline after it ({@code true});
+     * the text's length when there is none.
+     */
+    private int skip(int i, boolean toLineEnd) {
         int depth = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -111,8 +103,11 @@ final class TomlText {
                 depth++;
             } else if (c == ']' || c == '}') {
                 depth--;
-            } else if (c == '\n' && depth <= 0) {
-                return i + 1;
+                if (depth == 0 && !toLineEnd) {
+                    return i;
+                }
+            } else if (c == '\n' && depth <= 0 && toLineEnd) {
+                return i;
             }
             i++;
         }

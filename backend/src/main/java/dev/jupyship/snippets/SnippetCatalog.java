@@ -50,6 +50,11 @@ public final class SnippetCatalog {
         public Collection<Snippet> all() {
             return snippets.values();
         }
+
+        /** The problem of the file an id would be in ({@code <id>.md}), when it has one: why that snippet is missing. */
+        public java.util.Optional<SnippetProblem> problemOf(String id) {
+            return problems.stream().filter(p -> p.file().endsWith("/" + id + ".md") || p.file().equals(id + ".md")).findFirst();
+        }
     }
 
     private final List<Folder> folders;

@@ -54,8 +54,7 @@ public final class SnippetWriter {
         catalog.refresh();
         Snippet written = catalog.current().find(draft.id());
         if (written == null || !written.file().endsWith(draft.id() + ".md")) {
-            String why = catalog.current().problems().stream().filter(p -> p.file().endsWith("/" + draft.id() + ".md") || p.file().equals(draft.id() + ".md"))
-                    .map(p -> p.message()).findFirst().orElse("the catalog did not load it");
+            String why = catalog.current().problemOf(draft.id()).map(SnippetProblem::message).orElse("the catalog did not load it");
             Files.deleteIfExists(file);
             catalog.refresh();
             throw new BadInput("the snippet was not saved: " + why);

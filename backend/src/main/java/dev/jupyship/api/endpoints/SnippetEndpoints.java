@@ -152,8 +152,7 @@ public final class SnippetEndpoints {
 
     /** When a file that looks like the id's has problems, say so: it is why the snippet is missing. */
     private static String problemHint(SnippetCatalog.Snapshot snapshot, String id) {
-        return snapshot.problems().stream().filter(p -> p.file().endsWith("/" + id + ".md")).findFirst()
-                .map(p -> " (" + p + ")").orElse("");
+        return snapshot.problemOf(id).map(p -> " (" + p + ")").orElse("");
     }
 
     private static int limit(ApiRequest request) {

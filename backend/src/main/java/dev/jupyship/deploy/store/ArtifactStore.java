@@ -1,5 +1,6 @@
 package dev.jupyship.deploy.store;
 
+import dev.jupyship.json.CodePointOrder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,20 +56,7 @@ public interface ArtifactStore {
      * stores list in (Java's {@code String} order differs for characters beyond U+FFFF), so a page's
      * last key is where the store's own listing resumes.
      */
-    Comparator<String> ORDER = (a, b) -> {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    };
+    Comparator<String> ORDER = CodePointOrder.ORDER;
 
     /** The most keys one page holds: GCS's own limit for a listing request. */
     int MAX_PAGE = 1000;

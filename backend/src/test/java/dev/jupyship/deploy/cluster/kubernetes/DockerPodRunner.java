@@ -81,9 +81,9 @@ public final class DockerPodRunner implements PodRunner, AutoCloseable {
             args.addAll(List.of("--entrypoint", command.get(0)));
         }
         args.add(image);
-        args.addAll(command.stream().skip(1).map(DockerPodRunner::local).toList());
+        args.addAll(command.stream().skip(1).map(LocalPodRunner::asPath).toList());
         if (container.getArgs() != null) {
-            container.getArgs().forEach(arg -> args.add(local(arg)));
+            container.getArgs().forEach(arg -> args.add(LocalPodRunner.asPath(arg)));
         }
         try {
             Docker.run(CALL, args).ok();
@@ -95,18 +95,6 @@ public final class DockerPodRunner implements PodRunner, AutoCloseable {
         }
         started.put(name, true);
         return new DockerContainer(name);
-    }
-
-    /**
-     * A {@code file:} location as the path it names: the local store stands in for the bucket a
-     * cluster's runs use ({@code gs://}, which papermill and gcsfs read), and is mounted at that path.
-     */
-    private static String local(String part) {
-        if (!part.startsWith("file:")) {
-            return part;
-        }
-        String path = Path.of(java.net.URI.create(part)).toString();
-        return part.endsWith("/") ? path + "/" : path;
     }
 
     /** The store's folders writable by the pod's user, as fsGroup makes a pod's volumes. */

@@ -85,11 +85,20 @@ public final class LocalPodRunner implements PodRunner {
         if (part.startsWith(IMAGE_HOME)) {
             return repo.resolve(part.substring(IMAGE_HOME.length())).toString();
         }
-        if (part.startsWith("file:")) {
-            String path = Path.of(URI.create(part)).toString();
-            return part.endsWith("/") ? path + "/" : path;
+        return asPath(part);
+    }
+
+    /**
+     * A {@code file:} location as the path it names (a trailing slash kept), anything else as it is:
+     * the local store stands in for the bucket a cluster's runs use ({@code gs://}, which papermill
+     * and gcsfs read), and papermill takes a local store's locations as paths.
+     */
+    static String asPath(String part) {
+        if (!part.startsWith("file:")) {
+            return part;
         }
-        return part;
+        String path = Path.of(URI.create(part)).toString();
+        return part.endsWith("/") ? path + "/" : path;
     }
 
     private static List<String> orEmpty(List<String> list) {

@@ -86,9 +86,7 @@ public final class LintConfig {
 
     /** As {@link #forFile(Path, Path)}, reading each pyproject.toml through {@code loader} (which may cache). */
     public static LintConfig forFile(Path notebook, Path top, Loader loader) throws IOException {
-        Path dir = notebook.toAbsolutePath().normalize().getParent();
-        Path stop = top == null ? null : top.toAbsolutePath().normalize();
-        while (dir != null) {
+        for (Path dir : lookupFolders(notebook, top)) {
             Path candidate = dir.resolve("pyproject.toml");
             if (Files.isRegularFile(candidate)) {
                 LintConfig config = loader.load(candidate);
@@ -96,12 +94,23 @@ public final class LintConfig {
                     return config;
                 }
             }
+        }
+        return defaults();
+    }
+
+    /** The folders whose pyproject.toml may configure a notebook, nearest first: up to {@code top} or the repository's root. */
+    public static List<Path> lookupFolders(Path notebook, Path top) {
+        List<Path> folders = new ArrayList<>();
+        Path dir = notebook.toAbsolutePath().normalize().getParent();
+        Path stop = top == null ? null : top.toAbsolutePath().normalize();
+        while (dir != null) {
+            folders.add(dir);
             if (dir.equals(stop) || Files.isDirectory(dir.resolve(".git"))) {
                 break;
             }
             dir = dir.getParent();
         }
-        return defaults();
+        return folders;
     }
 
     /** Reads the lint table of a pyproject.toml; null when it has none. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -67,21 +68,18 @@ public final class PyprojectIgnore {
 
     /** The pyproject.toml whose jupyship table the notebook's lint reads, else the one at the top of the lookup. */
     static Path applyingFile(Path notebook, Path top) throws IOException {
-        Path dir = notebook.toAbsolutePath().normalize().getParent();
-        Path stop = top == null ? null : top.toAbsolutePath().normalize();
-        Path last = dir;
-        while (dir != null) {
+        List<Path> folders = LintConfig.lookupFolders(notebook, top);
+        for (Path dir : folders) {
             Path candidate = dir.resolve("pyproject.toml");
-            if (Files.isRegularFile(candidate) && !parse(Files.readString(candidate), candidate).path("tool").path("jupyship").path("lint").isMissingNode()) {
-                return candidate;
+            try {
+                if (Files.isRegularFile(candidate) && LintConfig.load(candidate) != null) {
+                    return candidate;
+                }
+            } catch (BadInput e) {
+                throw new BadInput(e.getMessage() + "; nothing was added to it", e);
             }
-            last = dir;
-            if (dir.equals(stop) || Files.isDirectory(dir.resolve(".git"))) {
-                break;
-            }
-            dir = dir.getParent();
         }
-        return last.resolve("pyproject.toml");
+        return folders.get(folders.size() - 1).resolve("pyproject.toml");
     }
 
     private static JsonNode parse(String text, Path file) {

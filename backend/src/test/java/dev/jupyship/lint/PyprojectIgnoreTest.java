@@ -118,6 +118,18 @@ class PyprojectIgnoreTest {
     }
 
     @Test
+    void aPyprojectWithoutOurTableIsPassedOverAsTheLintPassesOverItEvenWhenItIsNotValidToml() throws Exception {
+        Files.writeString(workspace.resolve("pyproject.toml"), "[tool.jupyship.lint]\nignore = [\"JS1\"]\n");
+        Files.createDirectories(workspace.resolve("team"));
+        String notOurs = "[project\nname = \"broken, and not ours\"\n";
+        Files.writeString(workspace.resolve("team/pyproject.toml"), notOurs);
+        PyprojectIgnore.Added added = PyprojectIgnore.add(workspace.resolve("team/nb.ipynb"), workspace, "F401");
+        assertEquals(workspace.resolve("pyproject.toml"), added.file());
+        assertEquals("[tool.jupyship.lint]\nignore = [\"JS1\", \"F401\"]\n", Files.readString(added.file()));
+        assertEquals(notOurs, Files.readString(workspace.resolve("team/pyproject.toml")));
+    }
+
+    @Test
     void whatCannotBeEditedSafelyIsRefusedWithTheFileUntouched() throws Exception {
         String dotted = "[tool]\njupyship.lint.ignore = [\"JS1\"]\n";
         Files.writeString(workspace.resolve("pyproject.toml"), dotted);
@@ -134,7 +146,7 @@ class PyprojectIgnoreTest {
 
         Files.writeString(workspace.resolve("pyproject.toml"), "[tool.jupyship.lint\nignore = [");
         BadInput broken = assertThrows(BadInput.class, () -> PyprojectIgnore.add(workspace.resolve("nb.ipynb"), workspace, "F401"));
-        assertTrue(broken.getMessage().contains("not valid TOML, so nothing was added to it"), broken.getMessage());
+        assertTrue(broken.getMessage().contains("not valid TOML") && broken.getMessage().endsWith("; nothing was added to it"), broken.getMessage());
         BadInput badRule = assertThrows(BadInput.class, () -> PyprojectIgnore.add(workspace.resolve("nb.ipynb"), workspace, "F401\"]\nx = ["));
         assertTrue(badRule.getMessage().contains("is not a rule id"));
     }

@@ -1,7 +1,6 @@
 package dev.jupyship.deploy;
 
-import java.io.IOException;
-import java.net.InetAddress;
+import dev.jupyship.run.ThisMachine;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -18,11 +17,8 @@ final class Ownership implements AutoCloseable {
 
     private static final Set<String> LIVE_INSTANCES = ConcurrentHashMap.newKeySet();
     private static final ProcessHandle SELF = ProcessHandle.current();
-    /**
-     * The machine a run's owner runs on: the pod's name in a cluster (stable across restarts of a
-     * JupyterHub user's pod), so a sidecar judges only its own machine's runs after a restart.
-     */
-    private static final String HOST = hostName();
+    /** The machine a run's owner runs on, so a sidecar judges only its own machine's runs after a restart. */
+    private static final String HOST = ThisMachine.name();
 
     private final String instance = UUID.randomUUID().toString();
     private final String owner;
@@ -79,17 +75,5 @@ final class Ownership implements AutoCloseable {
         }
         String[] parts = owner.split(":");
         return parts.length == 4 ? parts[0] : null;
-    }
-
-    private static String hostName() {
-        String name = System.getenv("HOSTNAME");
-        if (name == null || name.isBlank()) {
-            try {
-                name = InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                name = "localhost";
-            }
-        }
-        return name.replace(":", "_");
     }
 }

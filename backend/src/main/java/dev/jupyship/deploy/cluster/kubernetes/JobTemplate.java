@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code metadata.name}, {@code metadata.namespace};</li>
  *   <li>{@code metadata.labels} and {@code spec.template.metadata.labels}: the template's, plus managed-by, run,
- *       notebook and user (sanitised);</li>
- *   <li>{@code metadata.annotations}: the full run, notebook, user, author and store folder;</li>
+ *       notebook, user and owner (sanitised);</li>
+ *   <li>{@code metadata.annotations}: the full run, notebook, user, author, owner and store folder;</li>
  *   <li>{@code spec.activeDeadlineSeconds}: the time limit;</li>
  *   <li>{@code spec.template.spec.serviceAccountName}, when configured;</li>
  *   <li>the {@value KubernetesNames#CONTAINER} container's {@code image}, {@code args} and, when configured, the
@@ -111,13 +111,14 @@ public final class JobTemplate {
         String name = KubernetesNames.jobName(spec.runId());
         job.getMetadata().setName(name);
         job.getMetadata().setNamespace(settings.namespace());
-        Map<String, String> labels = labels(job.getMetadata().getLabels(), spec);
+        Map<String, String> labels = labels(job.getMetadata().getLabels(), spec, settings);
         job.getMetadata().setLabels(labels);
         Map<String, String> annotations = new LinkedHashMap<>(orEmpty(job.getMetadata().getAnnotations()));
         annotations.put(KubernetesNames.RUN, spec.runId());
         putIfPresent(annotations, KubernetesNames.NOTEBOOK, spec.labels().get("notebook"));
         putIfPresent(annotations, KubernetesNames.USER, spec.labels().get("user"));
         putIfPresent(annotations, KubernetesNames.AUTHOR, spec.labels().get("author"));
+        annotations.put(KubernetesNames.OWNER, settings.owner());
         annotations.put(KubernetesNames.STORE, spec.storePrefix());
         job.getMetadata().setAnnotations(annotations);
         job.getSpec().setActiveDeadlineSeconds(Math.max(1, spec.timeLimit().toSeconds()));
@@ -125,7 +126,7 @@ public final class JobTemplate {
         if (pod.getMetadata() == null) {
             pod.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
         }
-        pod.getMetadata().setLabels(labels(pod.getMetadata().getLabels(), spec));
+        pod.getMetadata().setLabels(labels(pod.getMetadata().getLabels(), spec, settings));
         if (settings.serviceAccount() != null) {
             pod.getSpec().setServiceAccountName(settings.serviceAccount());
         }
@@ -185,12 +186,13 @@ public final class JobTemplate {
         container.setResources(resources);
     }
 
-    private static Map<String, String> labels(Map<String, String> base, JobSpec spec) {
+    private static Map<String, String> labels(Map<String, String> base, JobSpec spec, KubernetesSettings settings) {
         Map<String, String> labels = new LinkedHashMap<>(orEmpty(base));
         labels.put(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER);
         labels.put(KubernetesNames.RUN, KubernetesNames.labelValue(spec.runId()));
         labels.put(KubernetesNames.NOTEBOOK, KubernetesNames.labelValue(spec.labels().get("notebook")));
         labels.put(KubernetesNames.USER, KubernetesNames.labelValue(spec.labels().get("user")));
+        labels.put(KubernetesNames.OWNER, KubernetesNames.labelValue(settings.owner()));
         return labels;
     }
 

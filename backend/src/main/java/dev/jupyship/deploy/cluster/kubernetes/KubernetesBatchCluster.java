@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,8 +36,12 @@ import java.util.logging.Logger;
  * Runs as {@code batch/v1} Jobs in the configured dev namespace (and only there, whatever a request
  * says), made from the Job template ({@link JobTemplate}). The pod reads its input from the
  * artifact store and writes its executed notebook and {@code output_dir} there itself; this side
- * follows the Jobs and their pods with two informers (label {@code app.kubernetes.io/managed-by=jupyship}),
- * reads a run's log from its pod, and cancels by deleting the Job (background propagation). A Job
+ * follows its own Jobs and their pods with two informers (labels {@code app.kubernetes.io/managed-by=jupyship}
+ * and {@code jupyship.dev/owner=<this machine>}): with hundreds of notebook pods sharing the namespace,
+ * each sidecar receives and caches only its own runs' changes, not everyone's. Another machine's run
+ * is read on demand, by its run label, when someone here looks at it (its log, a cancel); a Job of
+ * an older sidecar, without the owner label, is read every {@link #UNLABELLED_POLL} while followed.
+ * It reads a run's log from its pod, and cancels by deleting the Job (background propagation). A Job
  * still without a pod after a moment has its events read, in case the cluster refuses to create
  * the pod ({@link PodRefusal}): one filtered list per such Job every {@link #REFUSAL_CHECK}, and
  * none for the Jobs whose pods exist, rather than a watch of the namespace's events, which every
@@ -51,6 +56,8 @@ public final class KubernetesBatchCluster implements BatchCluster {
     private static final Logger LOG = Logger.getLogger(KubernetesBatchCluster.class.getName());
     /** How often the events of Jobs without a pod are read; the Job controller makes a pod within a second when nothing refuses it. */
     static final Duration REFUSAL_CHECK = Duration.ofSeconds(2);
+    /** How often a followed Job without the owner label (made by an older sidecar) is read, since no informer sees it. */
+    static final Duration UNLABELLED_POLL = Duration.ofSeconds(5);
     /** A Job younger than this has likely just not been given its pod yet: its events are not read. */
     private static final Duration REFUSAL_GRACE = Duration.ofSeconds(1);
 
@@ -60,6 +67,8 @@ public final class KubernetesBatchCluster implements BatchCluster {
     private final JobTemplate template;
     private final ArtifactStore store;
     private final Map<String, KubernetesJob> jobs = new ConcurrentHashMap<>();
+    /** Followed runs whose Jobs lack the owner label, so no informer of ours sees them. */
+    private final Set<String> unlabelled = ConcurrentHashMap.newKeySet();
     private final ExecutorService background;
     private final ScheduledExecutorService refusalChecks;
     private volatile boolean eventsUnreadable;
@@ -155,26 +164,52 @@ public final class KubernetesBatchCluster implements BatchCluster {
             return Optional.of(known);
         }
         List<Job> found;
+        List<Pod> pods = null;
         try {
             watching();
             found = client.batch().v1().jobs().inNamespace(settings.namespace())
                     .withLabel(KubernetesNames.RUN, KubernetesNames.labelValue(runId)).list().getItems();
+            found = found.stream().filter(j -> runId.equals(annotation(j, KubernetesNames.RUN))).toList();
+            if (!found.isEmpty() && !ownerLabel().equals(label(found.get(0), KubernetesNames.OWNER))) {
+                pods = podsOf(runId); // no informer of ours holds them
+            }
         } catch (IOException | KubernetesClientException e) {
             // Not "no Job": a caller must not take a run for lost because the API did not answer.
             throw new UncheckedIOException(new ClusterException("could not look for the Job of run " + runId + " in namespace '"
                     + settings.namespace() + "': " + e.getMessage()));
         }
-        Optional<Job> job = found.stream().filter(j -> runId.equals(annotation(j, KubernetesNames.RUN))).findFirst();
-        if (job.isEmpty()) {
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        KubernetesJob followed = new KubernetesJob(this, runId, job.get().getMetadata().getName(), annotation(job.get(), KubernetesNames.STORE));
+        Job job = found.get(0);
+        KubernetesJob followed = new KubernetesJob(this, runId, job.getMetadata().getName(), annotation(job, KubernetesNames.STORE));
+        String owner = label(job, KubernetesNames.OWNER);
+        if (owner != null && !owner.equals(ownerLabel())) {
+            // Another machine's run, which that machine follows and records: a view of it as it is now.
+            followed.view(job, pods);
+            return Optional.of(followed);
+        }
         KubernetesJob raced = jobs.putIfAbsent(runId, followed);
         if (raced != null) {
             return Optional.of(raced);
         }
-        refresh(followed, job.get());
+        if (owner == null) {
+            unlabelled.add(runId);
+            followed.observe(job, pods);
+        } else {
+            refresh(followed, job);
+        }
         return Optional.of(followed);
+    }
+
+    /** The run's pods, listed by its run label: for Jobs no informer of ours holds. */
+    private List<Pod> podsOf(String runId) {
+        return client.pods().inNamespace(settings.namespace()).withLabel(KubernetesNames.RUN, KubernetesNames.labelValue(runId))
+                .list().getItems();
+    }
+
+    private String ownerLabel() {
+        return KubernetesNames.labelValue(settings.owner());
     }
 
     @Override
@@ -221,11 +256,12 @@ public final class KubernetesBatchCluster implements BatchCluster {
         }
         String namespace = settings.namespace();
         try {
-            jobInformer = client.batch().v1().jobs().inNamespace(namespace)
-                    .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(true), 0);
-            podInformer = client.pods().inNamespace(namespace)
-                    .withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER).inform(new Changes<>(false), 0);
+            jobInformer = client.batch().v1().jobs().inNamespace(namespace).withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER)
+                    .withLabel(KubernetesNames.OWNER, ownerLabel()).inform(new Changes<>(true), 0);
+            podInformer = client.pods().inNamespace(namespace).withLabel(KubernetesNames.MANAGED_BY, KubernetesNames.MANAGER)
+                    .withLabel(KubernetesNames.OWNER, ownerLabel()).inform(new Changes<>(false), 0);
             refusalChecks.scheduleWithFixedDelay(this::checkRefusals, REFUSAL_GRACE.toMillis(), REFUSAL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            refusalChecks.scheduleWithFixedDelay(this::pollUnlabelled, UNLABELLED_POLL.toMillis(), UNLABELLED_POLL.toMillis(), TimeUnit.MILLISECONDS);
         } catch (KubernetesClientException e) {
             close(jobInformer);
             jobInformer = null;
@@ -259,6 +295,33 @@ public final class KubernetesBatchCluster implements BatchCluster {
                 LOG.log(Level.WARNING, "could not check whether the cluster refuses the pod of run " + job.runId(), e);
             }
         }
+    }
+
+    /** Reads the followed Jobs no informer sees (an older sidecar's, without the owner label) and their pods. */
+    private void pollUnlabelled() {
+        for (String runId : unlabelled) {
+            KubernetesJob followed = jobs.get(runId);
+            if (closed || followed == null) {
+                unlabelled.remove(runId);
+                continue;
+            }
+            try {
+                Job job = client.batch().v1().jobs().inNamespace(settings.namespace()).withName(followed.name()).get();
+                followed.observe(job, job == null ? List.of() : podsOf(runId));
+                if (job == null || followed.outcome().isDone()) {
+                    unlabelled.remove(runId);
+                }
+            } catch (KubernetesClientException e) {
+                LOG.fine(() -> "run " + runId + ": its Job could not be read now (" + e.getMessage() + "); read again in " + UNLABELLED_POLL);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not read the Job of run " + runId, e);
+            }
+        }
+    }
+
+    /** How many Jobs and pods this sidecar's informers hold: its own runs' only, whatever the namespace holds. */
+    public int cachedObjects() {
+        return jobInformer == null ? 0 : jobInformer.getStore().list().size() + podInformer.getStore().list().size();
     }
 
     private static void close(SharedIndexInformer<?> informer) {

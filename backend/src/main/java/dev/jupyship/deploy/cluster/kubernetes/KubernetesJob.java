@@ -96,6 +96,15 @@ final class KubernetesJob implements Job {
         });
     }
 
+    /**
+     * A view of another machine's run, which that machine follows: its state and pods as they are
+     * now, for its log or a cancel. Nothing here ends it or records it; its outcome stays open.
+     */
+    synchronized void view(io.fabric8.kubernetes.api.model.batch.v1.Job job, List<Pod> jobPods) {
+        pods = jobPods;
+        status = JobState.of(job, jobPods).status();
+    }
+
     /** Queued with no pod for at least {@code grace}: the Job controller may be being refused the pod (see {@link PodRefusal}). */
     synchronized boolean awaitingPod(Duration grace) {
         return !ending && !cancelling && pods.isEmpty() && status == RunStatus.QUEUED && System.nanoTime() - followedSince >= grace.toNanos();

@@ -20,6 +20,11 @@ public final class KubernetesNames {
     public static final String NOTEBOOK = PREFIX + "notebook";
     public static final String USER = PREFIX + "user";
     public static final String AUTHOR = PREFIX + "author";
+    /**
+     * The machine (notebook pod) that deployed a run and follows it: each sidecar watches only the
+     * Jobs and pods carrying its own, so its watch and cache do not grow with everyone else's runs.
+     */
+    public static final String OWNER = PREFIX + "owner";
     /** Annotation: the run's folder in the artifact store, so a restarted sidecar finds a Job's outputs. */
     public static final String STORE = PREFIX + "store";
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";

@@ -1,6 +1,7 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
 import dev.jupyship.deploy.DeployConfig;
+import dev.jupyship.run.ThisMachine;
 import java.nio.file.Path;
 
 /**
@@ -11,12 +12,30 @@ import java.nio.file.Path;
  * @param cpu            requests and limits of the notebook container, or null for the template's
  * @param memory         likewise
  * @param jobTemplate    the platform team's Job template, or null for the one packaged in the jar
+ * @param owner          the machine whose runs these are ({@link ThisMachine}): labelled on their Jobs and pods,
+ *                       and the only ones this sidecar watches
  */
-public record KubernetesSettings(String namespace, String serviceAccount, String cpu, String memory, Path jobTemplate) {
+public record KubernetesSettings(String namespace, String serviceAccount, String cpu, String memory, Path jobTemplate, String owner) {
+
+    public KubernetesSettings {
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("a Kubernetes cluster needs the owner its runs are labelled with");
+        }
+    }
+
+    /** Settings for this machine's runs. */
+    public KubernetesSettings(String namespace, String serviceAccount, String cpu, String memory, Path jobTemplate) {
+        this(namespace, serviceAccount, cpu, memory, jobTemplate, ThisMachine.name());
+    }
 
     public static KubernetesSettings of(DeployConfig config) {
         return new KubernetesSettings(config.namespace(), blankToNull(config.serviceAccount()), blankToNull(config.cpu()),
                 blankToNull(config.memory()), blankToNull(config.jobTemplate()) == null ? null : Path.of(config.jobTemplate()));
+    }
+
+    /** The same settings for another machine's runs (tests and benchmarks play several notebook pods in one process). */
+    public KubernetesSettings ownedBy(String otherOwner) {
+        return new KubernetesSettings(namespace, serviceAccount, cpu, memory, jobTemplate, otherOwner);
     }
 
     private static String blankToNull(String text) {

@@ -70,7 +70,7 @@ class JobTemplateTest {
     void theJobIsTheTemplateWithOnlyTheDocumentedFieldsFilledIn() throws Exception {
         JobTemplate template = JobTemplate.load(null);
         LocalArtifactStore store = new LocalArtifactStore(folder.resolve("store"));
-        Job job = template.fill(spec, new KubernetesSettings("ml-dev", "runner", "2", "4Gi", null), store);
+        Job job = template.fill(spec, new KubernetesSettings("ml-dev", "runner", "2", "4Gi", null, "jupyter-jane"), store);
         JsonNode written = tree(template.template());
         JsonNode built = tree(job);
         assertEquals(without(written, FILLED), without(built, FILLED));
@@ -94,8 +94,10 @@ class JobTemplateTest {
         Map<String, String> labels = job.getMetadata().getLabels();
         template.template().getMetadata().getLabels().forEach((key, value) -> assertEquals(value, labels.get(key), "the template's label " + key));
         assertEquals(Map.of(KubernetesNames.RUN, "20261128T023000Z-ab12cd", KubernetesNames.NOTEBOOK, "team-train.ipynb",
-                KubernetesNames.USER, "jane"), Map.of(KubernetesNames.RUN, labels.get(KubernetesNames.RUN),
-                KubernetesNames.NOTEBOOK, labels.get(KubernetesNames.NOTEBOOK), KubernetesNames.USER, labels.get(KubernetesNames.USER)));
+                KubernetesNames.USER, "jane", KubernetesNames.OWNER, "jupyter-jane"), Map.of(KubernetesNames.RUN, labels.get(KubernetesNames.RUN),
+                KubernetesNames.NOTEBOOK, labels.get(KubernetesNames.NOTEBOOK), KubernetesNames.USER, labels.get(KubernetesNames.USER),
+                KubernetesNames.OWNER, labels.get(KubernetesNames.OWNER)));
+        assertEquals("jupyter-jane", job.getMetadata().getAnnotations().get(KubernetesNames.OWNER));
         assertEquals(labels, job.getSpec().getTemplate().getMetadata().getLabels());
         assertEquals("team/train.ipynb", job.getMetadata().getAnnotations().get(KubernetesNames.NOTEBOOK));
         assertEquals("Jane Doe", job.getMetadata().getAnnotations().get(KubernetesNames.AUTHOR));

@@ -282,4 +282,28 @@ class KubernetesApiServerIT {
         assertEquals(notebookPath, job.getMetadata().getAnnotations().get(KubernetesNames.NOTEBOOK));
         assertEquals("Jane-Doe-jane-example.com", job.getMetadata().getLabels().get(KubernetesNames.USER));
     }
+
+    @Test
+    void eachNotebookPodWatchesOnlyItsOwnRunsAndReadsAnothersLogByLabelUnderTheRole() throws Exception {
+        PythonEnv.program("papermill");
+        KubernetesSettings settings = new KubernetesSettings(KUBE.namespace(), null, null, null, null);
+        try (KubernetesBatchCluster ann = new KubernetesBatchCluster(KUBE.sidecar(), settings.ownedBy("jupyter-ann"), JobTemplate.load(null), store);
+             KubernetesBatchCluster bob = new KubernetesBatchCluster(KUBE.sidecar(), settings.ownedBy("jupyter-bob"), JobTemplate.load(null), store)) {
+            Job annsRun = ann.submit(spec("20261207T030000Z-annann", "print('trained by ann', n)"));
+            Job bobsRun = bob.submit(spec("20261207T030000Z-bobbob", "print('trained by bob', n)"));
+            assertEquals(RunStatus.SUCCEEDED, annsRun.outcome().get(120, TimeUnit.SECONDS).status());
+            assertEquals(RunStatus.SUCCEEDED, bobsRun.outcome().get(120, TimeUnit.SECONDS).status());
+            long managed = KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withLabel(KubernetesNames.MANAGED_BY).list().getItems().size()
+                    + KUBE.admin().pods().inNamespace(KUBE.namespace()).withLabel(KubernetesNames.MANAGED_BY).list().getItems().size();
+            assertTrue(managed >= 4, "both runs' Jobs and pods are in the namespace: " + managed);
+            assertEquals(2, ann.cachedObjects(), "Ann's informers hold her Job and pod only");
+            assertEquals(2, bob.cachedObjects(), "Bob's likewise");
+
+            Job seen = bob.find(annsRun.runId()).orElseThrow();
+            assertEquals(RunStatus.SUCCEEDED, seen.status(), "Ann's run read on demand by its label, with only the Role's rights");
+            // papermill's log names the input, which lives in the run's own store folder.
+            assertTrue(seen.log(10_000).contains(annsRun.runId() + "/input.ipynb"), seen.log(10_000));
+            assertEquals(2, bob.cachedObjects(), "looking at Ann's run adds nothing to Bob's watch");
+        }
+    }
 }

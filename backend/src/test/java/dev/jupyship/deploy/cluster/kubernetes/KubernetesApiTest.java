@@ -1,6 +1,7 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,6 +132,66 @@ class KubernetesApiTest {
             assertEquals("20261128T023000Z-eeeeee", found.runId());
             assertEquals(RunStatus.QUEUED, found.status());
             assertTrue(second.find("20261128T023000Z-ffffff").isEmpty());
+        }
+    }
+
+    private KubernetesBatchCluster clusterOf(String owner) throws Exception {
+        return new KubernetesBatchCluster(client, new KubernetesSettings("ml-dev", null, null, null, null).ownedBy(owner),
+                JobTemplate.load(null), store);
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 60 s: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void eachNotebookPodWatchesOnlyItsOwnRunsAndReadsAnothersOnDemand() throws Exception {
+        try (KubernetesBatchCluster ann = clusterOf("jupyter-ann"); KubernetesBatchCluster bob = clusterOf("jupyter-bob")) {
+            ann.submit(spec("20261207T030000Z-aaaaaa", Map.of("notebook", "train.ipynb")));
+            bob.submit(spec("20261207T030000Z-bbbbbb", Map.of("notebook", "train.ipynb")));
+            var annsJob = client.batch().v1().jobs().inNamespace("ml-dev").withName("jupyship-20261207t030000z-aaaaaa").get();
+            assertEquals("jupyter-ann", annsJob.getMetadata().getLabels().get(KubernetesNames.OWNER));
+            assertEquals("jupyter-ann", annsJob.getSpec().getTemplate().getMetadata().getLabels().get(KubernetesNames.OWNER));
+            assertEquals("jupyter-ann", annsJob.getMetadata().getAnnotations().get(KubernetesNames.OWNER));
+            // A pod of Ann's run, as the Job controller makes it: the template's labels, running.
+            client.pods().inNamespace("ml-dev").resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                    .withName("jupyship-20261207t030000z-aaaaaa-x1").withLabels(annsJob.getSpec().getTemplate().getMetadata().getLabels())
+                    .endMetadata().withNewStatus().withPhase("Running").endStatus().build()).create();
+
+            await("Ann's informers hold her Job and pod", () -> ann.cachedObjects() == 2);
+            await("Bob's informers hold his Job", () -> bob.cachedObjects() == 1);
+            Job seen = bob.find("20261207T030000Z-aaaaaa").orElseThrow();
+            assertEquals(RunStatus.RUNNING, seen.status(), "Ann's run as it is now, read by its label");
+            assertEquals(1, bob.cachedObjects(), "Bob's watch and cache stay his own");
+            assertFalse(seen.outcome().isDone(), "Ann's sidecar records her run, not Bob's");
+        }
+    }
+
+    @Test
+    void aJobOfAnOlderSidecarWithoutTheOwnerLabelIsStillFollowedToItsEnd() throws Exception {
+        try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
+            var job = JobTemplate.load(null).fill(spec("20261207T030000Z-cccccc", Map.of()), new KubernetesSettings("ml-dev", null, null, null, null), store);
+            job.getMetadata().getLabels().remove(KubernetesNames.OWNER);
+            job.getSpec().getTemplate().getMetadata().getLabels().remove(KubernetesNames.OWNER);
+            job.getMetadata().getAnnotations().remove(KubernetesNames.OWNER);
+            client.batch().v1().jobs().inNamespace("ml-dev").resource(job).create();
+
+            Job followed = cluster.find("20261207T030000Z-cccccc").orElseThrow();
+            assertEquals(RunStatus.QUEUED, followed.status());
+            assertEquals(0, cluster.cachedObjects(), "no informer of this sidecar sees it");
+            client.batch().v1().jobs().inNamespace("ml-dev").withName(job.getMetadata().getName()).editStatus(done -> {
+                done.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().addNewCondition().withType("Complete")
+                        .withStatus("True").endCondition().withSucceeded(1).build());
+                return done;
+            });
+            JobOutcome outcome = followed.outcome().get(60, TimeUnit.SECONDS);
+            assertEquals(RunStatus.SUCCEEDED, outcome.status(), String.valueOf(outcome.failure()));
         }
     }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The sidecar's HTTP manners and bounds: HEAD and OPTIONS, size limits on files, time limits on clients, 503 past the work bound.
  * The class timeout is a guard against a hang, far beyond what the tests need.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SidecarLimitsTest {
 
     private static final long MAX_BODY = 2L * 1024 * 1024;

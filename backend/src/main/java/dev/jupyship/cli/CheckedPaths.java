@@ -11,8 +11,9 @@ import picocli.CommandLine;
 /**
  * How every path argument of the command line is checked before a command runs: the user's own
  * files, so absolute paths and {@code ..} are fine, but a name {@link PathNames} refuses (a backslash,
- * a control character) is bad usage, as it is in the API and in git trees. Checked after parsing
- * rather than in a converter, which picocli would take, for a list of files, as the end of the list.
+ * a control character) is refused, as it is in the API and in git trees, in one line with exit 1 as
+ * every refusal is (see {@link Main}). Checked after parsing rather than in a converter, which picocli
+ * would take, for a list of files, as the end of the list.
  */
 final class CheckedPaths implements CommandLine.IExecutionStrategy {
 
@@ -29,13 +30,34 @@ final class CheckedPaths implements CommandLine.IExecutionStrategy {
                     try {
                         PathNames.check(value);
                     } catch (BadInput | Refused refused) {
-                        throw new CommandLine.ParameterException(command.commandSpec().commandLine(),
-                                "Invalid value for " + argument.paramLabel() + ": " + refused.getMessage(), argument, value);
+                        throw new RefusedPath(command.commandSpec().commandLine(), refused.getMessage(), argument, value);
                     }
                 }
             }
         }
         return next.execute(parsed);
+    }
+
+    /** A path argument refused for its name: told as a refusal, not as a usage error with the usage after it. */
+    static final class RefusedPath extends CommandLine.ParameterException {
+        RefusedPath(CommandLine command, String message, ArgSpec argument, String value) {
+            super(command, message, argument, value);
+        }
+    }
+
+    /**
+     * A NUL in any argument, refused before parsing: no real command line carries one (the kernel's
+     * arguments end at it), and picocli would otherwise fail to make a path of it with a Java message.
+     */
+    static String nulIn(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            int at = args[i].indexOf('\0');
+            if (at >= 0) {
+                return "argument " + (i + 1) + " ('" + PathNames.printable(args[i]) + "') holds a NUL character (U+0000) at character "
+                        + (at + 1) + "; no command line can carry one";
+            }
+        }
+        return null;
     }
 
     private static boolean takesPaths(ArgSpec argument) {

@@ -37,6 +37,14 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(new CheckedPaths());
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((error, arguments) -> {
+            if (error instanceof CheckedPaths.RefusedPath) {
+                error.getCommandLine().getErr().println(error.getCommandLine().getCommandSpec().qualifiedName() + ": " + error.getMessage());
+                return CliErrors.FAILED;
+            }
+            return usage.handleParseException(error, arguments);
+        });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.describe(error));
             if (System.getenv("JUPYSHIP_DEBUG") != null) {
@@ -44,6 +52,12 @@ public final class Main {
             }
             return CliErrors.exitCode(error);
         });
+        String nul = CheckedPaths.nulIn(args);
+        if (nul != null) {
+            err.println("jupyship" + (named == null ? "" : " " + args[0]) + ": " + nul);
+            err.flush();
+            return CliErrors.FAILED;
+        }
         int code = commandLine.execute(args);
         out.flush();
         err.flush();

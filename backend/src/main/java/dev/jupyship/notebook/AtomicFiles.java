@@ -64,6 +64,7 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] bytes, FileVersion expected, Path boundary) throws IOException {
         Path file = throughLink(target.toAbsolutePath(), boundary);
         Path folder = file.getParent();
+        requireFolderInside(file, boundary);
         Files.createDirectories(folder);
         Set<PosixFilePermission> mode = modeOf(file);
         Path temporary = createTemporary(file, bytes, mode);
@@ -80,9 +81,10 @@ public final class AtomicFiles {
 
     /**
      * The folder a symbolic link may point into: the git work tree holding the file, else its folder.
+     * Found from the path with its {@code ..} taken out, so that {@code repo/../elsewhere/f} is in {@code elsewhere}.
      */
     public static Path boundaryOf(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
+        Path folder = file.toAbsolutePath().normalize().getParent();
         for (Path at = folder; at != null; at = at.getParent()) {
             if (Files.exists(at.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
                 return at;
@@ -107,6 +109,27 @@ public final class AtomicFiles {
                     "is a symbolic link to " + real + ", outside " + boundary + "; not written through it");
         }
         return real;
+    }
+
+    /**
+     * Refuses a file whose folder (or the nearest one of its folders that exists, which the write
+     * would create the rest under) lies in {@code boundary} by name but, through a linked folder,
+     * elsewhere: a link to a folder is written through on the same terms as a link to a file.
+     */
+    private static void requireFolderInside(Path file, Path boundary) throws IOException {
+        Path limit = boundary.toAbsolutePath().normalize();
+        Path existing = file.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !existing.normalize().startsWith(limit)) {
+            return;  // nothing of the boundary exists yet to be linked elsewhere
+        }
+        Path real = existing.toRealPath();
+        if (!real.startsWith(limit.toRealPath())) {
+            throw new AccessDeniedException(file.toString(), null,
+                    "is in a linked folder, " + real + ", outside " + boundary + "; not written through it");
+        }
     }
 
     private static Set<PosixFilePermission> modeOf(Path file) throws IOException {

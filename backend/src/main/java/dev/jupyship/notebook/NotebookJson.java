@@ -58,26 +58,46 @@ public final class NotebookJson {
         }
     }
 
+    /**
+     * The problem and its place, in words of our own: the parser's message quotes the text it met
+     * ("Unrecognized token 'root'"), which, for a file that is not a notebook, is the file's content.
+     */
     private static String describe(JsonProcessingException e, String source) {
-        String what;
-        if (e instanceof JsonEOFException || e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
-            what = "the file ends in the middle of the JSON (truncated?)";
-        } else if (e.getOriginalMessage().contains("UTF-8") || e.getOriginalMessage().contains("UTF8")) {
-            what = "not UTF-8 text (is it a binary file?)";
-        } else {
-            what = firstSentence(e.getOriginalMessage());
-        }
         var location = e.getLocation();
+        String what = problem(e);
         if (location == null || location.getLineNr() < 0) {
             return source + ": invalid JSON: " + what;
         }
         return String.format("%s: invalid JSON at line %d, column %d: %s", source, location.getLineNr(), location.getColumnNr(), what);
     }
 
-    private static String firstSentence(String message) {
-        String line = message.lines().findFirst().orElse(message);
-        int cut = line.indexOf(": was expecting");
-        return cut > 0 ? line.substring(0, cut) : line;
+    private static String problem(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (e instanceof JsonEOFException || message.startsWith("Unexpected end-of-input")) {
+            return "the file ends in the middle of the JSON (truncated?)";
+        }
+        if (message.contains("UTF-8") || message.contains("UTF8")) {
+            return "not UTF-8 text (is it a binary file?)";
+        }
+        if (message.startsWith("Unrecognized token")) {
+            return "a word that is not JSON (only true, false and null are)";
+        }
+        if (message.startsWith("Illegal unquoted character")) {
+            return "a control character inside a string (it must be escaped)";
+        }
+        if (message.startsWith("Unexpected close marker")) {
+            return "a closing bracket that does not match the one opened";
+        }
+        if (message.startsWith("Unexpected character") || message.startsWith("Illegal character")) {
+            return "a character that JSON does not allow there";
+        }
+        if (message.contains("nesting depth")) {
+            return "brackets nested too deep";
+        }
+        if (message.contains("umeric value") || message.contains("number")) {
+            return "a malformed or too long number";
+        }
+        return "text that is not valid JSON";
     }
 
     private static Object readValue(JsonParser parser) throws IOException {

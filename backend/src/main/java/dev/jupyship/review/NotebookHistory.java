@@ -2,6 +2,7 @@ package dev.jupyship.review;
 
 import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -70,7 +71,15 @@ public final class NotebookHistory implements AutoCloseable {
         PathNames.requireCanonical(repositoryPath);
         if (isWorkingTree(revision)) {
             Path file = workTree.resolve(repositoryPath);
-            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            // A link in the working tree is read only when it leads to a file of the repository.
+            Path real = file.toRealPath();
+            if (!real.startsWith(workTree.toRealPath())) {
+                throw new AccessDeniedException(file.toString(), null, "is a link to a file outside the repository at " + workTree + "; not read");
+            }
+            return Files.readAllBytes(real);
         }
         if (INDEX.equalsIgnoreCase(revision)) {
             DirCache index = repository.readDirCache();

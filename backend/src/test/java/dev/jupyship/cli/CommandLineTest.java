@@ -71,7 +71,7 @@ class CommandLineTest {
         Path bad = Files.writeString(folder.resolve("bad.ipynb"), "{bad");
         CliRun alone = CliRun.of("lint", "--no-standard", bad.toString());
         assertEquals(1, alone.code());
-        assertEquals(bad + ": note: not linted: " + bad + ": invalid JSON at line 1, column 2: Unexpected character ('b' (code 98))\n"
+        assertEquals(bad + ": note: not linted: " + bad + ": invalid JSON at line 1, column 2: a character that JSON does not allow there\n"
                 + "1 notebook not linted (see the notes above).\n", alone.out());
 
         Path good = Files.write(folder.resolve("good.ipynb"), Notebooks.bytes("code", "x = 1"));

@@ -20,17 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full disk and a read-only workspace, on a real small tmpfs: every command and the API say so in
  * one line with the right status, and nothing is corrupted. Mounting needs root, which CI has; as
- * another user these tests are skipped (and say so).
+ * another user these tests are skipped (and say so). Nothing here waits in a loop (filling the disk
+ * ends at its 512 KB); the class timeout is a guard against a hang, far beyond what the tests need.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FileSystemErrorsTest {
 
     @TempDir

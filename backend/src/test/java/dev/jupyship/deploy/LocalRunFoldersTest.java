@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,11 +36,14 @@ class LocalRunFoldersTest {
     Path workspace;
 
     private Deployer deployer(ArtifactStore store) throws IOException {
+        return deployer(store, DeploySettings.defaults().withUploadBackoff(Duration.ofMillis(1)));
+    }
+
+    private Deployer deployer(ArtifactStore store, DeploySettings settings) throws IOException {
         Path root = workspace.resolve(".jupyship");
         LocalBatchCluster cluster = new LocalBatchCluster(new PapermillRunner(PythonEnvironment.ofVenv(PythonEnv.root())),
                 root.resolve("deploy-work/jobs"), 1);
-        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC(),
-                DeploySettings.defaults().withUploadBackoff(Duration.ofMillis(1)));
+        return new Deployer(workspace, store, cluster, DeployConfig.defaults(), Clock.systemUTC(), settings);
     }
 
     private Path work(String more) {
@@ -59,15 +64,7 @@ class LocalRunFoldersTest {
         assertFalse(Files.exists(work("jobs/" + stored.id())), "stored: the working folder is gone");
         assertFalse(Files.exists(work("inputs/" + stored.id() + ".ipynb")));
 
-        ArtifactStore refusing = new DeployerTest.FailingStore(local, -1) {
-            @Override
-            public void put(String key, InputStream data) throws IOException {
-                if (key.contains(RunLayout.ARTIFACTS)) {
-                    throw new IOException("disk full");
-                }
-                super.put(key, data);
-            }
-        };
+        ArtifactStore refusing = refusingArtifacts(local);
         RunManifest refused;
         try (Deployer deployer = deployer(refusing)) {
             refused = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", 0.75), null, false, null)).id(),
@@ -93,6 +90,53 @@ class LocalRunFoldersTest {
         }
         assertEquals(List.of(), List.of(work("jobs").toFile().list()), "stored now, and leftovers of unknown runs removed");
         assertEquals(List.of(), List.of(work("inputs").toFile().list()));
+    }
+
+    /** A store that refuses every run's artifacts, as a full bucket would. */
+    private static ArtifactStore refusingArtifacts(ArtifactStore inner) {
+        return new DeployerTest.FailingStore(inner, -1) {
+            @Override
+            public void put(String key, InputStream data) throws IOException {
+                if (key.contains(RunLayout.ARTIFACTS)) {
+                    throw new IOException("disk full");
+                }
+                super.put(key, data);
+            }
+        };
+    }
+
+    /**
+     * While the store refuses outputs, this machine keeps at most {@code maxUnstored} runs' (5 by
+     * default; 2 here, so that three runs show it): the oldest go first, record and folder alike.
+     */
+    @Test
+    void unstoredRunsKeptHereAreBoundedOldestDroppedFirst() throws Exception {
+        assertEquals(5, DeploySettings.defaults().maxUnstored());
+        PythonEnv.program("papermill");
+        TinyNotebooks.write(workspace.resolve("train.ipynb"), "score = 0.5\noutput_dir = 'x'", TinyNotebooks.WRITE_METRICS);
+        DeploySettings d = DeploySettings.defaults();
+        DeploySettings keepTwo = new DeploySettings(d.uploadAttempts(), Duration.ofMillis(1), d.rescan(), d.fullRescan(), 2, d.openRetry(),
+                d.storeAttempts(), d.closeWait());
+        List<String> ids = new ArrayList<>();
+        try (Deployer deployer = deployer(refusingArtifacts(new LocalArtifactStore(workspace.resolve(".jupyship"))), keepTwo)) {
+            for (int run = 1; run <= 3; run++) {
+                RunManifest refused = deployer.await(deployer.deploy(new DeployRequest("train.ipynb", null, Map.of("score", run), null, false,
+                        null)).id(), Duration.ofSeconds(120));
+                assertEquals("store", refused.failure().kind(), String.valueOf(refused.failure()));
+                ids.add(refused.id());
+                // Ids sort by time to the second: runs a second apart keep "oldest first" unambiguous.
+                Thread.sleep(1100);
+            }
+        }
+        List<String> newest = ids.subList(1, 3);
+        assertEquals(newest.stream().map(id -> id + ".json").sorted().toList(), sorted(work("unstored")));
+        assertEquals(newest.stream().sorted().toList(), sorted(work("jobs")), "the oldest run's folder went with its record");
+        assertEquals(List.of(), sorted(work("inputs")));
+    }
+
+    private static List<String> sorted(Path folder) {
+        String[] names = folder.toFile().list();
+        return names == null ? List.of() : Arrays.stream(names).sorted().toList();
     }
 
     @Test

@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,11 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * real papermill runs of a notebook that prints its environment and then sleeps: a sidecar killed
  * with SIGKILL mid-run leaves nothing unowned (the next one re-attaches to the run, and DELETE stops
  * it); one stopped with SIGTERM records its run as interrupted by shutdown; the token reaches no
- * stored file; no working folder outlives a stored run.
+ * stored file; no working folder outlives a stored run. Every wait has a bound and says what it
+ * awaited; the class timeout is a guard against a hang, far beyond what the test needs.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SidecarProcessRunsTest {
 
     private static final String TOKEN = "sidecar-token-" + java.util.UUID.randomUUID();
+    /** How long any one wait may last before the test gives up: far beyond what any of it needs. */
+    private static final long PATIENCE_MILLIS = 60_000;
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
     @TempDir
@@ -53,6 +59,21 @@ class SidecarProcessRunsTest {
         sidecars.forEach(Process::destroyForcibly);
     }
 
+    /** Waits for {@code done}, failing after {@link #PATIENCE_MILLIS} with what was awaited. */
+    private interface Check {
+        boolean done() throws Exception;
+    }
+
+    private static void await(String what, Check done) throws Exception {
+        long end = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (!done.done()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError(what + ": not within " + PATIENCE_MILLIS / 1000 + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private Sidecar start(String name) throws Exception {
         Path out = logs.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -62,14 +83,16 @@ class SidecarProcessRunsTest {
         builder.environment().put("JUPYSHIP_VENV", PythonEnv.root().toString());
         Process process = builder.start();
         sidecars.add(process);
-        while (process.isAlive()) {
-            Matcher port = LISTENING.matcher(Files.exists(out) ? Files.readString(out) : "");
-            if (port.find()) {
-                return new Sidecar(process, Integer.parseInt(port.group(1)));
+        Matcher[] port = new Matcher[1];
+        await("the " + name + " sidecar saying where it listens (log: " + out + ")", () -> {
+            port[0] = LISTENING.matcher(Files.exists(out) ? Files.readString(out) : "");
+            boolean listening = port[0].find();
+            if (!listening && !process.isAlive()) {
+                throw new AssertionError("the sidecar stopped at start: " + Files.readString(out));
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the sidecar stopped at start: " + Files.readString(out));
+            return listening;
+        });
+        return new Sidecar(process, Integer.parseInt(port[0].group(1)));
     }
 
     private JsonNode call(Sidecar sidecar, String method, String path, String body) throws Exception {
@@ -87,9 +110,7 @@ class SidecarProcessRunsTest {
     /** Deploys the sleeping notebook and waits until its last cell sleeps (it printed SLEEPING). */
     private String deploySleeping(Sidecar sidecar) throws Exception {
         String id = call(sidecar, "POST", "/api/deploy", "{\"path\": \"sleep.ipynb\"}").get("id").asText();
-        while (!log(id).contains("SLEEPING")) {
-            Thread.sleep(100);
-        }
+        await("run " + id + " printing SLEEPING in its last cell", () -> log(id).contains("SLEEPING"));
         return id;
     }
 
@@ -112,12 +133,12 @@ class SidecarProcessRunsTest {
     }
 
     private JsonNode awaitFinal(Sidecar sidecar, String id) throws Exception {
-        JsonNode run = call(sidecar, "GET", "/api/runs/" + id, null);
-        while (run.get("status").asText().matches("queued|running")) {
-            Thread.sleep(100);
-            run = call(sidecar, "GET", "/api/runs/" + id, null);
-        }
-        return run;
+        JsonNode[] run = new JsonNode[1];
+        await("run " + id + " ending after its DELETE", () -> {
+            run[0] = call(sidecar, "GET", "/api/runs/" + id, null);
+            return !run[0].get("status").asText().matches("queued|running");
+        });
+        return run[0];
     }
 
     @Test
@@ -132,15 +153,12 @@ class SidecarProcessRunsTest {
         String marker = marker(id);
         assertFalse(ProcessTree.withEnvironment(marker).isEmpty());
         first.process().destroyForcibly();
-        first.process().waitFor();
+        assertTrue(first.process().waitFor(PATIENCE_MILLIS, TimeUnit.MILLISECONDS), "the first sidecar did not die of SIGKILL");
         assertFalse(ProcessTree.withEnvironment(marker).isEmpty(), "the run goes on under its guard, with its deadline");
 
         Sidecar second = start("second");
-        String owner = "";
-        while (!owner.contains(":" + second.process().pid() + ":")) {
-            Thread.sleep(100);
-            owner = storedManifest(id).path("owner").asText();
-        }
+        await("the second sidecar (pid " + second.process().pid() + ") recording itself as run " + id + "'s owner",
+                () -> storedManifest(id).path("owner").asText().contains(":" + second.process().pid() + ":"));
         assertEquals("running", storedManifest(id).get("status").asText(), "re-attached, not lost");
         call(second, "DELETE", "/api/runs/" + id, null);
         JsonNode cancelled = awaitFinal(second, id);
@@ -160,7 +178,7 @@ class SidecarProcessRunsTest {
         String interrupted = deploySleeping(second);
         String secondMarker = marker(interrupted);
         second.process().destroy(); // SIGTERM
-        second.process().waitFor();
+        assertTrue(second.process().waitFor(PATIENCE_MILLIS, TimeUnit.MILLISECONDS), "the second sidecar did not exit after SIGTERM");
         JsonNode shutdown = storedManifest(interrupted);
         assertEquals("failed", shutdown.get("status").asText(), shutdown.toString());
         assertEquals("interrupted", shutdown.get("failure").get("kind").asText());

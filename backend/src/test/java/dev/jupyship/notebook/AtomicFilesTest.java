@@ -130,7 +130,8 @@ class AtomicFilesTest {
      * A saver saves the notebook again and again (in place, as jupyter_server does, or by renaming a
      * temporary file over it) while {@code lint --fix} runs repeatedly. Before each save the saver
      * checks the file still holds its last save (or the fix of exactly that save): a fix computed
-     * from an older save would show an older number.
+     * from an older save would show an older number. At least 40 rounds, and more until a fix has
+     * met a newer save and been refused, so that the test cannot pass without a conflict to survive.
      */
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
@@ -170,8 +171,9 @@ class AtomicFilesTest {
         int refused = 0;
         int clean = 0;
         int halfWritten = 0;
+        int rounds = 0;
         try {
-            for (int round = 0; round < 40 && saver.isAlive(); round++) {
+            for (; (rounds < 40 || refused == 0) && rounds < 1000 && saver.isAlive(); rounds++) {
                 CliRun run = CliRun.of("lint", "--fix", "--no-standard", notebook.toString());
                 if (run.err().equals("fixed JS103 in " + notebook + "\n")) {
                     fixed++;
@@ -193,7 +195,61 @@ class AtomicFilesTest {
         System.out.printf("concurrent saver (%s): %d saves, %d fixes written, %d refused as conflicts, %d with nothing to fix, "
                 + "%d reading a half-written save%n", inPlace ? "in place" : "rename", saves.get(), fixed, refused, clean, halfWritten);
         assertEquals(List.of(), lost);
-        assertEquals(40, fixed + refused + clean + halfWritten);
+        assertEquals(rounds, fixed + refused + clean + halfWritten);
+        assertTrue(rounds >= 40, "the saver stopped after " + rounds + " rounds");
+        assertTrue(refused > 0, "no fix met a newer save in " + rounds + " rounds, so none was refused as a conflict");
+    }
+
+    /**
+     * {@code export} over an earlier export that a person's editor keeps saving (by renaming, as most
+     * do): rounds until one export met a newer save, which it refuses in one line with exit 1, the save
+     * kept. Each refusal must be exactly that line; HTTP's export writes no file, so this is the CLI's.
+     */
+    @Test
+    void anExportOverAFileSavedMeanwhileIsRefusedInOneLine() throws Exception {
+        Path notebook = Files.writeString(folder.resolve("nb.ipynb"), save(0));
+        Path export = folder.resolve("nb.py");
+        Pattern refusal = Pattern.compile(Pattern.quote("jupyship export: " + export + ": ")
+                + "(changed on disk|was saved again|was deleted|was created)"
+                + Pattern.quote(" since it was read, so it was not overwritten (a newer save is kept); run the command again\n"
+                + "0 notebooks exported (0 files changed), 1 failed\n"));
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> problems = new ArrayList<>();
+        Thread saver = new Thread(() -> {
+            try {
+                for (int number = 1; !stop.get(); number++) {
+                    Path temporary = Files.writeString(folder.resolve(".saving-" + number), "# %%\n# hand save " + number + "\n");
+                    Files.move(temporary, export, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    Thread.sleep(1);
+                }
+            } catch (Exception e) {
+                problems.add("the saver failed: " + e);
+            }
+        }, "saver");
+        saver.start();
+        int written = 0;
+        int refused = 0;
+        int rounds = 0;
+        try {
+            for (; refused == 0 && rounds < 1000 && saver.isAlive(); rounds++) {
+                CliRun run = CliRun.of("export", notebook.toString());
+                if (run.code() == 0 && run.err().equals("wrote " + export + "\n")) {
+                    written++;
+                } else if (run.code() == 1 && run.out().isEmpty() && refusal.matcher(run.err()).matches()) {
+                    refused++;
+                } else {
+                    problems.add("unexpected export outcome: " + run);
+                    break;
+                }
+            }
+        } finally {
+            stop.set(true);
+            saver.join();
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(refused > 0, "no export met a newer save in " + rounds + " rounds (" + written + " written)");
+        assertTrue(Files.readString(export).startsWith("# %%\n# hand save "), "the last save is kept");
+        assertEquals(List.of(), leftovers());
     }
 
     /** The saver's read: the name is briefly absent while a checked write swaps the file. */

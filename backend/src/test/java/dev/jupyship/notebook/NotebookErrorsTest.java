@@ -34,6 +34,22 @@ class NotebookErrorsTest {
     }
 
     @Test
+    void aFileThatIsNotJsonIsNamedWithoutEchoingItsContent() {
+        assertEquals("work/nb.ipynb: invalid JSON at line 1, column 1: a word that is not JSON (only true, false and null are)",
+                error("root:x:0:0:root:/root:/bin/bash\n"));
+        assertEquals("work/nb.ipynb: invalid JSON at line 2, column 1: a character that JSON does not allow there", error("{\n'secret': 1}"));
+        assertEquals("work/nb.ipynb: invalid JSON at line 1, column 11: a control character inside a string (it must be escaped)",
+                error("{\"a\": \"sec\u0001ret\"}"));
+        assertEquals("work/nb.ipynb: invalid JSON at line 1, column 8: a closing bracket that does not match the one opened", error("{\"a\": [}"));
+        for (String secret : new String[] {"root:x:0:0", "{\n'secret': 1}", "{\"a\": \"sec\u0001ret\"}", "[tokenValue42]", "{\"a\": 12secret}"}) {
+            String message = error(secret);
+            for (String word : new String[] {"root", "secret", "tokenValue42", "'"}) {
+                assertTrue(!message.contains(word), message);
+            }
+        }
+    }
+
+    @Test
     void binaryFileIsNamedAsSuch() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
         assertEquals("work/nb.ipynb: invalid JSON at line 1, column 2: not UTF-8 text (is it a binary file?)", error(png));

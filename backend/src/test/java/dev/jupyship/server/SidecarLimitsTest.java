@@ -12,13 +12,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sidecar's HTTP manners and bounds: HEAD and OPTIONS, size limits on files, time limits on clients, 503 past the work bound. */
+/**
+ * The sidecar's HTTP manners and bounds: HEAD and OPTIONS, size limits on files, time limits on clients, 503 past the work bound.
+ * The class timeout is a guard against a hang, far beyond what the tests need.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SidecarLimitsTest {
 
     private static final long MAX_BODY = 2L * 1024 * 1024;
@@ -66,10 +73,18 @@ class SidecarLimitsTest {
         Files.write(workspace.resolve("small.ipynb"), Notebooks.bytes("code", "x = 1"));
         long megabytes = Files.size(workspace.resolve("big.ipynb")) / (1024 * 1024);
         try (SidecarServer server = start(ServerLimits.defaults(MAX_BODY))) {
-            for (String route : new String[] {"/api/lint?standard=false&path=big.ipynb", "/api/export?path=big.ipynb"}) {
-                HttpResponse<String> refused = send(server, "POST", route, new byte[0]);
-                assertEquals(413, refused.statusCode(), route);
-                assertEquals("'big.ipynb' is " + megabytes + " MB, larger than the sidecar's limit of 2 MB", Jsons.MAPPER.readTree(refused.body()).get("error").asText());
+            byte[] named = "{\"path\": \"big.ipynb\"}".getBytes(StandardCharsets.UTF_8);
+            // Every route that reads a workspace file it is given by path, before it reads a byte of it.
+            String[][] routes = {{"POST", "/api/lint?standard=false&path=big.ipynb"}, {"POST", "/api/export?path=big.ipynb"},
+                    {"GET", "/api/review/diff?path=big.ipynb"}, {"POST", "/api/review/diff?path=big.ipynb"}, {"POST", "/api/test"},
+                    {"POST", "/api/deploy/check"}, {"POST", "/api/deploy"}};
+            for (String[] route : routes) {
+                byte[] body = route[0].equals("GET") ? null : route[1].startsWith("/api/review") ? Notebooks.bytes("code", "x = 2")
+                        : route[1].contains("?") ? new byte[0] : named;
+                HttpResponse<String> refused = send(server, route[0], route[1], body);
+                assertEquals(413, refused.statusCode(), route[0] + " " + route[1] + ": " + refused.body());
+                assertEquals("'big.ipynb' is " + megabytes + " MB, larger than the sidecar's limit of 2 MB",
+                        Jsons.MAPPER.readTree(refused.body()).get("error").asText(), route[1]);
             }
             assertEquals(200, send(server, "POST", "/api/lint?standard=false&path=small.ipynb", new byte[0]).statusCode());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.cli.Main;
 import dev.jupyship.testing.GitRepo;
+import dev.jupyship.testing.HostilePaths;
 import dev.jupyship.testing.Notebooks;
 import dev.jupyship.testing.OutsideWorld;
 import java.io.PrintWriter;
@@ -15,22 +16,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line against a repository whose tree holds a notebook named {@code ..\outside\secret.ipynb}
- * (and one with a tab in its name), beside a folder {@code outside/} that must stay unread and unwritten:
- * every command that takes a path refuses the hostile ones, and the hook refuses such names in the index.
- * Paths the user gives on the command line may be absolute or climb with {@code ..} (they are the user's
- * own files); what no path may hold is a backslash or a control character.
+ * The command line against a repository beside a folder {@code outside/} that must stay unread and
+ * unwritten, with every path of the one hostile list ({@link HostilePaths}, the API's too) sent to every
+ * command that takes a path, and the hook refusing such names in the index.
+ *
+ * <p>Commands with a workspace ({@code deploy}, {@code runs}) confine every path to it, as the API
+ * does. The others take the user's own files, so an absolute path or one climbing with {@code ..} is
+ * the user's to name (and is not sent to them): for those the hostile paths are the names no path may
+ * hold (a backslash, a NUL, a control character, too long), refused in one line with exit 1; names
+ * that decode to nothing; and links, through which nothing outside the repository is written (a linked
+ * file or folder is written through only when it leads inside) and no file outside is shown in a diff.
  */
 class HostilePathsCliTest {
 
-    private static final String BACKSLASH_NAME = "..\\outside\\secret.ipynb";
+    private static final String BACKSLASH_NAME = HostilePaths.BACKSLASH_NAME;
     private static final String REFUSED = "holds a backslash (\\) at character 3; names with a backslash, a NUL or a control character are refused";
+    private static final String OUTSIDE = "is outside the workspace; only files under the workspace folder can be used";
 
-    private record Command(String label, List<String> args, int exitCode, String fragment) {
+    /** A command that takes a path: its arguments for a path, and whether it confines that path to a workspace. */
+    private record Command(String label, boolean confined, Function<String, List<String>> args) {
     }
 
     private record Result(int exitCode, String output) {
@@ -45,54 +54,124 @@ class HostilePathsCliTest {
         return new Result(code, output.toString());
     }
 
+    private static List<Command> commands(Path root) {
+        String workspace = root.toString();
+        // Paths to commands without a workspace go as a shell in the repository would make them absolute.
+        Function<String, String> inRoot = value -> value.startsWith("/") ? value : root + "/" + value;
+        return List.of(
+                new Command("deploy", true, v -> List.of("deploy", v, "-w", workspace)),
+                new Command("deploy at a ref", true, v -> List.of("deploy", v, "--ref", "HEAD", "-w", workspace)),
+                new Command("runs of a notebook", true, v -> List.of("runs", "--notebook", v, "-w", workspace)),
+                new Command("lint", false, v -> List.of("lint", "--no-standard", inRoot.apply(v))),
+                new Command("lint --fix", false, v -> List.of("lint", "--fix", "--no-standard", inRoot.apply(v))),
+                new Command("export", false, v -> List.of("export", inRoot.apply(v))),
+                new Command("export -o", false, v -> List.of("export", root.resolve("ok.ipynb").toString(), "-o", inRoot.apply(v) + ".py")),
+                new Command("diff", false, v -> List.of("diff", inRoot.apply(v))),
+                new Command("diff between commits", false, v -> List.of("diff", "--from", "HEAD", "--to", "HEAD", inRoot.apply(v))),
+                new Command("test", false, v -> List.of("test", inRoot.apply(v))),
+                new Command("hook run (pre-commit framework)", false, v -> List.of("hook", "run", inRoot.apply(v))));
+    }
+
+    /**
+     * What a command answers to a hostile path: exit code and a fragment of its one line, or null for
+     * a path that is not hostile to a command taking the user's own files (not sent).
+     */
+    private static Result expected(Command command, HostilePaths.Hostile hostile, Path root, String outside) {
+        int shift = command.confined() ? 0 : root.toString().length() + 1;
+        return switch (hostile.kind()) {
+            case NAME -> new Result(1, hostile.value().indexOf('\0') >= 0
+                    ? "holds a NUL character (U+0000) at character " + (hostile.at() + shift) : hostile.refusal(shift));
+            case CLIMBS -> command.confined() ? new Result(1, OUTSIDE) : null;
+            case ABSOLUTE -> !command.confined() ? null : command.label().startsWith("runs")
+                    ? new Result(1, "is absolute; give it relative to the workspace") : new Result(1, OUTSIDE);
+            case ENCODED -> switch (command.label()) {
+                case "deploy", "deploy at a ref" -> new Result(1, "no notebook at '" + hostile.value() + "' in the workspace");
+                case "runs of a notebook" -> new Result(0, "");
+                case "export -o" -> new Result(0, "wrote " + root + "/" + hostile.value() + ".py");
+                case "diff" -> new Result(1, hostile.value() + ": not in HEAD nor in working tree");
+                case "diff between commits" -> new Result(1, hostile.value() + ": not in HEAD nor in HEAD");
+                default -> new Result(1, root + "/" + hostile.value() + ": no such file");
+            };
+            case SYMLINK -> symlinkOutcome(command, hostile, root, outside);
+        };
+    }
+
+    /** Links: confined commands refuse them; the others read the user's link, but write and show nothing outside. */
+    private static Result symlinkOutcome(Command command, HostilePaths.Hostile hostile, Path root, String outside) {
+        if (command.confined()) {
+            return command.label().startsWith("runs") ? new Result(0, "") : new Result(1, OUTSIDE);
+        }
+        String path = root + "/" + hostile.value();
+        boolean missing = hostile.value().equals("dangling.ipynb") || hostile.value().equals("linkdir/new.ipynb");
+        String linkedFolder = "is in a linked folder, " + outside + "/folder, outside " + root + "; not written through it";
+        return switch (command.label()) {
+            case "export -o" -> hostile.value().startsWith("linkdir/") ? new Result(1, path + ".py: " + linkedFolder)
+                    : new Result(0, "wrote " + path + ".py");
+            case "diff", "diff between commits" -> hostile.value().startsWith("linkdir/")
+                    ? new Result(1, path + ": outside the repository at " + root)
+                    : command.label().equals("diff between commits") ? new Result(1, hostile.value() + ": not in HEAD nor in HEAD")
+                    : missing ? new Result(1, hostile.value() + ": not in HEAD nor in working tree")
+                    : new Result(1, path + ": is a link to a file outside the repository at " + root + "; not read");
+            case "hook run (pre-commit framework)" -> missing ? new Result(1, path + ": no such file")
+                    : hostile.value().startsWith("linkdir/") ? new Result(1, path + ": outside the repository at " + root) : new Result(0, "");
+            default -> missing ? new Result(1, path + ": no such file") : switch (command.label()) {
+                case "lint" -> new Result(0, "JS201");
+                // Its findings, then why the fix is not written.
+                case "lint --fix" -> new Result(1, path + ": note: not fixed: " + path + ": " + (hostile.value().startsWith("linkdir/")
+                        ? linkedFolder : "is a symbolic link to " + outside + "/secret.ipynb, outside " + root + "; not written through it"));
+                case "export" -> hostile.value().startsWith("linkdir/") ? new Result(1, root + "/linkdir/secret.py: " + linkedFolder)
+                        : new Result(0, "wrote " + root + "/link.py");
+                case "test" -> new Result(1, "FAIL contract: the notebook declares no contract");
+                default -> throw new AssertionError(command.label());
+            };
+        };
+    }
+
     @Test
-    void everyCommandThatTakesAPathRefusesHostileNamesAndReadsNothingOutside() throws Exception {
+    void everyHostilePathGoesToEveryCommandThatTakesAPathAndNothingOutsideIsReadOrWritten() throws Exception {
         OutsideWorld world = OutsideWorld.create(base, "repo");
-        Path repoRoot = world.workspace();
-        try (GitRepo repo = GitRepo.init(repoRoot)) {
+        Path root = world.workspace();
+        HostilePaths.plant(world);
+        try (GitRepo repo = GitRepo.init(root)) {
             repo.write("ok.ipynb", Notebooks.of("code", "inside = 1"));
-            repo.write(BACKSLASH_NAME, Notebooks.of("code", "inside = 2"));
             repo.commit("notebooks, one with a backslash in its name", "ok.ipynb", BACKSLASH_NAME);
         }
         Map<String, String> before = world.snapshot();
-        String hostile = repoRoot.resolve(BACKSLASH_NAME).toString();
-        String workspace = repoRoot.toString();
-        String pathRefused = "the path '" + hostile + "' holds a backslash (\\) at character " + (repoRoot.toString().length() + 4);
-        List<Command> commands = List.of(
-                new Command("diff", List.of("diff", hostile), 2, pathRefused),
-                new Command("diff between commits", List.of("diff", "--from", "HEAD", "--to", "HEAD", hostile), 2, pathRefused),
-                new Command("deploy at a ref", List.of("deploy", BACKSLASH_NAME, "--ref", "HEAD", "-w", workspace), 1,
-                        "jupyship deploy: the path '" + BACKSLASH_NAME + "' " + REFUSED),
-                new Command("deploy of the working tree", List.of("deploy", BACKSLASH_NAME, "-w", workspace), 1,
-                        "jupyship deploy: the path '" + BACKSLASH_NAME + "' " + REFUSED),
-                new Command("deploy outside the workspace", List.of("deploy", "../outside/secret.ipynb", "-w", workspace), 1,
-                        "jupyship deploy: '../outside/secret.ipynb' is outside the workspace"),
-                new Command("runs of a name outside", List.of("runs", "--notebook", "../outside/secret.ipynb", "-w", workspace), 1,
-                        "jupyship runs: '../outside/secret.ipynb' is outside the workspace"),
-                new Command("runs of a backslash name", List.of("runs", "--notebook", BACKSLASH_NAME, "-w", workspace), 1,
-                        "jupyship runs: the path '" + BACKSLASH_NAME + "' " + REFUSED),
-                new Command("hook run (pre-commit framework)", List.of("hook", "run", hostile), 2, pathRefused),
-                new Command("lint", List.of("lint", hostile), 2, pathRefused),
-                new Command("lint with a control character", List.of("lint", repoRoot.resolve("ok\u001b.ipynb").toString()), 2,
-                        "holds a control character (U+001B)"),
-                new Command("export", List.of("export", hostile), 2, pathRefused),
-                new Command("export -o", List.of("export", repoRoot.resolve("ok.ipynb").toString(), "-o", repoRoot.resolve("a\\b.py").toString()), 1,
-                        "jupyship export: the path '" + repoRoot.resolve("a\\b.py") + "' holds a backslash"),
-                new Command("test", List.of("test", hostile), 2, pathRefused));
         List<String> failures = new ArrayList<>();
-        for (Command command : commands) {
-            Result result = run(command.args());
-            String where = command.label() + ": exit " + result.exitCode() + ", " + result.output().strip();
-            if (result.output().contains(OutsideWorld.SENTINEL)) {
-                failures.add(where + " -- shows what is outside");
-            }
-            if (result.exitCode() != command.exitCode() || !result.output().contains(command.fragment())) {
-                failures.add(where + " -- expected exit " + command.exitCode() + " and '" + command.fragment() + "'");
+        int sent = 0;
+        for (HostilePaths.Hostile hostile : HostilePaths.all(world.outside())) {
+            for (Command command : commands(root)) {
+                Result expected = expected(command, hostile, root, world.outside().toString());
+                if (expected == null) {
+                    continue;
+                }
+                Result result = run(command.args().apply(hostile.value()));
+                sent++;
+                String where = command.label() + " with " + hostile.label() + ": exit " + result.exitCode() + ", " + abbreviated(result.output());
+                if (result.output().contains(OutsideWorld.SENTINEL)) {
+                    failures.add(where + " -- shows what is outside");
+                }
+                if (result.exitCode() != expected.exitCode() || !result.output().contains(expected.output())) {
+                    failures.add(where + " -- expected exit " + expected.exitCode() + " and '" + abbreviated(expected.output()) + "'");
+                }
+                boolean refusal = command.confined() || hostile.kind() == HostilePaths.Kind.NAME;
+                if (refusal && (result.output().contains("Usage:") || result.output().contains("\tat ")
+                        || result.output().lines().count() > 1)) {
+                    failures.add(where + " -- a refusal is one line");
+                }
             }
         }
         assertEquals(List.of(), failures, String.join("\n", failures));
+        // Confined commands get the whole list; the others all but the absolute and climbing paths.
+        int list = HostilePaths.all(world.outside()).size();
+        assertEquals(22, list);
+        assertEquals(3 * list + 8 * (list - 5), sent);
         assertEquals(before, world.snapshot(), "nothing outside the repository was written");
-        assertFalse(Files.exists(repoRoot.resolve("a\\b.py")));
+    }
+
+    private static String abbreviated(String text) {
+        String line = text.strip().replace("\n", "\\n");
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
     @Test

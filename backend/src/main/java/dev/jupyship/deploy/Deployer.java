@@ -29,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -60,6 +61,8 @@ public final class Deployer implements AutoCloseable {
      * double click), unless that run was cancelled or failed (a retry after fixing the cause starts anew).
      */
     static final Duration DOUBLE_CLICK = Duration.ofSeconds(10);
+    /** How many of a notebook's newest runs a deploy compares itself with, beyond those in memory: retries come soon after. */
+    static final int DUPLICATE_LOOKBACK = 20;
     /** Who deploys: JupyterHub's user in a notebook pod, else the account the sidecar runs as. */
     private static final String USER = Optional.ofNullable(System.getenv("JUPYTERHUB_USER")).filter(u -> !u.isBlank())
             .orElse(System.getProperty("user.name", "unknown"));
@@ -240,7 +243,7 @@ public final class Deployer implements AutoCloseable {
         String fingerprint = fingerprint(notebookPath, ref, bytes, parameters, rerunOf);
         RunManifest run;
         synchronized (deploying) {
-            Optional<RunManifest> existing = duplicate(key, fingerprint);
+            Optional<RunManifest> existing = duplicate(runProject, notebookPath, key, fingerprint);
             if (existing.isPresent()) {
                 return existing.get();
             }
@@ -285,9 +288,19 @@ public final class Deployer implements AutoCloseable {
         return history.find(run.id()).orElse(run);
     }
 
-    private Optional<RunManifest> duplicate(String key, String fingerprint) {
+    /**
+     * The run a deploy repeats: the same idempotency key, or the same notebook, revision, parameters
+     * and bytes within {@link #DOUBLE_CLICK}. Looked for among the runs in memory and the notebook's
+     * newest runs in the store's index, so a retry reaches its run after a sidecar restart, or from
+     * the CLI, however many runs others started meanwhile.
+     */
+    private Optional<RunManifest> duplicate(String runProject, String notebookPath, String key, String fingerprint) throws IOException {
         Instant recent = clock.instant().minus(DOUBLE_CLICK);
-        return history.runs().stream()
+        List<RunManifest> candidates = new ArrayList<>(history.runs());
+        if (runProject.equals(project)) {
+            candidates.addAll(history.page(notebookPath, null, null, DUPLICATE_LOOKBACK).runs());
+        }
+        return candidates.stream()
                 .filter(run -> key != null && !key.isBlank() ? key.equals(run.idempotencyKey())
                         : fingerprint.equals(run.fingerprint()) && run.idempotencyKey() == null && run.createdAt().isAfter(recent)
                                 && run.status() != RunStatus.CANCELLED && run.status() != RunStatus.FAILED)

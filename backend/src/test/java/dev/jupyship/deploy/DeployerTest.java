@@ -266,6 +266,23 @@ class DeployerTest {
     }
 
     @Test
+    void aRetriedKeyReachesItsRunAfterARestartHoweverManyRunsOthersStartedMeanwhile() throws Exception {
+        TinyNotebooks.write(workspace.resolve("other.ipynb"), "score = 0.5", "print(score)");
+        RunManifest keyed;
+        try (Deployer before = deployer(local, new ScriptedCluster())) {
+            keyed = before.deploy(request(Map.of("score", 1), "click-7"));
+            for (int i = 0; i < RunHistory.FIRST_PAGE + 5; i++) {
+                before.deploy(new DeployRequest("other.ipynb", null, Map.of("score", i), null, false, null));
+            }
+        }
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer after = deployer(local, cluster)) {
+            assertEquals(keyed.id(), after.deploy(request(Map.of("score", 1), "click-7")).id(), "the retry is the run it retries");
+            assertEquals(0, cluster.jobs.size(), "nothing deployed twice");
+        }
+    }
+
+    @Test
     void theLintGateRefusesErrorsWithTheFindingsAndForceOverrides() throws Exception {
         Files.writeString(workspace.resolve("pyproject.toml"), "[tool.jupyship.lint]\nseverity = { JS104 = \"error\" }\n");
         TinyNotebooks.write(workspace.resolve("messy.ipynb"), "x = 1", "");

@@ -1,6 +1,5 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.DeployConfig;
 import java.nio.file.Path;
 
 /**
@@ -13,13 +12,4 @@ import java.nio.file.Path;
  * @param jobTemplate    the platform team's Job template, or null for the one packaged in the jar
  */
 public record KubernetesSettings(String namespace, String serviceAccount, String cpu, String memory, Path jobTemplate) {
-
-    public static KubernetesSettings of(DeployConfig config) {
-        return new KubernetesSettings(config.namespace(), blankToNull(config.serviceAccount()), blankToNull(config.cpu()),
-                blankToNull(config.memory()), blankToNull(config.jobTemplate()) == null ? null : Path.of(config.jobTemplate()));
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 }

@@ -2,9 +2,9 @@ import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GitFacts;
-import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.RunManifest;
-import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.cluster.kubernetes.JobTemplate;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
@@ -135,7 +135,7 @@ public class DeployBench {
             Instant at = now.minusSeconds(i);
             RunManifest run = new RunManifest(RunLayout.newId(at), "p", "nb" + (i % 20) + ".ipynb", null, GitFacts.NONE, Map.of("i", i),
                     "img", "dev", "local", RunStatus.SUCCEEDED, at, at, at, null, Map.of("accuracy", 0.9), null, null, null, null, null, null);
-            store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, Deployer.JSON.writeValueAsBytes(run));
+            store.put(run.prefix() + RunLayout.MANIFEST, Deployer.JSON.writeValueAsBytes(run));
         }
         long t = System.nanoTime();
         try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(ws2, "127.0.0.1", 0, 1 << 20, null).withVenv(venv))) {

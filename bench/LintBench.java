@@ -1,5 +1,6 @@
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.server.SidecarServer;
 import java.net.URI;
@@ -39,7 +40,7 @@ public class LintBench {
                 }
             }
         }
-        Linter linter = Linter.standard().withoutStandardLint();
+        Linter linter = RuleRegistry.linter().withoutStandardLint();
         LintConfig config = LintConfig.defaults();
         long sink = 0;
         for (long end = System.nanoTime() + 3_000_000_000L; System.nanoTime() < end; ) {

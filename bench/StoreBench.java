@@ -2,7 +2,7 @@ import dev.jupyship.deploy.GitFacts;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunIndex;
 import dev.jupyship.deploy.RunManifest;
-import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.RunStatus;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -44,7 +44,7 @@ export type ReviewDiff = Schemas['ReviewDiff'];
 
 export type RunStatus = Schemas['RunStatus'];
 
-/** deploy/RunFailure.java: fields it does not know are absent. */
+/** deploy/cluster/RunFailure.java: fields it does not know are absent. */
 export type RunFailure = Schemas['RunFailure'];
 
 /** One row of GET /api/runs; its failure is the failure's summary (the run itself has the whole RunFailure). */

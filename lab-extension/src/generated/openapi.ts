@@ -631,7 +631,7 @@ export interface components {
         GateRefusal: components["schemas"]["Error"] & components["schemas"]["GateVerdict"];
         /** @enum {string} */
         RunStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
-        /** @description deploy/RunFailure */
+        /** @description deploy/cluster/RunFailure */
         RunFailure: {
             kind: string;
             summary: string;

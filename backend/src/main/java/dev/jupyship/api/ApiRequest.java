@@ -73,6 +73,14 @@ public final class ApiRequest {
     }
 
     /**
+     * The JSON body as the route's request record ({@link JsonBody}): 400 naming the field and what
+     * was wrong with it when the body does not fit.
+     */
+    public <R extends Record> R body(Class<R> type) {
+        return JsonBody.read(body, type);
+    }
+
+    /**
      * A workspace file's bytes (the file already resolved by {@link Workspace#resolve}), under the
      * same size limit as bodies: 413 naming the file, 404 when it is not a file.
      */

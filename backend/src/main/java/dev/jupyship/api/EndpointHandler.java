@@ -6,7 +6,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The one wrapper every route goes through: lets {@link RequestGuard} refuse requests that did not
@@ -116,7 +115,11 @@ public final class EndpointHandler implements HttpHandler {
         if (error.status() == 503) {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        send(exchange, ApiResponse.json(error.status(), Map.of("error", error.getMessage(), "status", error.status())));
+        send(exchange, ApiResponse.json(error.status(), new ErrorBody(error.getMessage(), error.status())));
+    }
+
+    /** Every error's body (the description's {@code Error}): the message a person can act on, and the status again. */
+    public record ErrorBody(String error, int status) {
     }
 
     static void send(HttpServerExchange exchange, ApiResponse response) {

@@ -6,7 +6,7 @@ import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GateRefusal;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
-import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.run.PythonEnvironment;
 import java.io.PrintWriter;

@@ -11,6 +11,7 @@ import dev.jupyship.lint.LintConfig;
 import dev.jupyship.lint.LintResult;
 import dev.jupyship.lint.Linter;
 import dev.jupyship.lint.report.TextReport;
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.review.NotebookHistory;
@@ -129,7 +130,7 @@ final class HookCommand {
 
         private int staged(NotebookHistory history, ExportPaths paths, ExportOptions exportOptions, PrintWriter err) throws Exception {
             // Lint first: a blocked commit leaves the index as the user staged it.
-            if (!options.noLint && lintVerdict(StagedLint.run(history, Linter.standard()), err) != 0) {
+            if (!options.noLint && lintVerdict(StagedLint.run(history, RuleRegistry.linter()), err) != 0) {
                 return 1;
             }
             StagedExports.Result result = new StagedExports(history, paths, exportOptions).run();
@@ -162,7 +163,7 @@ final class HookCommand {
             int failed = 0;
             int changed = 0;
             List<LintResult> lint = new ArrayList<>();
-            Linter linter = Linter.standard();
+            Linter linter = RuleRegistry.linter();
             for (Path file : files) {
                 if (!NotebookFiles.isNotebook(file)) {
                     continue;

@@ -9,6 +9,7 @@ import dev.jupyship.lint.Severity;
 import dev.jupyship.lint.report.JsonReport;
 import dev.jupyship.lint.report.SarifReport;
 import dev.jupyship.lint.report.TextReport;
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.AtomicFiles;
 import dev.jupyship.notebook.FileVersion;
 import dev.jupyship.notebook.Notebook;
@@ -60,7 +61,7 @@ final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Linter linter = noStandard ? Linter.standard().withoutStandardLint() : Linter.standard();
+        Linter linter = noStandard ? RuleRegistry.linter().withoutStandardLint() : RuleRegistry.linter();
         // Notebooks are linted in parallel (rules are stateless); the report keeps the order given.
         List<Checked> checked = notebooks().parallelStream().map(path -> check(linter, path, err)).toList();
         List<LintResult> results = checked.stream().map(Checked::result).toList();

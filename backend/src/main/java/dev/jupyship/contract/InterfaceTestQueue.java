@@ -1,5 +1,6 @@
 package dev.jupyship.contract;
 
+import dev.jupyship.errors.Unavailable;
 import dev.jupyship.notebook.AtomicFiles;
 import dev.jupyship.run.PapermillRunner;
 import java.io.IOException;
@@ -46,10 +47,10 @@ public final class InterfaceTestQueue implements AutoCloseable {
         this.parallel = parallel;
     }
 
-    /** Queues a test of {@code notebook} and returns its id. */
+    /** Queues a test of {@code notebook} and returns its id; {@link Unavailable} once the queue is closed. */
     public synchronized String start(Path notebook, String name, Map<String, Object> parameters, String kernel) {
         if (closed) {
-            throw new IllegalStateException("the sidecar is shutting down");
+            throw new Unavailable("the sidecar is shutting down: interface tests are not taken; start the test again once it is back");
         }
         String id = UUID.randomUUID().toString().substring(0, 12);
         Path workDir = runsRoot.resolve(id);

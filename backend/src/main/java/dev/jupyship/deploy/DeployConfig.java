@@ -1,6 +1,7 @@
 package dev.jupyship.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.json.TomlTrees;
@@ -60,6 +61,16 @@ public record DeployConfig(String storeKind, String bucket, String prefix, Strin
                         String jobTemplate, String target, String project, String source) {
         this(storeKind, bucket, prefix, endpoint, clusterKind, namespace, image, concurrency, timeLimitSeconds, cpu, memory, serviceAccount,
                 jobTemplate, target, project, source, List.of());
+    }
+
+    /** What the Kubernetes cluster takes from this configuration: blank settings are the Job template's own. */
+    public KubernetesSettings kubernetes() {
+        return new KubernetesSettings(namespace, blankToNull(serviceAccount), blankToNull(cpu), blankToNull(memory),
+                blankToNull(jobTemplate) == null ? null : Path.of(jobTemplate));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     public static final String FILE = "jupyship.toml";

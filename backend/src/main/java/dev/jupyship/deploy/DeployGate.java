@@ -9,8 +9,8 @@ import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintConfig;
 import dev.jupyship.lint.Linter;
 import dev.jupyship.lint.Rule;
-import dev.jupyship.lint.RuleRegistry;
 import dev.jupyship.lint.Severity;
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class DeployGate {
     private final Linter contract;
 
     public DeployGate() {
-        this.lint = Linter.standard().withoutStandardLint();
+        this.lint = RuleRegistry.linter().withoutStandardLint();
         List<Rule> contractRules = RuleRegistry.rules().stream().filter(rule -> rule.info().family() == Family.CONTRACT).toList();
         this.contract = new Linter(contractRules);
     }

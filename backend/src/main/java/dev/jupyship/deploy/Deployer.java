@@ -4,6 +4,9 @@ import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.LocalBatchCluster;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.GcsArtifactStore;
@@ -141,7 +144,7 @@ public final class Deployer implements AutoCloseable {
         Path root = workspace.toAbsolutePath().normalize().resolve(".jupyship");
         ArtifactStore store = store(workspace, config, settings);
         // The Kubernetes client's classes load only here, when configured.
-        BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config, store)
+        BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config.kubernetes(), store)
                 : new LocalBatchCluster(new PapermillRunner(python, new RunEnvironment(config.passEnvironment())), root.resolve("deploy-work/jobs"),
                         config.concurrency(), settings.closeWait());
         try {
@@ -233,7 +236,7 @@ public final class Deployer implements AutoCloseable {
      */
     public RunManifest rerun(String id, String idempotencyKey) throws IOException {
         RunManifest old = require(id);
-        byte[] input = store.read(RunLayout.prefix(old) + RunLayout.INPUT);
+        byte[] input = store.read(old.prefix() + RunLayout.INPUT);
         return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(),
                 idempotencyKey, old.id(), old.forced());
     }
@@ -255,7 +258,7 @@ public final class Deployer implements AutoCloseable {
             run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
                     owner, forced, Ownership.machine(owner));
-            String prefix = RunLayout.prefix(run);
+            String prefix = run.prefix();
             try {
                 store.put(prefix + RunLayout.INPUT, bytes);
                 history.commit(run);
@@ -277,7 +280,7 @@ public final class Deployer implements AutoCloseable {
         Job job;
         try {
             job = cluster.submit(new JobSpec(run.id(), local, parameters, config.image(), Duration.ofSeconds(config.timeLimitSeconds()), labels,
-                    RunLayout.prefix(run)));
+                    run.prefix()));
         } catch (IOException e) {
             RunManifest failed = run.finished(RunStatus.FAILED, clock.instant(),
                     RunFailure.of("cluster", "the " + cluster.name() + " cluster refused the job: " + e.getMessage()), null, null);
@@ -405,7 +408,7 @@ public final class Deployer implements AutoCloseable {
         if (machine != null && !machine.equals(Ownership.machine(owner))) {
             throw new Refused("run " + id + " was started on " + machine + ", not here: only its own user deletes it");
         }
-        String prefix = RunLayout.prefix(run);
+        String prefix = run.prefix();
         history.unindex(run);
         store.delete(prefix + RunLayout.MANIFEST);
         for (String key : store.list(prefix)) {
@@ -428,12 +431,12 @@ public final class Deployer implements AutoCloseable {
     }
 
     public String location(RunManifest run, String file) {
-        return store.location(RunLayout.prefix(run) + file);
+        return store.location(run.prefix() + file);
     }
 
     /** Whether one of a run's files is in the store: a run lost in flight has no executed notebook. */
     public boolean stored(RunManifest run, String file) throws IOException {
-        return store.exists(RunLayout.prefix(run) + file);
+        return store.exists(run.prefix() + file);
     }
 
     public String project() {

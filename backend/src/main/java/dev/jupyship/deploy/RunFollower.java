@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,7 +150,7 @@ final class RunFollower {
 
     /** Puts the outputs; answers the final manifest, which the caller commits last. */
     RunManifest upload(RunManifest run, JobOutcome outcome, Job job) throws IOException {
-        String prefix = RunLayout.prefix(run);
+        String prefix = run.prefix();
         if (outcome.executedNotebook() != null && Files.isRegularFile(outcome.executedNotebook())) {
             store.putFile(prefix + RunLayout.EXECUTED, outcome.executedNotebook());
         }

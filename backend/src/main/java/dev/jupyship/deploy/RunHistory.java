@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.KeyPage;
 import dev.jupyship.errors.BadInput;
@@ -267,7 +269,7 @@ public final class RunHistory {
      */
     void storeManifest(RunManifest run) throws IOException {
         ensureIndexed();
-        store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
+        store.put(run.prefix() + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
         if (run.status() == RunStatus.QUEUED && inMemory(run.id()).isEmpty()) {
             RunIndex.add(store, run);
             listings.clear(); // this process shows its new run at once

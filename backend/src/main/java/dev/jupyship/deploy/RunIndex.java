@@ -1,5 +1,6 @@
 package dev.jupyship.deploy;
 
+import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.KeyPage;
 import java.io.IOException;

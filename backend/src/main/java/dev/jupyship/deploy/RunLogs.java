@@ -1,6 +1,8 @@
 package dev.jupyship.deploy;
 
 import dev.jupyship.deploy.cluster.Job;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +46,7 @@ public final class RunLogs {
                 return "(the live log could not be read: " + unanswered.getCause().getMessage() + ")\n";
             }
         }
-        String key = RunLayout.prefix(run) + RunLayout.LOG;
+        String key = run.prefix() + RunLayout.LOG;
         return store.exists(key) ? new String(store.read(key), StandardCharsets.UTF_8) : "";
     }
 

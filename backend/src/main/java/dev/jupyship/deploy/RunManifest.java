@@ -1,7 +1,11 @@
 package dev.jupyship.deploy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import java.time.Instant;
 import java.util.Map;
 
@@ -39,6 +43,12 @@ public record RunManifest(String id, String project, String notebook, String ref
                           Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                           String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced,
                           String startedOn) {
+
+    /** The run's folder in the store ({@code runs/<project>/<notebook>/<run id>/}). */
+    @JsonIgnore
+    public String prefix() {
+        return RunLayout.prefix(project, notebook, id);
+    }
 
     public RunManifest started(Instant at) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, RunStatus.RUNNING, createdAt, at,

@@ -3,6 +3,8 @@ package dev.jupyship.deploy;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -82,7 +84,7 @@ final class RunRecovery {
                 LOG.info(() -> "run " + run.id() + " was still in the " + cluster.name() + " cluster after a restart: followed again");
                 continue;
             }
-            Optional<JobOutcome> ended = ours ? cluster.endedInStore(RunLayout.prefix(run)) : Optional.empty();
+            Optional<JobOutcome> ended = ours ? cluster.endedInStore(run.prefix()) : Optional.empty();
             if (ended.isPresent()) {
                 history.commitQuietly(run.ownedBy(owner));
                 follower.finish(run.id(), ended.get(), null);

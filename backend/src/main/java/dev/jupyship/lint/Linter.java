@@ -1,7 +1,5 @@
 package dev.jupyship.lint;
 
-import dev.jupyship.lint.standard.RuffLinter;
-import dev.jupyship.lint.standard.StandardLinter;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,11 +30,6 @@ public final class Linter {
     public Linter(List<Rule> rules, StandardLinter standard) {
         this.rules = List.copyOf(rules);
         this.standard = standard;
-    }
-
-    /** Every registered rule, with ruff beside them when it is installed. */
-    public static Linter standard() {
-        return new Linter(RuleRegistry.rules(), RuffLinter.orNote());
     }
 
     /** The same rules without the standard linter: for fast checks while people type. */

@@ -1,6 +1,6 @@
 /**
  * The lint engine: a {@link dev.jupyship.lint.Rule} is one class with its metadata in code
- * ({@link dev.jupyship.lint.RuleInfo}), listed once in {@link dev.jupyship.lint.RuleRegistry}; the
+ * ({@link dev.jupyship.lint.RuleInfo}), listed once in {@link dev.jupyship.lint.rules.RuleRegistry}; the
  * {@link dev.jupyship.lint.Linter} runs the rules a {@link dev.jupyship.lint.LintConfig} picks over a
  * notebook, honours suppressions, and answers a {@link dev.jupyship.lint.LintResult}; the sidecar's
  * {@link dev.jupyship.lint.LintService} caches configurations. The rules are in {@code rules/} (their

@@ -17,7 +17,7 @@ import dev.jupyship.api.endpoints.RulesEndpoint;
 import dev.jupyship.api.endpoints.RunEndpoints;
 import dev.jupyship.api.endpoints.SnippetEndpoints;
 import dev.jupyship.lint.LintService;
-import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.rules.RuleRegistry;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
@@ -67,7 +67,7 @@ public final class Routes {
         table.add(Methods.POST, "/api/export", Lane.HEAVY, new ExportEndpoint());
         table.add(Methods.GET, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(false));
         table.add(Methods.POST, "/api/review/diff", Lane.HEAVY, new ReviewDiffEndpoint(true));
-        LintService lint = new LintService(Linter.standard(), context.workspace().root());
+        LintService lint = new LintService(RuleRegistry.linter(), context.workspace().root());
         table.add(Methods.POST, "/api/lint", Lane.HEAVY, new LintEndpoint(lint));
         table.add(Methods.POST, "/api/lint/fix", Lane.HEAVY, new LintFixEndpoint(lint));
         table.add(Methods.POST, "/api/lint/ignore", Lane.LIGHT, new LintIgnoreEndpoint(lint));

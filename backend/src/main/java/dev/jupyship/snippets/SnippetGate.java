@@ -1,6 +1,6 @@
 package dev.jupyship.snippets;
 
-import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.rules.RuleRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ public final class SnippetGate {
      */
     public static List<SnippetCheck> standardChecks(Path venv, boolean execute) {
         List<SnippetCheck> checks = new ArrayList<>();
-        checks.add(new LintCheck(Linter.standard().withoutStandardLint()));
+        checks.add(new LintCheck(RuleRegistry.linter().withoutStandardLint()));
         if (execute) {
             checks.add(new ExecutionCheck(venv, 600));
         }

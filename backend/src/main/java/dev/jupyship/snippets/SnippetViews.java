@@ -1,13 +1,15 @@
 package dev.jupyship.snippets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.jupyship.notebook.PythonText;
 import dev.jupyship.python.ModuleAnalysis;
 import dev.jupyship.python.NameUse;
 import dev.jupyship.python.ParsedCell;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -25,30 +27,24 @@ public final class SnippetViews {
     private SnippetViews() {
     }
 
-    public static Map<String, Object> summary(Snippet snippet, Double score) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", snippet.id());
-        view.put("title", snippet.title());
-        view.put("description", snippet.description());
-        view.put("category", snippet.category());
-        view.put("tags", snippet.tags());
-        view.put("version", snippet.version());
-        view.put("source", snippet.source());
-        if (score != null) {
-            view.put("score", Math.round(score * 1000) / 1000.0);
-        }
-        return view;
+    /** A snippet in a list; {@code score} (rounded to three places) only when there was a query. */
+    public record Summary(String id, String title, String description, String category, List<String> tags, String version,
+                          String source, @JsonInclude(JsonInclude.Include.NON_NULL) Double score) {
     }
 
-    public static Map<String, Object> detail(Snippet snippet) {
-        Map<String, Object> view = summary(snippet, null);
-        view.put("descriptionHtml", html(snippet));
-        view.put("packages", snippet.packages());
-        view.put("requires", snippet.requires());
-        view.put("uses", uses(snippet));
-        view.put("file", snippet.file());
-        view.put("cells", snippet.insertedCells().stream().map(cell -> cell(snippet, cell)).toList());
-        return view;
+    /** A snippet in full: the summary's fields, then what inserting it takes and the cells it inserts. */
+    public record Detail(@JsonUnwrapped Summary summary, String descriptionHtml, List<String> packages, List<String> requires,
+                         List<String> uses, String file, List<InsertedCell> cells) {
+    }
+
+    public static Summary summary(Snippet snippet, Double score) {
+        return new Summary(snippet.id(), snippet.title(), snippet.description(), snippet.category(), snippet.tags(), snippet.version(),
+                snippet.source(), score == null ? null : Math.round(score * 1000) / 1000.0);
+    }
+
+    public static Detail detail(Snippet snippet) {
+        return new Detail(summary(snippet, null), html(snippet), snippet.packages(), snippet.requires(), uses(snippet), snippet.file(),
+                snippet.insertedCells().stream().map(cell -> cell(snippet, cell)).toList());
     }
 
     /**
@@ -74,24 +70,49 @@ public final class SnippetViews {
 
     /**
      * An nbformat 4.5 cell: a fresh id, the source as a list of lines (nbformat's own way), the tags,
-     * and {@code metadata.jupyship} naming the snippet and version it came from.
+     * and {@code metadata.jupyship} naming the snippet and version it came from. A code cell has
+     * nbformat's {@code execution_count} (null) and {@code outputs} (empty); a markdown cell has neither.
      */
-    public static Map<String, Object> cell(Snippet snippet, SnippetCell cell) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        boolean code = cell.kind() != SnippetCell.Kind.MARKDOWN;
-        json.put("cell_type", code ? "code" : "markdown");
-        json.put("id", UUID.randomUUID().toString().substring(0, 8));
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        if (!cell.tags().isEmpty()) {
-            metadata.put("tags", cell.tags());
+    public sealed interface InsertedCell permits CodeCell, MarkdownCell {
+    }
+
+    @JsonPropertyOrder({"cell_type", "id", "metadata", "source", "execution_count", "outputs"})
+    public record CodeCell(String id, CellMetadata metadata, List<String> source) implements InsertedCell {
+        @JsonProperty("cell_type")
+        public String cellType() {
+            return "code";
         }
-        metadata.put("jupyship", Map.of("snippet", snippet.id(), "version", snippet.version()));
-        json.put("metadata", metadata);
-        json.put("source", PythonText.splitLinesKeepEnds(cell.source()));
-        if (code) {
-            json.put("execution_count", null);
-            json.put("outputs", List.of());
+
+        @JsonProperty("execution_count")
+        public Integer executionCount() {
+            return null;
         }
-        return json;
+
+        @JsonProperty("outputs")
+        public List<Object> outputs() {
+            return List.of();
+        }
+    }
+
+    @JsonPropertyOrder({"cell_type", "id", "metadata", "source"})
+    public record MarkdownCell(String id, CellMetadata metadata, List<String> source) implements InsertedCell {
+        @JsonProperty("cell_type")
+        public String cellType() {
+            return "markdown";
+        }
+    }
+
+    /** The cell's tags (absent when it has none) and where it came from. */
+    public record CellMetadata(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags, Origin jupyship) {
+    }
+
+    public record Origin(String snippet, String version) {
+    }
+
+    public static InsertedCell cell(Snippet snippet, SnippetCell cell) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        CellMetadata metadata = new CellMetadata(cell.tags(), new Origin(snippet.id(), snippet.version()));
+        List<String> source = PythonText.splitLinesKeepEnds(cell.source());
+        return cell.kind() == SnippetCell.Kind.MARKDOWN ? new MarkdownCell(id, metadata, source) : new CodeCell(id, metadata, source);
     }
 }

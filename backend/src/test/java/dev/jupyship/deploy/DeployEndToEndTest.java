@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.json.Jsons;
 import dev.jupyship.cli.Main;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.PythonEnv;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.cli.Main;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.GcsArtifactStore;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.testing.GcsEmulator;
@@ -57,7 +59,7 @@ class DeployToGcsTest {
                     deployer.location(done, RunLayout.EXECUTED));
         }
 
-        String prefix = RunLayout.prefix(done);
+        String prefix = done.prefix();
         GcsArtifactStore store = new GcsArtifactStore(bucket, "team-a", GCS.endpoint());
         assertEquals(List.of(prefix + "artifacts/metrics.json", prefix + "artifacts/model.txt", prefix + RunLayout.EXECUTED,
                 prefix + RunLayout.INPUT, prefix + RunLayout.LOG, prefix + RunLayout.MANIFEST, prefix + RunLayout.METRICS), store.list(RunLayout.ROOT));

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.api.ErrorMapper;
-import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
+import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.errors.BadInput;
@@ -220,7 +223,7 @@ class DeployerTest {
             cluster.succeed(run.id(), 0.9);
             RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
             assertEquals(RunStatus.SUCCEEDED, done.status());
-            String prefix = RunLayout.prefix(done);
+            String prefix = done.prefix();
             for (String file : List.of("input.ipynb", "artifacts/metrics.json", "artifacts/model.txt", "metrics.json", "log.txt", "manifest.json")) {
                 assertTrue(local.exists(prefix + file), file);
             }
@@ -360,10 +363,10 @@ class DeployerTest {
             assertEquals(RunStatus.SUCCEEDED, seen.status());
             assertEquals(0.7, ((Number) seen.metrics().get("score")).doubleValue());
             // a notebook's own artifact called manifest.json is not a run
-            local.put(RunLayout.prefix(seen) + RunLayout.ARTIFACTS + "manifest.json", "{\"id\": \"x\"}".getBytes());
+            local.put(seen.prefix() + RunLayout.ARTIFACTS + "manifest.json", "{\"id\": \"x\"}".getBytes());
             sidecar.rescan();
             assertEquals(List.of(run.id()), sidecar.list(null, null).stream().map(RunManifest::id).toList());
-            for (String key : local.list(RunLayout.prefix(seen))) {
+            for (String key : local.list(seen.prefix())) {
                 local.delete(key);
             }
             sidecar.rescan();
@@ -432,10 +435,10 @@ class DeployerTest {
             RunManifest other = deployer.deploy(request(Map.of("score", 0.7), null));
             cluster.succeed(other.id(), 0.2);
             deployer.await(other.id(), Duration.ofSeconds(10));
-            assertFalse(local.list(RunLayout.prefix(run)).isEmpty());
+            assertFalse(local.list(run.prefix()).isEmpty());
 
             deployer.delete(run.id());
-            assertEquals(List.of(), local.list(RunLayout.prefix(run)), "no file of the run is left");
+            assertEquals(List.of(), local.list(run.prefix()), "no file of the run is left");
             assertEquals(List.of(other.id()), deployer.list(null, null).stream().map(RunManifest::id).toList());
             assertThrows(dev.jupyship.errors.NotFound.class, () -> deployer.delete(run.id()));
             assertEquals(1, deployer.metrics("train.ipynb").size());
@@ -445,7 +448,7 @@ class DeployerTest {
         }
         // The same bucket seen from a colleague's pod: their run is theirs to delete.
         RunManifest theirs = deployerRun(local);
-        String key = RunLayout.prefix(theirs) + RunLayout.MANIFEST;
+        String key = theirs.prefix() + RunLayout.MANIFEST;
         String manifest = new String(local.read(key), java.nio.charset.StandardCharsets.UTF_8);
         local.put(key, manifest.replace("\"startedOn\" : \"" + theirs.startedOn() + "\"", "\"startedOn\" : \"jupyter-ada\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (Deployer mine = deployer(local, new ScriptedCluster())) {
@@ -472,12 +475,12 @@ class DeployerTest {
             RunLogs.LogSlice first = deployer.log(run.id(), 0);
             assertEquals(7, first.next());
             // The window as a run ends: its log and manifest stored, its folder released, its final status not yet indexed.
-            local.put(RunLayout.prefix(run) + RunLayout.LOG, "cell 1\ncell 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            local.put(run.prefix() + RunLayout.LOG, "cell 1\ncell 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             job.log = "";
             RunLogs.LogSlice second = deployer.log(run.id(), first.next());
             assertEquals("cell 2\n", second.text(), "the stored log from where the follower was");
             assertEquals(RunStatus.QUEUED, second.status());
-            local.delete(RunLayout.prefix(run) + RunLayout.LOG);
+            local.delete(run.prefix() + RunLayout.LOG);
             RunLogs.LogSlice none = deployer.log(run.id(), second.next());
             assertEquals("", none.text());
             assertEquals(second.next(), none.next(), "a log shorter than the offset does not send the follower back to its start");
@@ -498,13 +501,13 @@ class DeployerTest {
                 assertNull(working.ref());
                 assertEquals(new GitFacts(workspace.toRealPath().getFileName().toString(), committed, "main", true,
                         "Data Scientist <ds@example.com>"), working.git());
-                assertEquals(new String(edited), new String(local.read(RunLayout.prefix(working) + RunLayout.INPUT)));
+                assertEquals(new String(edited), new String(local.read(working.prefix() + RunLayout.INPUT)));
 
                 RunManifest atRef = deployer.deploy(new DeployRequest("train.ipynb", "HEAD", Map.of("score", 2), null, false, null));
                 assertEquals("HEAD", atRef.ref());
                 assertFalse(atRef.git().dirty());
                 assertEquals(committed, atRef.git().commit());
-                assertEquals(new String(atHead), new String(local.read(RunLayout.prefix(atRef) + RunLayout.INPUT)));
+                assertEquals(new String(atHead), new String(local.read(atRef.prefix() + RunLayout.INPUT)));
                 assertEquals(new String(atHead), Files.readString(cluster.jobs.get(atRef.id()).spec.notebook()),
                         "the cluster runs the notebook as committed, not the working copy");
 
@@ -515,7 +518,7 @@ class DeployerTest {
                 assertEquals(atRef.id(), again.rerunOf());
                 assertEquals(atRef.git(), again.git());
                 assertEquals(atRef.parameters(), again.parameters());
-                assertEquals(new String(atHead), new String(local.read(RunLayout.prefix(again) + RunLayout.INPUT)));
+                assertEquals(new String(atHead), new String(local.read(again.prefix() + RunLayout.INPUT)));
 
                 Exception unknown = assertThrows(Exception.class,
                         () -> deployer.deploy(new DeployRequest("train.ipynb", "no-such-branch", Map.of(), null, false, null)));
@@ -566,7 +569,7 @@ class DeployerTest {
             assertEquals(9, cluster.jobs.size());
             assertEquals(9, deployer.list("train.ipynb", null).size());
             for (RunManifest run : deployer.list(null, null)) {
-                assertTrue(local.exists(RunLayout.prefix(run) + RunLayout.INPUT) && local.exists(RunLayout.prefix(run) + RunLayout.MANIFEST));
+                assertTrue(local.exists(run.prefix() + RunLayout.INPUT) && local.exists(run.prefix() + RunLayout.MANIFEST));
             }
         } finally {
             clicks.shutdownNow();
@@ -625,7 +628,7 @@ class DeployerTest {
         before.crash();
         // Another user's pod on the same bucket runs it: its process is nothing this machine can look up.
         RunManifest elsewhere = run.ownedBy("jupyter-alice:1:0:" + java.util.UUID.randomUUID());
-        local.put(RunLayout.prefix(elsewhere) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(elsewhere));
+        local.put(elsewhere.prefix() + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(elsewhere));
         try (Deployer after = deployer(local, new ScriptedCluster())) {
             assertEquals(0, after.recover());
             assertEquals(RunStatus.QUEUED, after.require(run.id()).status());

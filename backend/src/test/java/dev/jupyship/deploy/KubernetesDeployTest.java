@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.cluster.kubernetes.JobTemplate;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesBatchCluster;
 import dev.jupyship.deploy.cluster.kubernetes.KubernetesSettings;
@@ -85,7 +87,7 @@ class KubernetesDeployTest {
             assertEquals(RunStatus.SUCCEEDED, done.status(), String.valueOf(done.failure()));
             assertEquals(0.81, ((Number) done.metrics().get("score")).doubleValue());
             assertEquals(List.of("metrics.json", "model.txt"), done.artifacts());
-            String prefix = RunLayout.prefix(done);
+            String prefix = done.prefix();
             assertTrue(store.exists(prefix + RunLayout.EXECUTED));
             assertTrue(new String(store.read(prefix + RunLayout.METRICS), StandardCharsets.UTF_8).contains("0.81"));
             assertTrue(new String(store.read(prefix + RunLayout.LOG), StandardCharsets.UTF_8).contains("Executing"), "the pod's log");

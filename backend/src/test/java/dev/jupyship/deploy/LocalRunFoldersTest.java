@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.deploy.cluster.LocalBatchCluster;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.run.PapermillRunner;
@@ -85,8 +87,8 @@ class LocalRunFoldersTest {
             RunManifest now = restarted.require(refused.id());
             assertEquals(RunStatus.SUCCEEDED, now.status(), String.valueOf(now.failure()));
             assertEquals(0.75, ((Number) now.metrics().get("score")).doubleValue());
-            assertTrue(local.exists(RunLayout.prefix(now) + RunLayout.ARTIFACTS + "model.txt"));
-            assertTrue(new String(local.read(RunLayout.prefix(now) + RunLayout.LOG)).contains("Executing"));
+            assertTrue(local.exists(now.prefix() + RunLayout.ARTIFACTS + "model.txt"));
+            assertTrue(new String(local.read(now.prefix() + RunLayout.LOG)).contains("Executing"));
         }
         assertEquals(List.of(), List.of(work("jobs").toFile().list()), "stored now, and leftovers of unknown runs removed");
         assertEquals(List.of(), List.of(work("inputs").toFile().list()));

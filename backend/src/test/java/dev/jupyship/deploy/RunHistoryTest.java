@@ -3,6 +3,8 @@ package dev.jupyship.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ class RunHistoryTest {
         RunManifest a = run(now, "a.ipynb", RunStatus.SUCCEEDED);
         RunManifest b = run(now.plusSeconds(1), "b.ipynb", RunStatus.FAILED);
         for (RunManifest run : List.of(a, b)) {
-            store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
+            store.put(run.prefix() + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
         }
         java.nio.file.Files.writeString(workspace.resolve(DeployConfig.FILE), "[deploy]\nproject = \"p\"\n");
         RunHistory history = Deployer.history(workspace, DeployConfig.load(workspace, Map.of()));

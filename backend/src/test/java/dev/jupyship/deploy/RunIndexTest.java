@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.KeyPage;
 import dev.jupyship.deploy.store.LocalArtifactStore;
@@ -50,11 +52,11 @@ class RunIndexTest {
         }
         runs.add(run(start.plusSeconds(7L * 131), "a.ipynb", RunStatus.RUNNING, deadOwner));
         for (RunManifest run : runs) {
-            store.put(RunLayout.prefix(run) + RunLayout.INPUT, new byte[] {1});
-            store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
+            store.put(run.prefix() + RunLayout.INPUT, new byte[] {1});
+            store.put(run.prefix() + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
         }
         // a notebook's own output called manifest.json is no run
-        store.put(RunLayout.prefix(runs.get(0)) + RunLayout.ARTIFACTS + RunLayout.MANIFEST, "{}".getBytes());
+        store.put(runs.get(0).prefix() + RunLayout.ARTIFACTS + RunLayout.MANIFEST, "{}".getBytes());
         return runs;
     }
 

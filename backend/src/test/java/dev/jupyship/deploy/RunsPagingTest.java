@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.json.Jsons;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.json.Jsons;
 import dev.jupyship.server.SidecarServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +36,7 @@ class RunsPagingTest {
             Instant at = now.minusSeconds(i);
             RunManifest run = new RunManifest(RunLayout.newId(at), "p", "nb.ipynb", null, GitFacts.NONE, Map.of("i", i),
                     "img", "dev", "local", RunStatus.SUCCEEDED, at, at, at, null, Map.of(), null, null, null, null, null, null, null);
-            store.put(RunLayout.prefix(run) + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
+            store.put(run.prefix() + RunLayout.MANIFEST, RunHistory.JSON.writeValueAsBytes(run));
         }
         HttpClient http = HttpClient.newHttpClient();
         try (SidecarServer server = SidecarServer.start(new SidecarServer.Config(workspace, "127.0.0.1", 0, 1 << 20, null))) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.json.Jsons;
 import dev.jupyship.run.ProcessTree;
 import dev.jupyship.testing.PythonEnv;

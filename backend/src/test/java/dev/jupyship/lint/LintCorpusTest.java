@@ -3,6 +3,7 @@ package dev.jupyship.lint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.notebook.NotebookFormatException;
 import dev.jupyship.testing.Corpus;

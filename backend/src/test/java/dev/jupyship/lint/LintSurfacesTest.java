@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jupyship.json.Jsons;
 import dev.jupyship.cli.Main;
+import dev.jupyship.json.Jsons;
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.Notebooks;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package dev.jupyship.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.testing.Notebooks;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ class OtherLanguagesTest {
                 .replace("\"language\": \"python\"", "\"language\": \"R\"")
                 .replace("\"name\": \"python3\"", "\"name\": \"ir\"");
         Notebook notebook = Notebook.parse(r.getBytes(StandardCharsets.UTF_8), "analysis.ipynb");
-        LintResult result = Linter.standard().withoutStandardLint().lint(notebook, null, "analysis.ipynb", LintConfig.defaults());
+        LintResult result = RuleRegistry.linter().withoutStandardLint().lint(notebook, null, "analysis.ipynb", LintConfig.defaults());
         assertEquals(List.of("JS104", "JS201"), result.findings().stream().map(Finding::rule).sorted().toList());
     }
 }

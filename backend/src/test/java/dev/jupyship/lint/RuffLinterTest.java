@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jupyship.lint.standard.RuffLinter;
-import dev.jupyship.lint.standard.StandardLinter;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.testing.Notebooks;
 import dev.jupyship.testing.PythonEnv;

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.testing.Corpus;
-import dev.jupyship.testing.FixtureNotebook;
 import dev.jupyship.testing.FixtureNotebook.Expectation;
+import dev.jupyship.testing.FixtureNotebook;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

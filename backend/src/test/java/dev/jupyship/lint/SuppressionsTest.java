@@ -2,6 +2,7 @@ package dev.jupyship.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.jupyship.lint.rules.RuleRegistry;
 import dev.jupyship.notebook.Notebook;
 import dev.jupyship.testing.Notebooks;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Where a finding is silenced: its line, its cell (tag or metadata), or the whole notebook (metadata). */
 class SuppressionsTest {
 
-    private static final Linter LINTER = Linter.standard().withoutStandardLint();
+    private static final Linter LINTER = RuleRegistry.linter().withoutStandardLint();
 
     /** JS201: no cell is tagged parameters (the notebook's); JS301: a machine's own path (cell 0, line 1). */
     private static String notebook() {

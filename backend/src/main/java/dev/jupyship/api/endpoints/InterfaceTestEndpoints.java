@@ -2,9 +2,7 @@ package dev.jupyship.api.endpoints;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
-import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.contract.Check;
@@ -12,9 +10,7 @@ import dev.jupyship.contract.InterfaceTestQueue;
 import dev.jupyship.contract.InterfaceTestReport;
 import dev.jupyship.contract.InterfaceTestRun;
 import dev.jupyship.contract.ParserCodeFacts;
-import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
-import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.NotebookFiles;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRunner;
@@ -51,17 +47,15 @@ public final class InterfaceTestEndpoints {
     /** {@code POST /api/test} with {@code {"path": ..., "parameters": {...}, "kernel": ...}}. */
     public Endpoint start() {
         return request -> {
-            JsonNode body = body(request);
-            String path = Jsons.text(body, "path");
+            TestRequest test = request.body(TestRequest.class);
+            String path = test.path();
             Path notebook = request.workspace().resolve(path);
             if (!Files.isRegularFile(notebook)) {
                 throw new NotFound("no notebook at '" + path + "' in the workspace");
             }
             NotebookFiles.requireNotebook(notebook);
             request.checkFileSize(notebook, path);
-            Map<String, Object> parameters = Jsons.parameters(body);
-            String kernel = Jsons.text(body, "kernel");
-            String id = tests.start(notebook, path, parameters, kernel);
+            String id = tests.start(notebook, path, test.parameters(), test.kernel());
             return ApiResponse.json(202, new Started(id, "queued"));
         };
     }
@@ -86,21 +80,17 @@ public final class InterfaceTestEndpoints {
         };
     }
 
-    private static JsonNode body(ApiRequest request) throws Exception {
-        byte[] bytes = request.body();
-        if (bytes.length == 0) {
-            throw new BadInput("send {\"path\": \"notebook.ipynb\"} as the JSON body");
+    /**
+     * {@code POST /api/test}'s body.
+     *
+     * @param path       the notebook, in the workspace
+     * @param parameters papermill parameters, checked against the contract (none: the contract's defaults)
+     * @param kernel     the kernel to run it with, or null for the notebook's
+     */
+    public record TestRequest(String path, Map<String, Object> parameters, String kernel) {
+        public TestRequest {
+            parameters = parameters == null ? Map.of() : parameters;
         }
-        JsonNode body;
-        try {
-            body = Jsons.MAPPER.readTree(bytes);
-        } catch (Exception e) {
-            throw new BadInput("the body is not JSON: send {\"path\": \"notebook.ipynb\"}");
-        }
-        if (!body.isObject()) {
-            throw new BadInput("the body must be a JSON object with a 'path'");
-        }
-        return body;
     }
 
     /** {@code POST /api/test}'s 202. */

@@ -27,6 +27,10 @@ public final class RulesEndpoint implements Endpoint {
         }
     }
 
+    /** {@code GET /api/rules}: every rule. */
+    public record RuleList(List<RuleView> rules) {
+    }
+
     private final Linter linter;
 
     public RulesEndpoint(Linter linter) {
@@ -37,8 +41,7 @@ public final class RulesEndpoint implements Endpoint {
     public ApiResponse handle(ApiRequest request) {
         String id = request.query("id");
         if (id == null) {
-            List<RuleView> rules = linter.rules().stream().map(RuleView::of).toList();
-            return ApiResponse.json(java.util.Map.of("rules", rules));
+            return ApiResponse.json(new RuleList(linter.rules().stream().map(RuleView::of).toList()));
         }
         return linter.rules().stream().filter(rule -> rule.info().id().equalsIgnoreCase(id)).findFirst()
                 .map(rule -> ApiResponse.json(RuleView.of(rule)))

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ApiResponse;
@@ -15,13 +14,12 @@ import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GateRefusal;
 import dev.jupyship.deploy.RunHistory;
-import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.RunLogs;
 import dev.jupyship.deploy.RunManifest;
-import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
-import dev.jupyship.json.Jsons;
 import dev.jupyship.lint.Finding;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,13 +77,11 @@ public final class RunEndpoints {
     }
 
     private static DeployRequest deployRequest(ApiRequest request) throws java.io.IOException {
-        JsonNode body = body(request);
-        String path = Jsons.text(body, "path");
-        if (path != null) {
-            request.checkFileSize(request.workspace().resolve(path), path);
+        DeployRequest deploy = request.body(DeployRequest.class);
+        if (deploy.path() != null) {
+            request.checkFileSize(request.workspace().resolve(deploy.path()), deploy.path());
         }
-        return new DeployRequest(path, Jsons.text(body, "ref"), Jsons.parameters(body), Jsons.text(body, "target"),
-                body.path("force").asBoolean(false), Jsons.text(body, "idempotencyKey"));
+        return deploy;
     }
 
     /** The gate's verdict as {@code /api/deploy/check} and a refused deploy answer it. */
@@ -284,22 +280,5 @@ public final class RunEndpoints {
         }
         return new RunView(run, new Links(deployer.location(run, RunLayout.INPUT), executed, metrics, artifacts,
                 "/api/runs/" + run.id() + "/log"));
-    }
-
-    private static JsonNode body(ApiRequest request) throws java.io.IOException {
-        byte[] bytes = request.body();
-        if (bytes.length == 0) {
-            return Jsons.MAPPER.createObjectNode();
-        }
-        JsonNode body;
-        try {
-            body = Jsons.MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
-            throw new BadInput("the body is not JSON: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw new BadInput("the body must be a JSON object");
-        }
-        return body;
     }
 }

@@ -6,7 +6,6 @@ import dev.jupyship.api.ApiResponse;
 import dev.jupyship.api.Endpoint;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.NotFound;
-import dev.jupyship.json.Jsons;
 import dev.jupyship.snippets.Snippet;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.snippets.SnippetCell;
@@ -17,7 +16,6 @@ import dev.jupyship.snippets.SnippetWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -56,7 +54,7 @@ public final class SnippetEndpoints {
     }
 
     /** {@code GET /api/snippets}: the hits, and what there is to filter by. */
-    public record SnippetList(String query, List<Map<String, Object>> snippets, SortedSet<String> categories, SortedSet<String> tags,
+    public record SnippetList(String query, List<SnippetViews.Summary> snippets, SortedSet<String> categories, SortedSet<String> tags,
                               List<SnippetProblem> problems) {
     }
 
@@ -79,26 +77,26 @@ public final class SnippetEndpoints {
      */
     public static Endpoint create(SnippetCatalog catalog) {
         return request -> {
-            JsonNode body;
-            try {
-                body = Jsons.MAPPER.readTree(request.body());
-            } catch (java.io.IOException e) {
-                throw new BadInput("the body is not JSON: " + e.getMessage());
-            }
-            if (body == null || !body.isObject()) {
-                throw new BadInput("the body must be a JSON object: {id, title, description, category, tags, cells}");
-            }
-            List<SnippetCell> cells = cells(body.path("cells"));
-            List<String> tags = strings(body.path("tags"), "'tags'");
-            Snippet snippet = SnippetWriter.write(catalog, new SnippetWriter.Draft(Jsons.text(body, "id"), required(body, "title"),
-                    required(body, "description"), required(body, "category"), tags, cells));
+            NewSnippet body = request.body(NewSnippet.class);
+            List<SnippetCell> cells = cells(body.cells());
+            Snippet snippet = SnippetWriter.write(catalog, new SnippetWriter.Draft(body.id(), required(body.title(), "title"),
+                    required(body.description(), "description"), required(body.category(), "category"),
+                    body.tags() == null ? List.of() : body.tags(), cells));
             return ApiResponse.json(201, SnippetViews.detail(snippet));
         };
     }
 
+    /**
+     * {@code POST /api/snippets}'s body.
+     *
+     * @param cells nbformat cells, read one by one ({@link #cells}) so a bad cell is named by its number
+     */
+    public record NewSnippet(String id, String title, String description, String category, List<String> tags, JsonNode cells) {
+    }
+
     /** Notebook cells as a snippet takes them: code and markdown, raw ones left out; anything else a clear 400. */
     private static List<SnippetCell> cells(JsonNode given) {
-        if (!given.isArray()) {
+        if (given == null || !given.isArray()) {
             throw new BadInput("'cells' must be a list of notebook cells");
         }
         List<SnippetCell> cells = new ArrayList<>();
@@ -142,8 +140,7 @@ public final class SnippetEndpoints {
         throw new BadInput(what + " must be a list of strings");
     }
 
-    private static String required(JsonNode body, String field) {
-        String value = Jsons.text(body, field);
+    private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new BadInput("'" + field + "' is required");
         }

@@ -1,6 +1,5 @@
 package dev.jupyship.deploy.cluster;
 
-import dev.jupyship.deploy.RunStatus;
 import java.util.concurrent.CompletableFuture;
 
 /** A job a cluster has accepted. */

@@ -1,7 +1,5 @@
 package dev.jupyship.deploy.cluster;
 
-import dev.jupyship.deploy.RunFailure;
-import dev.jupyship.deploy.RunStatus;
 import java.nio.file.Path;
 
 /**

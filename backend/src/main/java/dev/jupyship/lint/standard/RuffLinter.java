@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.json.Jsons;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.Severity;
+import dev.jupyship.lint.StandardLinter;
 import dev.jupyship.notebook.Cell;
 import dev.jupyship.notebook.Notebook;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,6 @@ package dev.jupyship.deploy.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.TinyNotebooks;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.RunStatus;
+import dev.jupyship.deploy.cluster.RunStatus;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;

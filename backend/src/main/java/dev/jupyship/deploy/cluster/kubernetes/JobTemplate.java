@@ -2,8 +2,8 @@ package dev.jupyship.deploy.cluster.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.errors.BadInput;
 import io.fabric8.kubernetes.api.model.Container;

@@ -1,6 +1,5 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
@@ -108,8 +107,7 @@ public final class KubernetesBatchCluster implements BatchCluster {
      * The cluster the configuration names, reached the standard way (fabric8's {@code Config.autoConfigure}:
      * the pod's service account in a cluster, else {@code $KUBECONFIG} or {@code ~/.kube/config}).
      */
-    public static KubernetesBatchCluster connect(DeployConfig config, ArtifactStore store) throws IOException {
-        KubernetesSettings settings = KubernetesSettings.of(config);
+    public static KubernetesBatchCluster connect(KubernetesSettings settings, ArtifactStore store) throws IOException {
         JobTemplate template = JobTemplate.load(settings.jobTemplate());
         KubernetesClient client = new KubernetesClientBuilder().withConfig(answeringPromptly(Config.autoConfigure(null))).build();
         return new KubernetesBatchCluster(client, true, settings, template, store);

@@ -1,9 +1,9 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.RunFailure;
-import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.run.CappedLog;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Pod;

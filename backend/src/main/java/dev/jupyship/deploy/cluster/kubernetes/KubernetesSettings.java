@@ -1,6 +1,5 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.run.ThisMachine;
 import java.nio.file.Path;
 
@@ -28,17 +27,8 @@ public record KubernetesSettings(String namespace, String serviceAccount, String
         this(namespace, serviceAccount, cpu, memory, jobTemplate, ThisMachine.name());
     }
 
-    public static KubernetesSettings of(DeployConfig config) {
-        return new KubernetesSettings(config.namespace(), blankToNull(config.serviceAccount()), blankToNull(config.cpu()),
-                blankToNull(config.memory()), blankToNull(config.jobTemplate()) == null ? null : Path.of(config.jobTemplate()));
-    }
-
     /** The same settings for another machine's runs (tests and benchmarks play several notebook pods in one process). */
     public KubernetesSettings ownedBy(String otherOwner) {
         return new KubernetesSettings(namespace, serviceAccount, cpu, memory, jobTemplate, otherOwner);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -1,9 +1,9 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.RunFailure;
-import dev.jupyship.deploy.RunLayout;
-import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.cluster.JobOutcome;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.ExecutedNotebook;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.deploy.RunLayout;
-import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.TinyNotebooks;
 import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.KubeControlPlane;

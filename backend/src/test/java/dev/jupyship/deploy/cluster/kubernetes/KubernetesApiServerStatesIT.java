@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jupyship.deploy.RunFailure;
-import dev.jupyship.deploy.RunLayout;
-import dev.jupyship.deploy.RunStatus;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunFailure;
+import dev.jupyship.deploy.cluster.RunLayout;
+import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.KubeControlPlane;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;

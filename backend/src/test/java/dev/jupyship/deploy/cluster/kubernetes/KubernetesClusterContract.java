@@ -1,10 +1,10 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
-import dev.jupyship.deploy.RunLayout;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.BatchClusterContract;
 import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
+import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.PythonEnv;

@@ -1,36 +1,8 @@
-package dev.jupyship.lint;
+package dev.jupyship.lint.rules;
 
-import dev.jupyship.lint.rules.AbsoluteLocalPath;
-import dev.jupyship.lint.rules.ContractCellSyntaxError;
-import dev.jupyship.lint.rules.ContractWithoutParametersCell;
-import dev.jupyship.lint.rules.CredentialInOutput;
-import dev.jupyship.lint.rules.CredentialInSource;
-import dev.jupyship.lint.rules.CurlPipeShell;
-import dev.jupyship.lint.rules.EmbeddedImage;
-import dev.jupyship.lint.rules.EmptyCell;
-import dev.jupyship.lint.rules.ErrorOutput;
-import dev.jupyship.lint.rules.EvalExec;
-import dev.jupyship.lint.rules.ExitCall;
-import dev.jupyship.lint.rules.InteractiveCall;
-import dev.jupyship.lint.rules.LateImport;
-import dev.jupyship.lint.rules.MalformedContract;
-import dev.jupyship.lint.rules.MissingParametersCell;
-import dev.jupyship.lint.rules.OutOfOrderExecution;
-import dev.jupyship.lint.rules.OutputNotWritten;
-import dev.jupyship.lint.rules.OversizedOutput;
-import dev.jupyship.lint.rules.ParameterDefault;
-import dev.jupyship.lint.rules.ParameterMismatch;
-import dev.jupyship.lint.rules.ParameterReassigned;
-import dev.jupyship.lint.rules.ParameterUsedBeforeParametersCell;
-import dev.jupyship.lint.rules.ParametersNotLiteral;
-import dev.jupyship.lint.rules.PickleModel;
-import dev.jupyship.lint.rules.PrintFlood;
-import dev.jupyship.lint.rules.SyntaxError;
-import dev.jupyship.lint.rules.UndefinedName;
-import dev.jupyship.lint.rules.UnpinnedPipInstall;
-import dev.jupyship.lint.rules.UnseededRandomness;
-import dev.jupyship.lint.rules.UnusedImport;
-import dev.jupyship.lint.rules.WallClockDate;
+import dev.jupyship.lint.Linter;
+import dev.jupyship.lint.Rule;
+import dev.jupyship.lint.standard.RuffLinter;
 import java.util.List;
 
 /** Every rule, one line each, in id order. Adding a rule: its class, a line here, its doc and its fixture. */
@@ -74,6 +46,14 @@ public final class RuleRegistry {
 
     public static List<Rule> rules() {
         return RULES;
+    }
+
+    /**
+     * Every registered rule, with ruff beside them when it is installed: the one linter of the API,
+     * the CLI, the pre-commit hook and the deploy gate, so they agree.
+     */
+    public static Linter linter() {
+        return new Linter(RULES, RuffLinter.orNote());
     }
 
     public static Rule byId(String id) {

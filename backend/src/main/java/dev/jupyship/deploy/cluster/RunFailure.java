@@ -1,4 +1,4 @@
-package dev.jupyship.deploy;
+package dev.jupyship.deploy.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.jupyship.run.CellFailure;

@@ -1,4 +1,4 @@
-package dev.jupyship.deploy;
+package dev.jupyship.deploy.cluster;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -66,9 +66,5 @@ public final class RunLayout {
             }
         }
         return segments[n - 2];
-    }
-
-    public static String prefix(RunManifest run) {
-        return prefix(run.project(), run.notebook(), run.id());
     }
 }

@@ -1,6 +1,5 @@
-package dev.jupyship.lint.standard;
+package dev.jupyship.lint;
 
-import dev.jupyship.lint.Finding;
 import dev.jupyship.notebook.Notebook;
 import java.nio.file.Path;
 import java.util.List;

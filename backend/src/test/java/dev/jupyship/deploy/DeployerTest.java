@@ -20,6 +20,7 @@ import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
+import dev.jupyship.testing.HangGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -221,7 +222,7 @@ class DeployerTest {
             // puts so far: input, manifest; the upload's puts: model.txt (artifact), metrics.json...: fail the second one
             store.failAt = store.puts.get() + 2;
             cluster.succeed(run.id(), 0.9);
-            RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
+            RunManifest done = deployer.await(run.id(), HangGuard.LIMIT);
             assertEquals(RunStatus.SUCCEEDED, done.status());
             String prefix = done.prefix();
             for (String file : List.of("input.ipynb", "artifacts/metrics.json", "artifacts/model.txt", "metrics.json", "log.txt", "manifest.json")) {
@@ -246,7 +247,7 @@ class DeployerTest {
         try (Deployer deployer = deployer(broken, cluster)) {
             RunManifest run = deployer.deploy(request(Map.of(), null));
             cluster.succeed(run.id(), 0.9);
-            RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
+            RunManifest done = deployer.await(run.id(), HangGuard.LIMIT);
             assertEquals(RunStatus.FAILED, done.status());
             assertEquals("store", done.failure().kind());
             assertTrue(done.failure().summary().contains("bucket gone"), done.failure().summary());
@@ -357,7 +358,7 @@ class DeployerTest {
             sidecar.rescan();
             assertEquals(RunStatus.QUEUED, sidecar.require(run.id()).status());
             cluster.succeed(run.id(), 0.7);
-            cli.await(run.id(), Duration.ofSeconds(10));
+            cli.await(run.id(), HangGuard.LIMIT);
             sidecar.rescan();
             RunManifest seen = sidecar.require(run.id());
             assertEquals(RunStatus.SUCCEEDED, seen.status());
@@ -385,12 +386,10 @@ class DeployerTest {
             assertEquals(List.of(run.id()), sidecar.list("train.ipynb", null).stream().map(RunManifest::id).toList(),
                     "the notebook's folder is listed again once its last listing is older than the period");
             cluster.succeed(run.id(), 0.2);
-            cli.await(run.id(), Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (sidecar.require(run.id()).status() != RunStatus.SUCCEEDED && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertEquals(RunStatus.SUCCEEDED, sidecar.require(run.id()).status(), "a run in flight elsewhere is followed by its manifest");
+            cli.await(run.id(), HangGuard.LIMIT);
+            // A run in flight elsewhere is followed by its manifest.
+            HangGuard.until("the sidecar sees the CLI's run " + run.id() + " succeed",
+                    () -> sidecar.require(run.id()).status() == RunStatus.SUCCEEDED);
         }
     }
 
@@ -414,7 +413,7 @@ class DeployerTest {
             assertEquals(2, RunLogs.wholeCharacters(cut, 0, 3));
             assertEquals(5, RunLogs.wholeCharacters(cut, 0, 5));
             cluster.succeed(run.id(), 0.1);
-            RunManifest done = deployer.await(run.id(), Duration.ofSeconds(10));
+            RunManifest done = deployer.await(run.id(), HangGuard.LIMIT);
             RunLogs.LogSlice last = deployer.log(run.id(), second.next());
             assertEquals("", last.text(), "the stored log is the live log");
             assertEquals(done.status(), last.status());
@@ -431,10 +430,10 @@ class DeployerTest {
             assertEquals("run " + run.id() + " is queued: cancel it before deleting it", inFlight.getMessage());
             assertEquals(409, ErrorMapper.map(inFlight, null).status());
             cluster.succeed(run.id(), 0.1);
-            deployer.await(run.id(), Duration.ofSeconds(10));
+            deployer.await(run.id(), HangGuard.LIMIT);
             RunManifest other = deployer.deploy(request(Map.of("score", 0.7), null));
             cluster.succeed(other.id(), 0.2);
-            deployer.await(other.id(), Duration.ofSeconds(10));
+            deployer.await(other.id(), HangGuard.LIMIT);
             assertFalse(local.list(run.prefix()).isEmpty());
 
             deployer.delete(run.id());
@@ -512,7 +511,7 @@ class DeployerTest {
                         "the cluster runs the notebook as committed, not the working copy");
 
                 cluster.succeed(atRef.id(), 0.4);
-                deployer.await(atRef.id(), Duration.ofSeconds(10));
+                deployer.await(atRef.id(), HangGuard.LIMIT);
                 RunManifest again = deployer.rerun(atRef.id(), null);
                 assertNotEquals(atRef.id(), again.id());
                 assertEquals(atRef.id(), again.rerunOf());
@@ -583,7 +582,7 @@ class DeployerTest {
         RunManifest lost = before.deploy(request(Map.of("score", 1), null));
         RunManifest finished = before.deploy(request(Map.of("score", 2), null));
         cluster.succeed(finished.id(), 0.5);
-        before.await(finished.id(), Duration.ofSeconds(10));
+        before.await(finished.id(), HangGuard.LIMIT);
         try (Deployer alive = deployer(local, new ScriptedCluster())) {
             assertEquals(0, alive.recover(), "the first sidecar still runs it");
         }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
-    private static final int BIND_ATTEMPTS = 5;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
@@ -59,38 +57,19 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws Exception {
         Path program = program();
         log = Files.createTempFile("fake-gcs-server", ".log");
-        // The emulator must know its address before it starts (-external-url), so it cannot take port 0:
-        // a free port is picked, and when another process binds it first the emulator fails to bind and
-        // is started again on a fresh one. It is ours only once its own process listens on that port.
-        for (int attempt = 1; ; attempt++) {
-            int port = ListeningPorts.free();
-            endpoint = "http://127.0.0.1:" + port;
-            // -external-url: the resumable upload's Location header must point back here (java-storage#2034).
-            process = new ProcessBuilder(List.of(program.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port", String.valueOf(port),
-                    "-external-url", endpoint, "-backend", "memory", "-log-level", "warn"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (started(port)) {
-                return;
-            }
-            String output = Files.readString(log, StandardCharsets.UTF_8);
-            if (!output.contains("address already in use") || attempt == BIND_ATTEMPTS) {
-                afterAll(context);
-                throw new IllegalStateException("the GCS emulator " + program + " did not answer on " + endpoint + ": " + output);
-            }
-            process.waitFor();
+        // The emulator must know its address before it starts (-external-url), so it cannot take port 0.
+        try {
+            process = ServerOnPorts.onFreePorts("the GCS emulator " + program, 1, log, START_LIMIT, ports -> {
+                endpoint = "http://127.0.0.1:" + ports.get(0);
+                // -external-url: the resumable upload's Location header must point back here (java-storage#2034).
+                return new ProcessBuilder(List.of(program.toString(), "-scheme", "http", "-host", "127.0.0.1", "-port",
+                        String.valueOf(ports.get(0)), "-external-url", endpoint, "-backend", "memory", "-log-level", "warn"))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            }, ports -> answers(), ServerOnPorts::stop).process();
+        } catch (Exception | Error e) {
+            afterAll(context);
+            throw e;
         }
-    }
-
-    /** True once the emulator's own process listens on the port and answers; false when it exited first. */
-    private boolean started(int port) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        while (process.isAlive() && System.nanoTime() < deadline) {
-            if (ListeningPorts.of(process.pid()).contains(port) && answers()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     private boolean answers() {
@@ -109,10 +88,7 @@ public final class GcsEmulator implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
         if (process != null) {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            ServerOnPorts.stop(process);
             process = null;
         }
         if (log != null) {

@@ -31,7 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
@@ -144,13 +143,15 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         writeKubeletCertificate();
         adminToken = UUID.randomUUID().toString();
         Files.writeString(folder.resolve("tokens.csv"), adminToken + ",admin,admin,system:masters\n");
-        etcd = "http://127.0.0.1:" + ListeningPorts.free();
-        launch("etcd", List.of(bin.resolve("etcd").toString(), "--data-dir", folder.resolve("etcd").toString(),
-                "--listen-client-urls", etcd, "--advertise-client-urls", etcd,
-                "--listen-peer-urls", "http://127.0.0.1:" + ListeningPorts.free(), "--log-level", "warn"));
-        await("etcd", () -> answers(etcd + "/health", null));
-        apiPort = ListeningPorts.free();
-        startApiServer();
+        // etcd's client and peer ports, and the API server's, are picked free: each is the server's once its own process listens on it.
+        ServerOnPorts.onFreePorts(bin.resolve("etcd").toString(), 2, log("etcd"), START_LIMIT, ports -> {
+            etcd = "http://127.0.0.1:" + ports.get(0);
+            return launch("etcd", List.of(bin.resolve("etcd").toString(), "--data-dir", folder.resolve("etcd").toString(),
+                    "--listen-client-urls", etcd, "--advertise-client-urls", etcd,
+                    "--listen-peer-urls", "http://127.0.0.1:" + ports.get(1), "--log-level", "warn"));
+        }, ports -> answers(etcd + "/health", null), this::discard);
+        apiServer = ServerOnPorts.onFreePorts(bin.resolve("kube-apiserver").toString(), 1, log("kube-apiserver"), START_LIMIT,
+                this::launchApiServer, ports -> answers(url() + "readyz", adminToken), this::discard).process();
         admin = client(adminToken);
         writeKubeconfig();
         launch("kube-controller-manager", List.of(bin.resolve("kube-controller-manager").toString(),
@@ -167,7 +168,10 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         sidecar = new KubernetesClientBuilder().withConfig(KubernetesBatchCluster.answeringPromptly(config(token))).build();
     }
 
-    /** Stops the API server and starts it again on the same port and store, as a control-plane upgrade does. */
+    /**
+     * Stops the API server and starts it again on the same port and store, as a control-plane upgrade
+     * does: the clients already made keep its address.
+     */
     public void restartApiServer() throws IOException, InterruptedException {
         stopApiServer();
         startApiServer();
@@ -175,13 +179,21 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
 
     /** Stops the API server (etcd and the controllers stay); {@link #startApiServer} brings it back. */
     public void stopApiServer() {
-        stop(apiServer);
-        processes.remove(apiServer);
+        discard(apiServer);
     }
 
-    /** Starts the API server on its port and store; answers once it is ready. */
+    /**
+     * Starts the API server on its port and store; answers once it is ready. When another process
+     * holds the port meanwhile, it tries again after a pause (its clients know only that port).
+     */
     public void startApiServer() throws IOException, InterruptedException {
-        apiServer = launch("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(), "--etcd-servers", etcd,
+        apiServer = ServerOnPorts.onPorts(bin.resolve("kube-apiserver").toString(), List.of(apiPort), log("kube-apiserver"), START_LIMIT,
+                this::launchApiServer, ports -> answers(url() + "readyz", adminToken), this::discard).process();
+    }
+
+    private Process launchApiServer(List<Integer> ports) throws IOException {
+        apiPort = ports.get(0);
+        return launch("kube-apiserver", List.of(bin.resolve("kube-apiserver").toString(), "--etcd-servers", etcd,
                 "--bind-address", "127.0.0.1", "--secure-port", String.valueOf(apiPort), "--cert-dir", folder.resolve("certs").toString(),
                 "--token-auth-file", folder.resolve("tokens.csv").toString(), "--authorization-mode", "RBAC",
                 "--service-account-key-file", folder.resolve("sa.pub").toString(),
@@ -190,7 +202,6 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
                 // A test node agent serves pod logs on loopback as a kubelet does, with a certificate the server trusts.
                 "--kubelet-preferred-address-types", "InternalIP",
                 "--kubelet-certificate-authority", folder.resolve("kubelet.crt").toString()));
-        await("kube-apiserver", () -> answers(url() + "readyz", adminToken));
     }
 
     /** The client of the set-up user (system:masters), which plays the kubelet and the platform engineer. */
@@ -323,11 +334,20 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
     }
 
     private Process launch(String name, List<String> command) throws IOException {
-        Path log = folder.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile())).start();
         processes.add(process);
         return process;
+    }
+
+    private Path log(String name) {
+        return folder.resolve(name + ".log");
+    }
+
+    /** Stops a start that failed: it is no longer one of the servers. */
+    private synchronized void discard(Process process) {
+        ServerOnPorts.stop(process);
+        processes.remove(process);
     }
 
     /** Waits until the check holds, or fails with the end of the server's log when it exits or takes too long. */
@@ -346,7 +366,7 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
             }
             Thread.sleep(100);
         }
-        Path log = folder.resolve(name + ".log");
+        Path log = log(name);
         String text = Files.exists(log) ? Files.readString(log) : "";
         throw new IllegalStateException(name + " did not become ready within " + START_LIMIT.toSeconds() + " s (" + bin + "); the end of its log:\n"
                 + text.substring(Math.max(0, text.length() - 4000)));
@@ -413,20 +433,8 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
         List<Process> started = new ArrayList<>(processes);
         java.util.Collections.reverse(started);
         for (Process process : started) {
-            stop(process);
+            ServerOnPorts.stop(process);
         }
         processes.clear();
-    }
-
-    private static void stop(Process process) {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -16,6 +16,7 @@ import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.Corpus;
+import dev.jupyship.testing.HangGuard;
 import dev.jupyship.testing.KubeControlPlane;
 import dev.jupyship.testing.PythonEnv;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -137,7 +138,7 @@ class KubernetesApiServerIT {
         String name = KubernetesNames.jobName(spec.runId());
         long start = System.nanoTime();
         Job job = cluster.submit(spec);
-        JobOutcome outcome = job.outcome().get(15, TimeUnit.SECONDS);
+        JobOutcome outcome = HangGuard.result("the outcome of a run whose pod Pod Security refuses", job.outcome());
         long took = (System.nanoTime() - start) / 1_000_000;
         assertEquals(RunStatus.FAILED, outcome.status());
         assertEquals("cluster", outcome.failure().kind());
@@ -146,7 +147,7 @@ class KubernetesApiServerIT {
         assertTrue(summary.contains("is forbidden: violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false"), summary);
         assertTrue(summary.endsWith("; the Job template ([cluster] job_template) must meet the namespace's Pod Security Standard"), summary);
         await("the sidecar deletes Job " + name,
-                () -> KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withName(name).get() == null, Duration.ofSeconds(10));
+                () -> KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).withName(name).get() == null, HangGuard.LIMIT);
         assertTrue(KUBE.admin().pods().inNamespace(KUBE.namespace()).withLabel(KubernetesNames.JOB_NAME, name).list().getItems().isEmpty());
         assertEquals(outcome, job.outcome().getNow(null), "recorded once");
         System.out.printf("[kube] a pod refused by Pod Security failed its run in %d ms: %s%n", took, summary);
@@ -262,7 +263,7 @@ class KubernetesApiServerIT {
             assertTrue(refused.getMessage().endsWith("check that the cluster's API server is up and that the notebook pod may reach it "
                     + "(the network policy of image/k8s/z2jh-values.yaml), then try again"), refused.getMessage());
             // fabric8's default retries took about 19 s; the sidecar's client retries twice within 0.6 s (KubernetesBatchCluster.answeringPromptly).
-            assertTrue(took < 5_000, "answered after " + took + " ms");
+            // How long it takes is a figure, printed here and by bench/deploy, not a limit of this test.
             System.out.printf("[kube] a deploy with the API server away answered in %d ms: %s%n", took, refused.getMessage());
         } finally {
             KUBE.startApiServer();

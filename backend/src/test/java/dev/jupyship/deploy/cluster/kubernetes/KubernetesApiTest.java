@@ -15,6 +15,7 @@ import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.testing.HangGuard;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -108,7 +109,7 @@ class KubernetesApiTest {
             String name = "jupyship-20261128t023000z-dddddd";
             assertNotNull(client.batch().v1().jobs().inNamespace("ml-dev").withName(name).get());
             job.cancel();
-            JobOutcome outcome = job.outcome().get(10, TimeUnit.SECONDS);
+            JobOutcome outcome = HangGuard.result("the outcome of the cancelled run", job.outcome());
             assertEquals(RunStatus.CANCELLED, outcome.status());
             assertEquals("cancel", outcome.failure().kind().substring(0, 6));
             assertNull(client.batch().v1().jobs().inNamespace("ml-dev").withName(name).get());

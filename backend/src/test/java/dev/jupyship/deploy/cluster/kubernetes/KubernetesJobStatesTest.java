@@ -12,6 +12,7 @@ import dev.jupyship.deploy.cluster.RunFailure;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.testing.HangGuard;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -131,15 +131,11 @@ class KubernetesJobStatesTest {
     }
 
     private static void awaitStatus(Job job, RunStatus expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (job.status() != expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, job.status());
+        HangGuard.until("run " + job.runId() + " to be " + expected, () -> job.status() == expected);
     }
 
     private static JobOutcome outcome(Job job) throws Exception {
-        return job.outcome().get(10, TimeUnit.SECONDS);
+        return HangGuard.result("the outcome of run " + job.runId(), job.outcome());
     }
 
     /** The job's pod runs; papermill has saved the notebook up to cell 2, where it dies; answers the pod. */
@@ -209,13 +205,9 @@ class KubernetesJobStatesTest {
         assertEquals("the image 'registry/notebook:1' could not be pulled (ImagePullBackOff): Back-off pulling image \"registry/notebook:1\"",
                 outcome.failure().summary());
         assertNull(outcome.failure().cell());
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-dddddd")).get() != null
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertNull(client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-dddddd")).get(),
-                "a pod that can never start would hold its Job until the deadline");
+        // A pod that can never start would hold its Job until the deadline.
+        HangGuard.until("the sidecar deletes the Job of a pod whose image cannot be pulled",
+                () -> client.batch().v1().jobs().inNamespace(NAMESPACE).withName(jobName("20261128T023000Z-dddddd")).get() == null);
     }
 
     @Test
@@ -277,7 +269,7 @@ class KubernetesJobStatesTest {
         // Another Job's refusal (as from a server that ignored the name in the selector) is not this run's.
         failedCreate(runId, failedCreateOf("20261128T023000Z-zzzzzz", "Error creating: pods \"x\" is forbidden: violates PodSecurity",
                 Instant.now(), Instant.now()), failedCreateOf(runId, "Error creating: " + refusal, Instant.now(), Instant.now()));
-        JobOutcome outcome = job.outcome().get(3 * KubernetesBatchCluster.REFUSAL_CHECK.toSeconds() + 2, TimeUnit.SECONDS);
+        JobOutcome outcome = outcome(job);
         assertEquals(RunStatus.FAILED, outcome.status());
         assertEquals("cluster", outcome.failure().kind());
         assertEquals("the cluster refused the run's pod: " + refusal + "; the Job template ([cluster] job_template) must meet the namespace's "

@@ -16,15 +16,16 @@ import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.HangGuard;
+import dev.jupyship.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * user's terms, cancel deleting the Job with background propagation, the Job found again by its
  * run label, and the names and labels it gives Jobs.
  */
-@EnableKubernetesMockClient(crud = true)
 class KubernetesApiTest {
+
+    @RegisterExtension
+    final MockApiServer mock = new MockApiServer();
 
     KubernetesMockServer server;
     KubernetesClient client;

@@ -1,15 +1,18 @@
 package dev.jupyship.deploy.cluster.kubernetes;
 
+import dev.jupyship.testing.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The cluster contract on fabric8's mock API server in CRUD mode, with {@link TestKubelet} playing
  * the Job controller and the kubelet.
  */
-@EnableKubernetesMockClient(crud = true)
 class KubernetesBatchClusterTest extends KubernetesClusterContract {
+
+    @RegisterExtension
+    final MockApiServer mock = new MockApiServer();
 
     static final String NAMESPACE = "ml-dev";
 

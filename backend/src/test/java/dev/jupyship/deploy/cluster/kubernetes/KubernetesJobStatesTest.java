@@ -13,6 +13,7 @@ import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.testing.HangGuard;
+import dev.jupyship.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -23,7 +24,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * create), with the reason in the user's terms and the last cell that ran, read from a real
  * papermill notebook in the store.
  */
-@EnableKubernetesMockClient(crud = true)
 class KubernetesJobStatesTest {
+
+    @RegisterExtension
+    static final MockApiServer MOCK = new MockApiServer();
 
     static final String NAMESPACE = "ml-dev";
 

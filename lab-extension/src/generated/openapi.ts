@@ -365,6 +365,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cli": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A command line of the jupyship launcher in the same pod (lint, export, diff, test, hook run), run here instead of in a JVM of its own.
+         * @description The launcher (bin/jupyship) finds the sidecar in its runtime file (sidecar-<pid>.json in $JUPYSHIP_RUNTIME_DIR, $XDG_RUNTIME_DIR/jupyship or ~/.local/share/jupyship/runtime, readable by its user only) and sends that file's secret. The output, exit code and files written are what the launcher's own process would give. Answered 421 when this sidecar does not run the command line (another command, a folder or a path outside its workspace): the launcher then runs it itself.
+         */
+        post: operations["runCommandLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -802,6 +822,15 @@ export interface components {
         };
         /** @description the disk is full */
         DiskFull: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description not run by this sidecar (another command, a folder or a path outside its workspace): the launcher runs the command line itself */
+        NotRunHere: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1600,6 +1629,40 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runCommandLine: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the secret of the sidecar's runtime file */
+                "X-Jupyship-Handoff": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description the caller's folder (absolute), then each argument, each ended by a NUL character */
+        requestBody: {
+            content: {
+                "application/x-jupyship-argv": string;
+            };
+        };
+        responses: {
+            /** @description a first line '<exit code> <stdout length in bytes>', then the command's stdout, then its stderr */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-jupyship-cli-result": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["TooLarge"];
+            421: components["responses"]["NotRunHere"];
             503: components["responses"]["Unavailable"];
         };
     };

@@ -80,7 +80,7 @@ final class ExportCommand implements Callable<Integer> {
     /** Each notebook and where its export goes (null: stdout), in order. */
     private Map<Path, Path> targets() throws Exception {
         Map<Path, Path> targets = new LinkedHashMap<>();
-        Path outputPath = output == null || "-".equals(output) ? null : Path.of(PathNames.check(output));
+        Path outputPath = output == null || "-".equals(output) ? null : Main.workdir(spec).resolve(PathNames.check(output));
         boolean outputIsFile = outputPath != null && outputPath.toString().endsWith(".py");
         for (Path path : paths) {
             if (Files.isDirectory(path)) {

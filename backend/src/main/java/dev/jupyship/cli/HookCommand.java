@@ -122,7 +122,7 @@ final class HookCommand {
             ExportOptions exportOptions = new ExportOptions(!options.noHeader);
             ExportPaths paths = new ExportPaths(options.exportDir);
             // git runs hooks at the top of the work tree; the framework passes paths inside it.
-            Path inRepository = files.isEmpty() ? Path.of("").toAbsolutePath() : files.get(0).toAbsolutePath();
+            Path inRepository = files.isEmpty() ? Main.workdir(spec).here().toAbsolutePath() : files.get(0).toAbsolutePath();
             try (NotebookHistory history = NotebookHistory.open(inRepository)) {
                 return files.isEmpty() ? staged(history, paths, exportOptions, err) : named(history, paths, exportOptions, err);
             }

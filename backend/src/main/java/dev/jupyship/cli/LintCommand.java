@@ -89,7 +89,7 @@ final class LintCommand implements Callable<Integer> {
     }
 
     private Checked check(Linter linter, Path notebookPath, PrintWriter err) {
-        String name = notebookPath.toString();
+        String name = Main.workdir(spec).shown(notebookPath.toString());
         try {
             FileVersion read = AtomicFiles.read(notebookPath);
             byte[] bytes = read.bytes();

@@ -19,13 +19,40 @@ public final class Main {
             DiffCommand.class, HookCommand.class, SnippetsCommand.class, DeployCommands.Deploy.class, DeployCommands.Runs.class,
             DeployCommands.Logs.class, DeployCommands.Cancel.class, DeployCommands.Rerun.class, DeployCommands.Delete.class);
 
+    /** The commands a sidecar may run for the launcher (see {@link SidecarCommandLines}); the others need a process of their own. */
+    static final java.util.Set<String> HANDED_OFF = java.util.Set.of("lint", "export", "diff", "test", "hook run");
+
+    private final Workdir workdir;
+
+    private Main(Workdir workdir) {
+        this.workdir = workdir;
+    }
+
+    /** The command line of this process (the tests list its commands). */
+    Main() {
+        this(Workdir.ownProcess());
+    }
+
+    /** The folder the command line a command belongs to runs in. */
+    static Workdir workdir(picocli.CommandLine.Model.CommandSpec command) {
+        return ((Main) command.root().userObject()).workdir;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs a command line with the given streams; the tests call this directly. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(args, out, err, Workdir.ownProcess());
+    }
+
+    /**
+     * Runs a command line in {@code workdir}; a path outside the sidecar's workspace stops it before
+     * it reads or writes anything, and {@link Workdir#handedBack()} says why.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Workdir workdir) {
+        CommandLine commandLine = new CommandLine(new Main(workdir));
         // picocli reads every command's annotations when it is added, which was most of a short run's
         // start-up (0.3 of 0.4 s for --version): a run adds the one command it names, help adds them all.
         Class<?> named = args.length == 0 ? null : COMMANDS.stream()
@@ -37,8 +64,14 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(new CheckedPaths());
+        commandLine.registerConverter(java.nio.file.Path.class, workdir::resolve);
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
         commandLine.setParameterExceptionHandler((error, arguments) -> {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Workdir.OutsideWorkspace outside) {
+                    return workdir.handBack(outside);
+                }
+            }
             if (error instanceof CheckedPaths.RefusedPath) {
                 error.getCommandLine().getErr().println(error.getCommandLine().getCommandSpec().qualifiedName() + ": " + error.getMessage());
                 return CliErrors.FAILED;
@@ -46,6 +79,9 @@ public final class Main {
             return usage.handleParseException(error, arguments);
         });
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            if (error instanceof Workdir.OutsideWorkspace outside) {
+                return workdir.handBack(outside); // the sidecar hands the command line back to the launcher
+            }
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + CliErrors.describe(error));
             if (System.getenv("JUPYSHIP_DEBUG") != null) {
                 error.printStackTrace(cmd.getErr());

@@ -5,6 +5,7 @@ import dev.jupyship.errors.BadInput;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.snippets.SnippetFolders;
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,22 +50,38 @@ final class ServeCommand implements Callable<Integer> {
         String token = System.getenv("JUPYSHIP_TOKEN");
         long maxBody = maxBodyMb * 1024 * 1024;
         SidecarServer server;
+        SidecarCommandLines commandLines = new SidecarCommandLines(workspace);
         try {
-            server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBody, token)
+            server = SidecarServer.start(new SidecarServer.Config(workspace, host, port, maxBody, token).withCommandLines(commandLines)
                     .withSnippets(SnippetCatalog.of(snippets != null ? snippets : SnippetFolders.defaultPlatform(), teamSnippets,
                             SnippetsCommand.sidecarSyntaxCheck()))
                     .withLimits(ServerLimits.defaults(maxBody).withStopTimeout(Duration.ofSeconds(Math.max(1, stopTimeout)))));
         } catch (RuntimeException e) {
             throw bindFailure(e);
         }
+        SidecarRuntimeFile runtime = runtimeFile(server.port(), token, commandLines);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (runtime != null) {
+                runtime.close(); // first: no launcher hands a command to a sidecar that is stopping
+            }
             server.close();
             stopped.countDown();
         }, "jupyship-shutdown"));
         System.out.println("jupyship sidecar listening on http://" + host + ":" + server.port() + "/api/health");
         stopped.await();
         return 0;
+    }
+
+    /** The launcher's way in; without it (a read-only home) the launcher starts its own JVM, which is slower, not wrong. */
+    private SidecarRuntimeFile runtimeFile(int boundPort, String token, SidecarCommandLines commandLines) {
+        try {
+            return SidecarRuntimeFile.write(host, boundPort, workspace, token, commandLines.secret());
+        } catch (IOException | UnsupportedOperationException e) {
+            System.err.println("jupyship serve: no runtime file in " + SidecarRuntimeFile.folder() + " (" + e.getMessage()
+                    + "); the jupyship command starts its own process");
+            return null;
+        }
     }
 
     /** A port that cannot be bound, said in one line; any other failure as it was. */

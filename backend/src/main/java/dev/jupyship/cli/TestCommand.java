@@ -69,7 +69,7 @@ final class TestCommand implements Callable<Integer> {
         List<InterfaceTestReport> reports = new ArrayList<>();
         for (int i = 0; i < notebooks.size(); i++) {
             Path notebook = notebooks.get(i);
-            String name = notebook.toString();
+            String name = Main.workdir(spec).shown(notebook.toString());
             Path folder = root.resolve(String.format(Locale.ROOT, "%03d-%s", i + 1, notebook.getFileName().toString().replace(".ipynb", "")));
             InterfaceTestReport report = new InterfaceTestRun(notebook, name, folder, Map.of(), kernel, runner, facts).run();
             reports.add(report);

@@ -7,6 +7,7 @@ import dev.jupyship.api.Endpoint;
 import dev.jupyship.api.EndpointHandler.Lane;
 import dev.jupyship.api.EndpointHandler;
 import dev.jupyship.api.ServerWork;
+import dev.jupyship.api.endpoints.CommandLineEndpoint;
 import dev.jupyship.api.endpoints.ExportEndpoint;
 import dev.jupyship.api.endpoints.InterfaceTestEndpoints;
 import dev.jupyship.api.endpoints.LintEndpoint;
@@ -90,6 +91,7 @@ public final class Routes {
         table.add(Methods.DELETE, "/api/runs/{id}", Lane.LIGHT, runs.cancel());
         table.add(Methods.POST, "/api/runs/{id}/rerun", Lane.HEAVY, runs.rerun());
         table.add(Methods.DELETE, "/api/runs/{id}/record", Lane.LIGHT, runs.delete());
+        table.add(Methods.POST, "/api/cli", Lane.HEAVY, new CommandLineEndpoint(context.commandLines()));
         return table;
     }
 

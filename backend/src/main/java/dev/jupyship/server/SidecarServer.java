@@ -1,6 +1,7 @@
 package dev.jupyship.server;
 
 import dev.jupyship.api.ApiContext;
+import dev.jupyship.api.CommandLineHandoff;
 import dev.jupyship.api.ApiRequest;
 import dev.jupyship.api.ServerLimits;
 import dev.jupyship.api.ServerWork;
@@ -46,7 +47,7 @@ public final class SidecarServer implements AutoCloseable {
      * @param deploySettings the deploy core's timings, or null for {@link DeploySettings#defaults}
      */
     public record Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
-                         DeployConfig deploy, ServerLimits limits, DeploySettings deploySettings) {
+                         DeployConfig deploy, ServerLimits limits, DeploySettings deploySettings, CommandLineHandoff commandLines) {
         public static final String DEFAULT_HOST = "127.0.0.1";
         public static final int DEFAULT_PORT = 8765;
         public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
@@ -59,27 +60,32 @@ public final class SidecarServer implements AutoCloseable {
         /** The deploy core's default timings. */
         public Config(Path workspace, String host, int port, long maxBodyBytes, String token, SnippetCatalog snippets, Path venv,
                       DeployConfig deploy, ServerLimits limits) {
-            this(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, null);
+            this(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, null, null);
         }
 
         public Config withSnippets(SnippetCatalog catalog) {
-            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy, limits, deploySettings);
+            return new Config(workspace, host, port, maxBodyBytes, token, catalog, venv, deploy, limits, deploySettings, commandLines);
         }
 
         public Config withVenv(Path pythonEnvironment) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy, limits, deploySettings);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, pythonEnvironment, deploy, limits, deploySettings, commandLines);
         }
 
         public Config withDeploy(DeployConfig configuration) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration, limits, deploySettings);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, configuration, limits, deploySettings, commandLines);
         }
 
         public Config withDeploySettings(DeploySettings settings) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, settings);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, settings, commandLines);
         }
 
         public Config withLimits(ServerLimits bounds) {
-            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, bounds, deploySettings);
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, bounds, deploySettings, commandLines);
+        }
+
+        /** Command lines of the launcher run by this sidecar ({@code jupyship serve} gives them). */
+        public Config withCommandLines(CommandLineHandoff handoff) {
+            return new Config(workspace, host, port, maxBodyBytes, token, snippets, venv, deploy, limits, deploySettings, handoff);
         }
 
         public ServerLimits effectiveLimits() {
@@ -121,7 +127,7 @@ public final class SidecarServer implements AutoCloseable {
         DeploySettings deploySettings = config.deploySettings() != null ? config.deploySettings() : DeploySettings.defaults();
         DeployerSlot deployer = openDeployer(workspace, config.deploy(), python, deploySettings);
         ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
-                .withDeployer(deployer);
+                .withDeployer(deployer).withCommandLines(config.commandLines());
         ServerWork work = new ServerWork(limits, config.maxBodyBytes());
         GracefulShutdownHandler shutdown = Handlers.gracefulShutdown(Routes.build(context, work));
         Undertow undertow = Undertow.builder()

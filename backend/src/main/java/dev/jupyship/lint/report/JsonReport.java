@@ -3,6 +3,7 @@ package dev.jupyship.lint.report;
 import dev.jupyship.lint.Finding;
 import dev.jupyship.lint.LintResult;
 import dev.jupyship.lint.Severity;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +21,11 @@ public final class JsonReport {
     }
 
     public static Body of(LintResult result) {
-        return new Body(result.file(), result.findings(), result.notes(), Map.of(
-                Severity.ERROR.label(), result.count(Severity.ERROR),
-                Severity.WARNING.label(), result.count(Severity.WARNING),
-                Severity.INFO.label(), result.count(Severity.INFO)));
+        // In severity order, the same in every run (Map.of iterates in an order each JVM picks).
+        Map<String, Long> summary = new LinkedHashMap<>();
+        for (Severity severity : List.of(Severity.ERROR, Severity.WARNING, Severity.INFO)) {
+            summary.put(severity.label(), result.count(severity));
+        }
+        return new Body(result.file(), result.findings(), result.notes(), summary);
     }
 }

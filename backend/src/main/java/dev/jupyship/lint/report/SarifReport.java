@@ -35,13 +35,13 @@ public final class SarifReport {
         for (Rule rule : rules) {
             RuleInfo info = rule.info();
             ruleIndex.put(info.id(), ruleEntries.size());
-            ruleEntries.add(Map.of(
+            ruleEntries.add(ordered(
                     "id", info.id(),
                     "name", info.name(),
                     "shortDescription", Map.of("text", info.summary()),
                     "helpUri", RULE_DOCS + info.id() + ".md",
                     "defaultConfiguration", Map.of("level", level(info.severity())),
-                    "properties", Map.of("family", info.family().title(), "fixable", info.fixable())));
+                    "properties", ordered("family", info.family().title(), "fixable", info.fixable())));
         }
         List<Map<String, Object>> sarifResults = new ArrayList<>();
         for (LintResult result : results) {
@@ -63,7 +63,7 @@ public final class SarifReport {
                 }
                 entry.put("level", level(finding.severity()));
                 entry.put("message", Map.of("text", finding.message()));
-                entry.put("locations", List.of(Map.of("physicalLocation", Map.of(
+                entry.put("locations", List.of(Map.of("physicalLocation", ordered(
                         "artifactLocation", Map.of("uri", uri(result.file())),
                         "region", region))));
                 Map<String, Object> properties = new LinkedHashMap<>();
@@ -85,8 +85,20 @@ public final class SarifReport {
         Map<String, Object> sarif = new LinkedHashMap<>();
         sarif.put("$schema", SCHEMA);
         sarif.put("version", "2.1.0");
-        sarif.put("runs", List.of(Map.of("tool", Map.of("driver", driver), "results", sarifResults)));
+        sarif.put("runs", List.of(ordered("tool", Map.of("driver", driver), "results", sarifResults)));
         return sarif;
+    }
+
+    /**
+     * An object with its keys in the order given: the same file in every run, as diffs and SARIF
+     * viewers' baselines want (a Map.of of several keys iterates in an order each JVM picks).
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
     }
 
     private static String level(Severity severity) {

@@ -7,6 +7,7 @@ import dev.jupyship.notebook.Outputs;
 import dev.jupyship.run.ExecutedNotebook;
 import dev.jupyship.run.PapermillRun;
 import dev.jupyship.run.PapermillRunner;
+import dev.jupyship.run.Parameters;
 import dev.jupyship.run.RunResult;
 import dev.jupyship.run.RunSpec;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class InterfaceTestRun {
         this.notebook = notebook;
         this.name = name;
         this.workDir = workDir;
-        this.overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        this.overrides = Parameters.copyOf(overrides);
         this.kernel = kernel;
         this.runner = runner;
         this.staticCheck = new StaticContractCheck(facts);

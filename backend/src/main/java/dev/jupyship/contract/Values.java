@@ -74,6 +74,9 @@ public final class Values {
 
     /** A value as a contract author would write it, for messages. */
     static String show(Object value) {
+        if (value == null) {
+            return "None"; // JSON null, as the notebook's Python sees it
+        }
         if (value instanceof String text) {
             return "\"" + text + "\"";
         }

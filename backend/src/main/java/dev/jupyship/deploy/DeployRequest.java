@@ -1,7 +1,6 @@
 package dev.jupyship.deploy;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.jupyship.run.Parameters;
 import java.util.Map;
 
 /**
@@ -18,7 +17,6 @@ public record DeployRequest(String path, String ref, Map<String, Object> paramet
                             String idempotencyKey) {
 
     public DeployRequest {
-        // A parameter may be JSON null (Python's None), which Map.copyOf refuses.
-        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Parameters.copyOf(parameters);
     }
 }

@@ -27,6 +27,6 @@ public record RunSpec(Path notebook, Path workDir, Map<String, Object> parameter
     public static final long DEFAULT_LOG_CAP_BYTES = 1024 * 1024;
 
     public RunSpec {
-        parameters = Map.copyOf(parameters);
+        parameters = Parameters.copyOf(parameters);
     }
 }

@@ -79,6 +79,13 @@ class InterfaceTestLimitsIT {
         InterfaceTestReport report = Examples.test(example("quickstart.ipynb"), work.resolve("q"), Map.of("seed", "seven")).run();
         assertEquals(InterfaceTestReport.Verdict.FAILED, report.verdict());
         assertTrue(report.failures().get(0).message().contains("parameter 'seed': \"seven\" is not an int"), report.failures().toString());
+
+        // JSON null is Python's None: judged by the contract like any value (the API fuzz once got a 500 for it).
+        Map<String, Object> none = new java.util.HashMap<>();
+        none.put("seed", null);
+        InterfaceTestReport withNone = Examples.test(example("quickstart.ipynb"), work.resolve("n"), none).run();
+        assertEquals(InterfaceTestReport.Verdict.FAILED, withNone.verdict());
+        assertTrue(withNone.failures().get(0).message().contains("parameter 'seed': None is not an int"), withNone.failures().toString());
     }
 
     private static InterfaceTestReport run(Path notebook, Path workDir) {

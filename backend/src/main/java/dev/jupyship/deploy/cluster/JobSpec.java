@@ -1,5 +1,6 @@
 package dev.jupyship.deploy.cluster;
 
+import dev.jupyship.run.Parameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record JobSpec(String runId, Path notebook, Map<String, Object> parameter
                       Map<String, String> labels, String storePrefix) {
 
     public JobSpec {
-        parameters = Map.copyOf(parameters);
+        parameters = Parameters.copyOf(parameters);
         labels = Map.copyOf(labels);
     }
 }

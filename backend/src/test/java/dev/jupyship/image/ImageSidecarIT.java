@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.json.Jsons;
 import dev.jupyship.testing.Container;
+import dev.jupyship.testing.Docker;
 import dev.jupyship.testing.RuntimeImage;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,17 @@ class ImageSidecarIT {
         assertTrue(processes.stream().allMatch(p -> p.uid() == 1000), processes.toString());
 
         assertEquals(0, sidecar.exec("/opt/jupyship/image/start", "health").code(), "the health check in sidecar mode");
+
+        // In a terminal of the pod, the jupyship command hands lint to this sidecar, with curl, and prints what
+        // its own JVM prints; no jar to fall back on proves the sidecar answered.
+        sidecar.exec("bash", "-c", "printf '%s' '{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": null, \"id\": \"a\","
+                + " \"metadata\": {}, \"outputs\": [], \"source\": [\"import pickle\"]}], \"metadata\": {}, \"nbformat\": 4,"
+                + " \"nbformat_minor\": 5}' > /home/jovyan/work/train.ipynb").ok();
+        Docker.Result own = sidecar.exec("bash", "-c", "cd /home/jovyan/work && JUPYSHIP_NO_SIDECAR=1 jupyship lint --no-standard train.ipynb");
+        Docker.Result handedOff = sidecar.exec("bash", "-c", "cd /home/jovyan/work && JUPYSHIP_JAR=/nonexistent jupyship lint --no-standard train.ipynb");
+        assertTrue(own.out().contains("train.ipynb:cell 1:"), own.out() + own.err());
+        assertEquals(own.out(), handedOff.out(), handedOff.err());
+        assertEquals(own.code(), handedOff.code());
         assertEquals("sidecar", sidecar.exec("cat", "/tmp/jupyship-mode").ok().strip());
     }
 }

@@ -1645,7 +1645,7 @@ export interface operations {
         /** @description the caller's folder (absolute), then each argument, each ended by a NUL character */
         requestBody: {
             content: {
-                "application/x-jupyship-argv": string;
+                "text/plain": string;
             };
         };
         responses: {

@@ -56,10 +56,6 @@ final class SidecarRuntimeFile implements AutoCloseable {
         return new SidecarRuntimeFile(file);
     }
 
-    Path file() {
-        return file;
-    }
-
     @Override
     public void close() {
         try {

@@ -20,6 +20,7 @@ import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
+import dev.jupyship.testing.ForwardingStore;
 import dev.jupyship.testing.HangGuard;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,13 +53,12 @@ class DeployerTest {
     }
 
     /** A store that fails the Nth put (counting from 1), once. */
-    static class FailingStore implements ArtifactStore {
-        final ArtifactStore inner;
+    static class FailingStore extends ForwardingStore {
         final AtomicInteger puts = new AtomicInteger();
         volatile int failAt;
 
         FailingStore(ArtifactStore inner, int failAt) {
-            this.inner = inner;
+            super(inner);
             this.failAt = failAt;
         }
 
@@ -69,36 +69,6 @@ class DeployerTest {
                 throw new IOException("store unavailable (injected on put " + failAt + ")");
             }
             inner.put(key, data);
-        }
-
-        @Override
-        public InputStream get(String key) throws IOException {
-            return inner.get(key);
-        }
-
-        @Override
-        public boolean exists(String key) throws IOException {
-            return inner.exists(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) throws IOException {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public dev.jupyship.deploy.store.KeyPage list(String prefix, int pageSize, String after) throws IOException {
-            return inner.list(prefix, pageSize, after);
-        }
-
-        @Override
-        public void delete(String key) throws IOException {
-            inner.delete(key);
-        }
-
-        @Override
-        public String location(String key) {
-            return inner.location(key);
         }
     }
 

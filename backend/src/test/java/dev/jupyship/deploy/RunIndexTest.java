@@ -12,6 +12,7 @@ import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.KeyPage;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.testing.ForwardingStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -61,13 +62,12 @@ class RunIndexTest {
     }
 
     /** Records each listing's prefix and page size, and counts calls. */
-    static final class CountingStore implements ArtifactStore {
-        final ArtifactStore inner;
+    static final class CountingStore extends ForwardingStore {
         final List<String> listings = Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
         CountingStore(ArtifactStore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -99,11 +99,6 @@ class RunIndexTest {
         public void delete(String key) throws IOException {
             calls.incrementAndGet();
             inner.delete(key);
-        }
-
-        @Override
-        public String location(String key) {
-            return inner.location(key);
         }
     }
 

@@ -52,6 +52,26 @@ public interface ArtifactStore {
     boolean exists(String key) throws IOException;
 
     /**
+     * A key's bytes with the version a conditional put compares against: GCS's object generation,
+     * the local store's content hash.
+     */
+    record Versioned(byte[] data, String version) {
+    }
+
+    /** The bytes under the key with their version; empty when there are none. */
+    java.util.Optional<Versioned> readVersioned(String key) throws IOException;
+
+    /**
+     * Compare-and-set, the building block of pointers (a notebook's champion) and leases (a
+     * schedule's): puts the bytes only if the key is still at {@code expectedVersion} (null: only if
+     * there is no such key), atomically against every writer that writes the key this way, in other
+     * processes and on other machines too (GCS preconditions; a file lock and an atomic rename
+     * locally). Answers the new version, or empty when another writer came first: read again and decide
+     * again. A key written this way is written only this way.
+     */
+    java.util.Optional<String> putIfVersion(String key, byte[] data, String expectedVersion) throws IOException;
+
+    /**
      * The order keys are listed in: by Unicode code point, which is UTF-8 byte order, the order object
      * stores list in (Java's {@code String} order differs for characters beyond U+FFFF), so a page's
      * last key is where the store's own listing resumes.

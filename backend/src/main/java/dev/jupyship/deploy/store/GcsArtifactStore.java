@@ -21,6 +21,7 @@ import java.nio.channels.Channels;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -204,6 +205,53 @@ public final class GcsArtifactStore implements ArtifactStore {
                 throw e;
             }
         });
+    }
+
+    @Override
+    public Optional<Versioned> readVersioned(String key) throws IOException {
+        return request("read", key, client -> {
+            // The bytes of the generation the metadata named; replaced meanwhile, read the new one.
+            for (int attempt = 1; ; attempt++) {
+                Blob found = client.get(blob(key));
+                if (found == null) {
+                    return Optional.empty();
+                }
+                try {
+                    byte[] data = client.readAllBytes(BlobId.of(bucket, found.getName(), found.getGeneration()));
+                    return Optional.of(new Versioned(data, Long.toString(found.getGeneration())));
+                } catch (StorageException e) {
+                    if (e.getCode() != 404 || attempt == attempts) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    /** GCS's own preconditions: {@code ifGenerationMatch}, or {@code ifGenerationMatch=0} for "no such object". */
+    @Override
+    public Optional<String> putIfVersion(String key, byte[] data, String expectedVersion) throws IOException {
+        BlobId id = expectedVersion == null ? blob(key) : BlobId.of(bucket, blob(key).getName(), generation(expectedVersion));
+        Storage.BlobTargetOption condition = expectedVersion == null ? Storage.BlobTargetOption.doesNotExist()
+                : Storage.BlobTargetOption.generationMatch();
+        return request("write", key, client -> {
+            try {
+                return Optional.of(Long.toString(client.create(BlobInfo.newBuilder(id).build(), data, condition).getGeneration()));
+            } catch (StorageException e) {
+                if (e.getCode() == 412) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static long generation(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + version + "' is not a version of a GCS object (a generation number)", e);
+        }
     }
 
     @Override

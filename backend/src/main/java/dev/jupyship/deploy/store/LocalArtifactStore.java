@@ -3,15 +3,24 @@ package dev.jupyship.deploy.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default store: a folder ({@code <workspace>/.jupyship}), one file per key. A put writes a
@@ -21,6 +30,10 @@ import java.util.UUID;
 public final class LocalArtifactStore implements ArtifactStore {
 
     static final String INCOMING = ".incoming";
+    /** Held, in {@value #INCOMING}, by a conditional put: every process on the machine takes the same file lock. */
+    private static final String COMPARE_AND_SET_LOCK = "compare-and-set.lock";
+    /** A file lock is the process's, not a thread's: threads of this JVM queue on one monitor per store folder first. */
+    private static final ConcurrentHashMap<Path, Object> IN_THIS_PROCESS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -72,6 +85,42 @@ public final class LocalArtifactStore implements ArtifactStore {
     @Override
     public boolean exists(String key) {
         return Files.isRegularFile(file(key));
+    }
+
+    @Override
+    public Optional<Versioned> readVersioned(String key) throws IOException {
+        try {
+            byte[] data = Files.readAllBytes(file(key));
+            return Optional.of(new Versioned(data, version(data)));
+        } catch (NoSuchFileException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /** The version is the content's hash: an unchanged value is the same version, which a pointer's own sequence number makes unique. */
+    @Override
+    public Optional<String> putIfVersion(String key, byte[] data, String expectedVersion) throws IOException {
+        Path target = file(key);
+        synchronized (IN_THIS_PROCESS.computeIfAbsent(root, folder -> new Object())) {
+            Path lockFile = Files.createDirectories(root.resolve(INCOMING)).resolve(COMPARE_AND_SET_LOCK);
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = channel.lock()) {
+                String current = Files.isRegularFile(target) ? version(Files.readAllBytes(target)) : null;
+                if (!Objects.equals(current, expectedVersion)) {
+                    return Optional.empty();
+                }
+                put(key, data);
+                return Optional.of(version(data));
+            }
+        }
+    }
+
+    private static String version(byte[] data) {
+        try {
+            return "sha256-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jupyship.deploy.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -265,6 +266,56 @@ public abstract class ArtifactStoreContract {
         for (byte b : read) {
             assertEquals(read[0], b);
         }
+    }
+
+    @Test
+    void aConditionalPutWinsOnlyAtTheVersionItRead() throws Exception {
+        String key = "champions/p/train.ipynb/default/champion.json";
+        assertTrue(store.readVersioned(key).isEmpty());
+        String first = store.putIfVersion(key, text("one"), null).orElseThrow();
+        assertTrue(store.putIfVersion(key, text("not created twice"), null).isEmpty());
+        ArtifactStore.Versioned read = store.readVersioned(key).orElseThrow();
+        assertArrayEquals(text("one"), read.data());
+        assertEquals(first, read.version());
+        String second = store.putIfVersion(key, text("two"), read.version()).orElseThrow();
+        assertNotEquals(first, second);
+        assertTrue(store.putIfVersion(key, text("stale"), first).isEmpty(), "a writer that read 'one' lost to the one that wrote 'two'");
+        assertArrayEquals(text("two"), store.read(key));
+        assertEquals(second, store.readVersioned(key).orElseThrow().version());
+    }
+
+    @Test
+    void concurrentReadModifyWritesLoseNoUpdate() throws Exception {
+        String key = "leases/counter";
+        int writers = 4;
+        int increments = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> conflicts = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                conflicts.add(pool.submit(() -> {
+                    int lost = 0;
+                    for (int i = 0; i < increments; i++) {
+                        while (true) {
+                            var current = store.readVersioned(key);
+                            int value = current.map(v -> Integer.parseInt(new String(v.data(), StandardCharsets.UTF_8))).orElse(0);
+                            if (store.putIfVersion(key, text(Integer.toString(value + 1)), current.map(ArtifactStore.Versioned::version).orElse(null))
+                                    .isPresent()) {
+                                break;
+                            }
+                            lost++;
+                        }
+                    }
+                    return lost;
+                }));
+            }
+            for (Future<Integer> f : conflicts) {
+                f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(Integer.toString(writers * increments), new String(store.read(key), StandardCharsets.UTF_8));
     }
 
     @Test

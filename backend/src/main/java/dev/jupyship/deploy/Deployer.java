@@ -180,6 +180,11 @@ public final class Deployer implements AutoCloseable {
         return new RunLogs(history, history.store(), r -> Optional.empty()).log(id);
     }
 
+    /** From now on, the ends of the runs this process follows pass through the completion (the promotion gate, alerts). */
+    public void addCompletion(RunCompletion completion) {
+        history.addCompletion(completion);
+    }
+
     public DeployConfig config() {
         return config;
     }

@@ -110,9 +110,8 @@ final class RunFollower {
             IOException last = null;
             for (int attempt = 1; attempt <= settings.uploadAttempts(); attempt++) {
                 try {
-                    RunManifest done = upload(run, outcome, job);
+                    RunManifest done = history.storeManifest(upload(run, outcome, job));
                     // Local copies go once the store holds everything, and before anyone here is told the run ended.
-                    history.storeManifest(done);
                     cleanUp(id);
                     history.indexed(done);
                     return;

@@ -60,6 +60,9 @@ public final class RunHistory {
     private final String owner;
     private final Predicate<String> followed;
     private final Map<String, RunManifest> own = new ConcurrentHashMap<>();
+    private final List<RunCompletion> completions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs whose end is stored and whose completions hear of it once it is in memory too. */
+    private final java.util.Set<String> ending = ConcurrentHashMap.newKeySet();
     private final Map<String, RunManifest> recent;
     private final Map<String, Listing> listings = lru(CACHED_LISTINGS);
     private volatile boolean indexed;
@@ -249,10 +252,14 @@ public final class RunHistory {
 
     // ---------------------------------------------------------------- writes
 
+    /** From now on, the ends of runs this process stores pass through the completion. */
+    void addCompletion(RunCompletion completion) {
+        completions.add(completion);
+    }
+
     /** Stores a run's manifest (and its index entries), then this process has it: what others read is never behind what it says. */
     void commit(RunManifest run) throws IOException {
-        storeManifest(run);
-        indexed(run);
+        indexed(storeManifest(run));
     }
 
     void commitQuietly(RunManifest run) {
@@ -267,9 +274,16 @@ public final class RunHistory {
      * The manifest, then the index: a new run's entries once its manifest is stored (so a listed run
      * is whole), the in-flight entry gone once it has ended.
      */
-    void storeManifest(RunManifest run) throws IOException {
+    RunManifest storeManifest(RunManifest run) throws IOException {
         ensureIndexed();
+        boolean ends = run.status().isFinal() && !inMemory(run.id()).map(known -> known.status().isFinal()).orElse(false);
+        if (ends) {
+            run = completed(run);
+        }
         store.put(run.prefix() + RunLayout.MANIFEST, JSON.writeValueAsBytes(run));
+        if (ends) {
+            ending.add(run.id());
+        }
         if (run.status() == RunStatus.QUEUED && inMemory(run.id()).isEmpty()) {
             RunIndex.add(store, run);
             listings.clear(); // this process shows its new run at once
@@ -281,6 +295,18 @@ public final class RunHistory {
                 LOG.log(Level.FINE, "in-flight entry of run " + run.id() + " left for the next scan", e);
             }
         }
+        return run;
+    }
+
+    private RunManifest completed(RunManifest ended) {
+        for (RunCompletion completion : completions) {
+            try {
+                ended = completion.beforeStored(ended);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "run " + ended.id() + ": " + completion.getClass().getSimpleName() + " could not complete it", e);
+            }
+        }
+        return ended;
     }
 
     /** Removes an ended run from the index: it leaves every listing. */
@@ -304,6 +330,15 @@ public final class RunHistory {
         } else {
             recent.put(run.id(), run);
             own.remove(run.id());
+        }
+        if (ending.remove(run.id())) {
+            for (RunCompletion completion : completions) {
+                try {
+                    completion.stored(run);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "run " + run.id() + ": " + completion.getClass().getSimpleName() + " failed on its end", e);
+                }
+            }
         }
     }
 

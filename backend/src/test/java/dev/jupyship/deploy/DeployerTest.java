@@ -225,6 +225,49 @@ class DeployerTest {
     }
 
     @Test
+    void completionsAddToAnEndedRunBeforeItIsStoredAndHearOfItOnce() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        FailingStore store = new FailingStore(local, -1);
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (Deployer deployer = deployer(store, cluster)) {
+            deployer.addCompletion(new RunCompletion() {
+                @Override
+                public RunManifest beforeStored(RunManifest ended) {
+                    Map<String, Object> metrics = new java.util.LinkedHashMap<>(ended.metrics() == null ? Map.of() : ended.metrics());
+                    metrics.put("checked", true);
+                    return ended.finished(ended.status(), ended.finishedAt(), ended.failure(), metrics, ended.artifacts());
+                }
+
+                @Override
+                public void stored(RunManifest ended) {
+                    heard.add(ended.id() + " " + ended.status() + " " + ended.metrics().get("checked"));
+                }
+            });
+            deployer.addCompletion(new RunCompletion() {
+                @Override
+                public RunManifest beforeStored(RunManifest ended) {
+                    throw new IllegalStateException("a broken completion");
+                }
+            });
+            RunManifest run = deployer.deploy(request(Map.of(), null));
+            store.failAt = store.puts.get() + 4; // the first attempt fails at the manifest: the completions see the run again
+            cluster.succeed(run.id(), 0.9);
+            RunManifest done = deployer.await(run.id(), HangGuard.LIMIT);
+            assertEquals(RunStatus.SUCCEEDED, done.status());
+            assertEquals(true, done.metrics().get("checked"));
+            RunManifest stored = RunHistory.JSON.readValue(local.read(done.prefix() + "manifest.json"), RunManifest.class);
+            assertEquals(true, stored.metrics().get("checked"));
+            RunManifest cancelled = deployer.deploy(request(Map.of("score", 2), null));
+            deployer.cancel(cancelled.id());
+            long deadline = System.nanoTime() + HangGuard.LIMIT.toNanos();
+            while (heard.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(run.id() + " SUCCEEDED true", cancelled.id() + " CANCELLED true"), heard);
+        }
+    }
+
+    @Test
     void doubleClicksAndIdempotencyKeysGiveTheSameRun() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster();
         try (Deployer deployer = deployer(local, cluster)) {

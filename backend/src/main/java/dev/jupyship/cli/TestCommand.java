@@ -84,6 +84,14 @@ final class TestCommand implements Callable<Integer> {
             out.println("JUnit XML: " + junitXml);
         }
         out.flush();
+        if (workDir == null) {
+            // The default folder is kept for the executed notebooks it holds, and only then.
+            try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+                if (entries.findAny().isEmpty()) {
+                    Files.delete(root);
+                }
+            }
+        }
         return failed == 0 ? 0 : 1;
     }
 

@@ -109,7 +109,6 @@ public final class InterfaceTestRun {
                 return finish(InterfaceTestReport.Verdict.CANCELLED, checks, null, new long[] {0, 0, 0}, start);
             }
             phase = Phase.CHECKING;
-            Files.createDirectories(workDir);
             Notebook parsed;
             StaticContractCheck.Result result;
             try {
@@ -134,6 +133,8 @@ public final class InterfaceTestRun {
                 return finish(InterfaceTestReport.Verdict.FAILED, checks, null, new long[] {staticMillis, 0, 0}, start);
             }
 
+            // Made only for a run: a notebook refused by the static check leaves no folder behind.
+            Files.createDirectories(workDir);
             Map<String, Object> parameters = new LinkedHashMap<>(contract.testParameters());
             for (Map.Entry<String, Object> override : overrides.entrySet()) {
                 Contract.Parameter parameter = contract.parameters().get(override.getKey());

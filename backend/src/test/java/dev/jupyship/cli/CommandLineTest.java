@@ -50,6 +50,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aNotebookTheStaticCheckRefusesLeavesNoRunFolder() throws Exception {
+        Path notebook = folder.resolve("plain.ipynb");
+        Files.writeString(notebook, Notebooks.of("code", "x = 1"));
+        Path runs = folder.resolve("runs");
+        CliRun run = CliRun.of("test", notebook.toString(), "--work-dir", runs.toString());
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.out().contains("FAIL contract: the notebook declares no contract"), run.out());
+        try (var left = Files.list(runs)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    @Test
     void aBadPortIsOneLine() {
         CliRun run = CliRun.of("serve", "--port", "99999", "-w", folder.toString());
         assertEquals(1, run.code());

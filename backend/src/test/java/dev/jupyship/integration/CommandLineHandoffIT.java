@@ -180,6 +180,14 @@ class CommandLineHandoffIT {
         Result[] results = both("", null, "test", "quickstart.ipynb", "--junit-xml", "junit.xml");
         for (int i = 0; i < 2; i++) {
             Result r = results[i];
+            // The default working folder is kept for the executed notebook it holds: this test removes it.
+            java.util.regex.Matcher kept = java.util.regex.Pattern.compile("executed notebook: (.*/jupyship-test-[0-9]+)/").matcher(r.out());
+            assertTrue(kept.find(), r.out());
+            try (java.util.stream.Stream<Path> walk = Files.walk(Path.of(kept.group(1)))) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
             // Durations and the temporary working folder differ from one run to the next, wherever it runs.
             Map<String, String> files = new TreeMap<>(r.files());
             files.replaceAll((name, text) -> text.replaceAll("time=\"[0-9.]+\"", "time=\"T\"").replaceAll("timestamp=\"[^\"]*\"", "")

@@ -20,7 +20,7 @@ public class ExportBench {
             for (Path file : files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList()) {
                 byte[] bytes = Files.readAllBytes(file);
                 try {
-                    PercentExporter.export(Notebook.parse(bytes, file.toString()), ExportOptions.DEFAULT);
+                    PercentExporter.export(Notebook.parseWithoutOutputs(bytes, file.toString()), ExportOptions.DEFAULT);
                     notebooks.add(bytes);
                     names.add(file.toString());
                 } catch (RuntimeException unreadable) {
@@ -33,14 +33,14 @@ public class ExportBench {
         long warmUntil = System.nanoTime() + 3_000_000_000L;
         while (System.nanoTime() < warmUntil) {
             for (byte[] bytes : notebooks) {
-                sink += PercentExporter.export(Notebook.parse(bytes, "nb"), ExportOptions.DEFAULT).length();
+                sink += PercentExporter.export(Notebook.parseWithoutOutputs(bytes, "nb"), ExportOptions.DEFAULT).length();
             }
         }
         int rounds = 0;
         long start = System.nanoTime();
         while (System.nanoTime() - start < 5_000_000_000L) {
             for (byte[] bytes : notebooks) {
-                sink += PercentExporter.export(Notebook.parse(bytes, "nb"), ExportOptions.DEFAULT).length();
+                sink += PercentExporter.export(Notebook.parseWithoutOutputs(bytes, "nb"), ExportOptions.DEFAULT).length();
             }
             rounds++;
         }

@@ -58,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
         for (Map.Entry<Path, Path> entry : targets.entrySet()) {
             Path notebook = entry.getKey();
             try {
-                String text = PercentExporter.export(Notebook.read(notebook), options);
+                String text = PercentExporter.export(Notebook.readWithoutOutputs(notebook), options);
                 if (entry.getValue() == null) {
                     out.print(text);
                     out.flush();

@@ -73,7 +73,7 @@ public final class StagedExports {
                 String text;
                 try {
                     byte[] bytes = repository.open(staged.blob()).getBytes();
-                    text = PercentExporter.export(Notebook.parse(bytes, staged.path()), options);
+                    text = PercentExporter.export(Notebook.parseWithoutOutputs(bytes, staged.path()), options);
                 } catch (NotebookFormatException e) {
                     errors.add(e.getMessage());
                     continue;

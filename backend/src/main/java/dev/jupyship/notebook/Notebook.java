@@ -24,12 +24,15 @@ public final class Notebook {
     private final JsonStyle style;
     private final String name;
     private final List<Cell> cells;
+    /** Read without the cells' outputs: for reading only, never written back. */
+    private final boolean withoutOutputs;
 
-    private Notebook(Map<String, Object> json, JsonStyle style, String name, List<Cell> cells) {
+    private Notebook(Map<String, Object> json, JsonStyle style, String name, List<Cell> cells, boolean withoutOutputs) {
         this.json = json;
         this.style = style;
         this.name = name;
         this.cells = cells;
+        this.withoutOutputs = withoutOutputs;
     }
 
     public static Notebook read(Path file) throws IOException {
@@ -37,9 +40,25 @@ public final class Notebook {
     }
 
     /** Parses notebook bytes; {@code name} (usually the path) is used in error messages. */
-    @SuppressWarnings("unchecked")
     public static Notebook parse(byte[] bytes, String name) {
-        Object root = NotebookJson.parse(bytes, name);
+        return of(NotebookJson.parse(bytes, name), bytes, name, false);
+    }
+
+    /**
+     * Parses notebook bytes for a reader that never looks at outputs (the review export), with every
+     * cell's outputs empty: the same checks and errors, about half the work for notebooks with
+     * outputs. Such a notebook cannot be written back.
+     */
+    public static Notebook parseWithoutOutputs(byte[] bytes, String name) {
+        return of(NotebookJson.parseWithoutOutputs(bytes, name), bytes, name, true);
+    }
+
+    public static Notebook readWithoutOutputs(Path file) throws IOException {
+        return parseWithoutOutputs(Files.readAllBytes(file), file.toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Notebook of(Object root, byte[] bytes, String name, boolean withoutOutputs) {
         if (!(root instanceof Map)) {
             throw new NotebookFormatException(name + ": not a Jupyter notebook: the JSON is not an object");
         }
@@ -59,7 +78,7 @@ public final class Notebook {
         for (int i = 0; i < rawCells.size(); i++) {
             cells.add(Cell.of(rawCells.get(i), i, name));
         }
-        return new Notebook(json, JsonStyle.detect(bytes), name, Collections.unmodifiableList(cells));
+        return new Notebook(json, JsonStyle.detect(bytes), name, Collections.unmodifiableList(cells), withoutOutputs);
     }
 
     private static void checkVersion(Map<String, Object> json, String name) {
@@ -81,12 +100,20 @@ public final class Notebook {
 
     /** The bytes of this notebook in the layout it was read with. */
     public byte[] toBytes() {
-        return NotebookJson.write(json, style);
+        return NotebookJson.write(writable(), style);
     }
 
     /** The bytes of this notebook in Jupyter's own layout, whatever it was read with. */
     public byte[] toNbformatBytes() {
-        return NotebookJson.write(json, JsonStyle.NBFORMAT);
+        return NotebookJson.write(writable(), JsonStyle.NBFORMAT);
+    }
+
+    /** Its JSON, to be written: never a notebook read without its outputs, which would lose them. */
+    private Map<String, Object> writable() {
+        if (withoutOutputs) {
+            throw new IllegalStateException(name + " was read without its outputs, for reading only: writing it would lose them");
+        }
+        return json;
     }
 
     public String name() {

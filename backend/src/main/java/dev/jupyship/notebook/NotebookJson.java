@@ -38,12 +38,25 @@ public final class NotebookJson {
 
     /** Parses JSON text; {@code source} names the file in error messages. */
     public static Object parse(byte[] bytes, String source) {
+        return parse(bytes, source, false);
+    }
+
+    /**
+     * Parses a notebook's JSON without its cells' outputs (each read as an empty list), for readers
+     * that never look at them: outputs are most of a notebook's bytes, and are still checked to be
+     * JSON, only not turned into strings and maps.
+     */
+    static Object parseWithoutOutputs(byte[] bytes, String source) {
+        return parse(bytes, source, true);
+    }
+
+    private static Object parse(byte[] bytes, String source, boolean withoutOutputs) {
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new NotebookFormatException(source + ": the file is empty, not a notebook");
             }
-            Object value = readValue(parser);
+            Object value = withoutOutputs && first == JsonToken.START_OBJECT ? readNotebookWithoutOutputs(parser) : readValue(parser);
             if (parser.nextToken() != null) {
                 throw new NotebookFormatException(String.format("%s: invalid JSON at line %d, column %d: unexpected text after the end of the notebook",
                         source, parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr()));
@@ -98,6 +111,38 @@ public final class NotebookJson {
             return "a malformed or too long number";
         }
         return "text that is not valid JSON";
+    }
+
+    /** The notebook object, its {@code cells} read cell by cell with each {@code outputs} array skipped. */
+    private static Map<String, Object> readNotebookWithoutOutputs(JsonParser parser) throws IOException {
+        Map<String, Object> notebook = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && key.equals("cells")) {
+                List<Object> cells = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    cells.add(parser.currentToken() == JsonToken.START_OBJECT ? readCellWithoutOutputs(parser) : readValue(parser));
+                }
+                notebook.put(key, cells);
+            } else {
+                notebook.put(key, readValue(parser));
+            }
+        }
+        return notebook;
+    }
+
+    private static Map<String, Object> readCellWithoutOutputs(JsonParser parser) throws IOException {
+        Map<String, Object> cell = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && key.equals("outputs")) {
+                parser.skipChildren();
+                cell.put(key, new ArrayList<>());
+            } else {
+                cell.put(key, readValue(parser));
+            }
+        }
+        return cell;
     }
 
     private static Object readValue(JsonParser parser) throws IOException {

@@ -116,7 +116,7 @@ class PercentExporterConformanceTest {
 
     private static boolean exportOurs(Path notebook, Path target, ExportOptions options) throws IOException {
         try {
-            Files.writeString(target, PercentExporter.export(Notebook.read(notebook), options), StandardCharsets.UTF_8);
+            Files.writeString(target, PercentExporter.export(Notebook.readWithoutOutputs(notebook), options), StandardCharsets.UTF_8);
             return true;
         } catch (RuntimeException e) {
             Files.writeString(target.resolveSibling(target.getFileName() + ".error"), e.toString(), StandardCharsets.UTF_8);

@@ -32,12 +32,12 @@ public final class ExportEndpoint implements Endpoint {
         byte[] body = request.body();
         Notebook notebook;
         if (body.length > 0) {
-            notebook = Notebook.parse(body, request.query("name", path == null ? "the posted notebook" : path));
+            notebook = Notebook.parseWithoutOutputs(body, request.query("name", path == null ? "the posted notebook" : path));
         } else if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new NotFound("no notebook at '" + path + "' in the workspace");
             }
-            notebook = Notebook.parse(request.readFile(file, path), path);
+            notebook = Notebook.parseWithoutOutputs(request.readFile(file, path), path);
         } else {
             throw new BadInput("send the notebook as the request body, or name a workspace file with ?path=");
         }

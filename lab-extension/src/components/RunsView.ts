@@ -8,8 +8,10 @@ import { RunStatus, RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
 import { duration, startedLabel } from '../runs';
+import { metricCharts } from '../metricChart';
 import { compareRuns, filterRuns, RunFilter, SortKey, sortRuns, valuesLine } from '../runsTable';
 import { h } from './dom';
+import { renderMetricCharts } from './MetricChart';
 import { IRowActionHost, rowAction } from './rowAction';
 
 const PAGE = 200;
@@ -36,6 +38,7 @@ export class RunsView extends Widget {
   private readonly table = h('table', { className: 'jp-jupyship-runs-table' });
   private readonly more = h('button', { className: 'jp-mod-styled jp-jupyship-runs-more', hidden: true, onclick: () => void this.load(true) }, 'Load more');
   private readonly comparison = h('div', { className: 'jp-jupyship-runs-compare' });
+  private readonly charts = h('div', { className: 'jp-jupyship-runs-charts' });
 
   constructor(private readonly openRun: (id: string) => void) {
     super();
@@ -57,6 +60,7 @@ export class RunsView extends Widget {
     this.node.append(
       h('div', { className: 'jp-jupyship-runs-controls' }, notebook, status, refresh, this.count),
       this.error,
+      this.charts,
       h('div', { className: 'jp-jupyship-runs-table-scroll', tabindex: 0 }, this.table),
       this.more,
       this.comparison
@@ -100,7 +104,19 @@ export class RunsView extends Widget {
         }, `${label}${current ? (this.sort.ascending ? ' ▲' : ' ▼') : ''}`));
     }));
     this.table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...shown.map(run => this.renderRow(run))));
+    this.renderCharts(shown);
     this.renderComparison();
+  }
+
+  /** Filtered to one notebook: each metric over its runs. */
+  private renderCharts(shown: RunSummary[]): void {
+    const notebooks = new Set(shown.map(run => run.notebook));
+    if (!this.filter.notebook || notebooks.size !== 1) {
+      this.charts.replaceChildren();
+      return;
+    }
+    const charts = metricCharts(shown);
+    this.charts.replaceChildren(...(charts.length ? [h('h3', {}, `Metrics of ${[...notebooks][0]}`), renderMetricCharts(charts, id => this.openRun(id))] : []));
   }
 
   private renderRow(run: RunSummary): HTMLElement {

@@ -631,6 +631,8 @@ export interface components {
             allowed?: unknown[];
             min?: number | string;
             max?: number | string;
+            /** @description a snapshot parameter's store folder: deploy it with latest or one of its versions */
+            root?: string;
         };
         GateVerdict: {
             file: string;
@@ -730,6 +732,10 @@ export interface components {
             forced?: boolean;
             /** @description the machine it was deployed from (the notebook pod's name) */
             startedOn?: string;
+            /** @description the data snapshots its snapshot parameters named, by parameter (docs/contract.md, Data snapshots) */
+            snapshots?: {
+                [key: string]: components["schemas"]["SnapshotUse"];
+            };
             links: components["schemas"]["RunLinks"];
         };
         DeletedRun: {
@@ -754,6 +760,20 @@ export interface components {
         MetricHistory: {
             notebook: string;
             points: components["schemas"]["MetricPoint"][];
+        };
+        /** @description a data snapshot a run read */
+        SnapshotUse: {
+            /** @description the contract's store folder of snapshots */
+            root: string;
+            version: string;
+            /** @description latest, or the version asked for */
+            asked: string;
+            /** @description the folder the notebook received: a path or a gs:// URI */
+            location: string;
+            objects: number;
+            bytes: number;
+            /** @description a hash of every object's name, size and checksum */
+            fingerprint: string;
         };
     };
     responses: {

@@ -30,9 +30,15 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
      * @param allowed      the only values it may take, or empty
      * @param min          lower bound (a number, or an ISO date for dates), or null
      * @param max          upper bound, or null
+     * @param snapshotRoot  for a {@code snapshot} parameter, the store prefix whose {@code snapshots/<version>/} folders it names
      */
     public record Parameter(String name, ParameterType type, boolean hasDefault, Object defaultValue, boolean required,
-                            List<Object> allowed, Object min, Object max) {
+                            List<Object> allowed, Object min, Object max, String snapshotRoot) {
+
+        public Parameter(String name, ParameterType type, boolean hasDefault, Object defaultValue, boolean required,
+                         List<Object> allowed, Object min, Object max) {
+            this(name, type, hasDefault, defaultValue, required, allowed, min, max, null);
+        }
 
         /** Why a plain value does not fit this parameter, or null when it does. */
         public String problem(Object value) {

@@ -19,7 +19,7 @@ public final class ContractReader {
 
     static final String ROOT = "contract";
     private static final Set<String> CONTRACT_KEYS = Set.of("parameters", "outputs", "test_parameters", "time_limit_seconds");
-    private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description");
+    private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description", "root");
     private static final Set<String> OUTPUT_KEYS = Set.of("files", "model", "metrics");
     private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input");
     private static final Set<String> METRICS_KEYS = Set.of("file", "keys");
@@ -94,7 +94,7 @@ public final class ContractReader {
         ParameterType type = rawType instanceof String text ? ParameterType.parse(text) : null;
         if (type == null) {
             throw new ContractFormatException(field + ".type", (rawType == null ? "missing" : Values.show(rawType) + " is not a type")
-                    + "; expected one of str, int, float, bool, date, list, dict");
+                    + "; expected one of str, int, float, bool, date, list, dict, snapshot");
         }
         boolean required = bool(spec.get("required"), field + ".required", false);
         List<Object> allowed = spec.containsKey("allowed") ? list(spec.get("allowed"), field + ".allowed") : List.of();
@@ -106,7 +106,7 @@ public final class ContractReader {
         Object min = bound(spec, "min", field, type);
         Object max = bound(spec, "max", field, type);
         Contract.Parameter parameter = new Contract.Parameter(name, type, spec.containsKey("default"), spec.get("default"),
-                required, allowed, min, max);
+                required, allowed, min, max, snapshotRoot(spec, field, type));
         if (parameter.hasDefault()) {
             String problem = parameter.problem(parameter.defaultValue());
             if (problem != null) {
@@ -114,6 +114,29 @@ public final class ContractReader {
             }
         }
         return parameter;
+    }
+
+    /** A snapshot parameter's store prefix: required for that type, refused for the others. */
+    private static String snapshotRoot(Map<String, Object> spec, String field, ParameterType type) {
+        Object root = spec.get("root");
+        if (type != ParameterType.SNAPSHOT) {
+            if (root != null) {
+                throw new ContractFormatException(field + ".root", "only snapshot parameters have a root");
+            }
+            return null;
+        }
+        if (!(root instanceof String text) || text.isBlank()) {
+            throw new ContractFormatException(field + ".root", (root == null ? "missing" : Values.show(root) + " is not a str")
+                    + "; a snapshot parameter names the store folder of its snapshots, e.g. \"datasets/churn\"");
+        }
+        String trimmed = text.strip().replaceAll("/+$", "");
+        for (String segment : trimmed.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
+                throw new ContractFormatException(field + ".root", Values.show(text)
+                        + " is not a folder of the store: /-separated names, no empty, . or .. part, not absolute");
+            }
+        }
+        return trimmed;
     }
 
     private static Object bound(Map<String, Object> spec, String key, String field, ParameterType type) {

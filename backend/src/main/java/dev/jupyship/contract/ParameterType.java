@@ -12,7 +12,13 @@ import java.util.Map;
  * what a parameters cell can hold as a literal.
  */
 public enum ParameterType {
-    STR, INT, FLOAT, BOOL, DATE, LIST, DICT;
+    STR, INT, FLOAT, BOOL, DATE, LIST, DICT,
+    /**
+     * A versioned data snapshot in the store (docs/contract.md, "Data snapshots"): deployed with
+     * {@code latest} or a version, the notebook receives the snapshot's folder (a path or a
+     * {@code gs://} URI), a str.
+     */
+    SNAPSHOT;
 
     public static ParameterType parse(String name) {
         for (ParameterType type : values()) {
@@ -37,6 +43,7 @@ public enum ParameterType {
     public boolean accepts(Object value) {
         return switch (this) {
             case STR -> value instanceof String;
+            case SNAPSHOT -> value instanceof String text && !text.isBlank();
             case INT -> value instanceof Long || value instanceof Integer;
             case FLOAT -> value instanceof Number;
             case BOOL -> value instanceof Boolean;
@@ -49,7 +56,7 @@ public enum ParameterType {
     /** Whether a Python literal of the given type name ({@code type(x).__name__}) fits this type. */
     public boolean acceptsPython(String pythonType, Object value) {
         return switch (this) {
-            case STR -> "str".equals(pythonType);
+            case STR, SNAPSHOT -> "str".equals(pythonType);
             case INT -> "int".equals(pythonType);
             case FLOAT -> "float".equals(pythonType) || "int".equals(pythonType);
             case BOOL -> "bool".equals(pythonType);

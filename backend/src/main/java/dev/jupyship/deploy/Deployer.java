@@ -76,6 +76,7 @@ public final class Deployer implements AutoCloseable {
     private final BatchCluster cluster;
     private final DeployConfig config;
     private final DeployGate gate = new DeployGate();
+    private final DataSnapshots snapshots;
     private final RunFolders folders;
     private final Clock clock;
     private final Ownership ownership = new Ownership();
@@ -97,6 +98,7 @@ public final class Deployer implements AutoCloseable {
         this.workspace = workspace.toAbsolutePath().normalize();
         this.project = project(this.workspace, config);
         this.store = store;
+        this.snapshots = new DataSnapshots(store);
         this.cluster = cluster;
         this.config = config;
         this.folders = RunFolders.under(this.workspace);
@@ -204,8 +206,9 @@ public final class Deployer implements AutoCloseable {
         if (!verdict.blocking().isEmpty() && !request.force()) {
             throw new GateRefusal(verdict);
         }
-        return start(project, checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), request.parameters(),
-                request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE);
+        DataSnapshots.Resolved data = snapshots.resolve(verdict.contract(), request.parameters());
+        return start(project, checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), data.parameters(),
+                data.uses(), request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE);
     }
 
     /** The gate's verdict on a deploy, without deploying: what the deploy dialog shows before the click. */
@@ -241,13 +244,14 @@ public final class Deployer implements AutoCloseable {
      */
     public RunManifest rerun(String id, String idempotencyKey) throws IOException {
         RunManifest old = require(id);
+        snapshots.requireUnchanged(old);
         byte[] input = store.read(old.prefix() + RunLayout.INPUT);
         return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(),
-                idempotencyKey, old.id(), old.forced());
+                old.snapshots(), idempotencyKey, old.id(), old.forced());
     }
 
     private RunManifest start(String runProject, String notebookPath, String ref, byte[] bytes, GitFacts git, Map<String, Object> parameters,
-                              String key, String rerunOf, Boolean forced) throws IOException {
+                              Map<String, SnapshotUse> data, String key, String rerunOf, Boolean forced) throws IOException {
         String fingerprint = fingerprint(notebookPath, ref, bytes, parameters, rerunOf);
         RunManifest run;
         synchronized (deploying) {
@@ -262,7 +266,7 @@ public final class Deployer implements AutoCloseable {
             } while (history.known(id));
             run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
-                    owner, forced, Ownership.machine(owner));
+                    owner, forced, Ownership.machine(owner)).withSnapshots(data);
             String prefix = run.prefix();
             try {
                 store.put(prefix + RunLayout.INPUT, bytes);

@@ -19,6 +19,7 @@ import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.deploy.store.LocalArtifactStore;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.Conflict;
 import dev.jupyship.errors.Unavailable;
 import dev.jupyship.testing.ForwardingStore;
 import dev.jupyship.testing.HangGuard;
@@ -359,6 +360,35 @@ class DeployerTest {
             RunManifest run = deployer.deploy(new DeployRequest("typed.ipynb", null, Map.of("mode", "b"), null, false, null));
             assertEquals(Map.of("mode", "b"), run.parameters());
             assertEquals(1, cluster.jobs.size());
+        }
+    }
+
+    @Test
+    void aSnapshotParameterRunsOnTheResolvedVersionWhichTheRunRecordsAndARerunChecks() throws Exception {
+        TinyNotebooks.withContract(TinyNotebooks.write(workspace.resolve("snap.ipynb"), "train_data = 'sample'\noutput_dir = 'x'",
+                "print(train_data)"), "{\"parameters\": {\"train_data\": {\"type\": \"snapshot\", \"root\": \"datasets/churn\", \"default\": \"latest\"},"
+                + " \"output_dir\": {\"type\": \"str\", \"default\": \"x\"}}}");
+        DataSnapshotsTest.snapshot(local, "v1", "x\n1\n", true);
+        DataSnapshotsTest.snapshot(local, "v2", "x\n2\n", true);
+        ScriptedCluster cluster = new ScriptedCluster();
+        try (Deployer deployer = deployer(local, cluster)) {
+            RunManifest run = deployer.deploy(new DeployRequest("snap.ipynb", null, Map.of(), null, false, null));
+            String v2 = local.root().resolve("datasets/churn/snapshots/v2").toString();
+            assertEquals(Map.of("train_data", v2), run.parameters());
+            assertEquals(Map.of("train_data", v2), cluster.jobs.get(run.id()).spec.parameters(), "papermill injects the snapshot's folder");
+            assertEquals("v2", run.snapshots().get("train_data").version());
+            cluster.succeed(run.id(), 0.5);
+            RunManifest done = deployer.await(run.id(), HangGuard.LIMIT);
+            RunManifest stored = RunHistory.JSON.readValue(local.read(done.prefix() + "manifest.json"), RunManifest.class);
+            assertEquals(run.snapshots(), stored.snapshots(), "the manifest keeps what the run read");
+            DataSnapshotsTest.snapshot(local, "v3", "x\n3\n", true);
+            RunManifest again = deployer.rerun(run.id(), null);
+            assertEquals("v2", again.snapshots().get("train_data").version(), "a rerun reads its run's version, not the latest");
+            assertEquals(Map.of("train_data", v2), again.parameters());
+            DataSnapshotsTest.snapshot(local, "v2", "x\n9\n", true);
+            Conflict refused = assertThrows(Conflict.class, () -> deployer.rerun(run.id(), null));
+            assertTrue(refused.getMessage().startsWith("train_data: snapshot v2 of datasets/churn changed since run " + run.id()), refused.getMessage());
+            assertEquals(2, cluster.jobs.size());
         }
     }
 

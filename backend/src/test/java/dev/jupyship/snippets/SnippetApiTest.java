@@ -74,7 +74,7 @@ class SnippetApiTest {
     @Test
     void listsSearchesAndFilters() throws Exception {
         JsonNode all = json("/api/snippets", 200);
-        assertEquals(19, all.get("snippets").size());
+        assertEquals(20, all.get("snippets").size());
         assertTrue(all.get("categories").toString().contains("\"training\""));
         assertEquals("team/broken.md", all.get("problems").get(0).get("file").asText());
         assertEquals(1, all.get("problems").get(0).get("line").asInt());

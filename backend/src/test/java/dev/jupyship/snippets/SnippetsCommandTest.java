@@ -29,7 +29,7 @@ class SnippetsCommandTest {
     void listsAndSearches() {
         Run all = run("snippets", "list", "--dir", DIR);
         assertEquals(0, all.exit(), all.err());
-        assertEquals(19, all.out().lines().count(), all.out());
+        assertEquals(20, all.out().lines().count(), all.out());
         Run found = run("snippets", "list", "--dir", DIR, "save", "model");
         assertTrue(found.out().startsWith("save-model "), found.out());
         Run filtered = run("snippets", "list", "--dir", DIR, "--category", "training", "--json");

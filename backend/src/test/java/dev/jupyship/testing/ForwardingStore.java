@@ -32,6 +32,11 @@ public class ForwardingStore implements ArtifactStore {
     }
 
     @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        return inner.stat(key);
+    }
+
+    @Override
     public Optional<Versioned> readVersioned(String key) throws IOException {
         return inner.readVersioned(key);
     }

@@ -114,6 +114,9 @@ public final class RunEndpoints {
             if (p.max() != null) {
                 bounds.put("max", p.max());
             }
+            if (p.snapshotRoot() != null) {
+                bounds.put("root", p.snapshotRoot());
+            }
             return new GateParameter(p.name(), p.type().label(), p.required(), bounds);
         }
 

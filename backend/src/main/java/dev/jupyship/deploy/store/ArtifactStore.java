@@ -52,6 +52,17 @@ public interface ArtifactStore {
     boolean exists(String key) throws IOException;
 
     /**
+     * What a key holds, without its bytes: its size and a checksum of its content (GCS's CRC32C; a
+     * SHA-256 locally), for fingerprints of data snapshots: the same bytes give the same checksum
+     * however often they were written.
+     */
+    record ObjectInfo(long size, String checksum) {
+    }
+
+    /** The key's size and checksum; empty when there is no such key. */
+    java.util.Optional<ObjectInfo> stat(String key) throws IOException;
+
+    /**
      * A key's bytes with the version a conditional put compares against: GCS's object generation,
      * the local store's content hash.
      */

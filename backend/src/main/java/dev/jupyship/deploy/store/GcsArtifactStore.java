@@ -228,6 +228,12 @@ public final class GcsArtifactStore implements ArtifactStore {
         });
     }
 
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        Blob found = metadata(key);
+        return found == null ? Optional.empty() : Optional.of(new ObjectInfo(found.getSize(), "crc32c-" + found.getCrc32c()));
+    }
+
     /** GCS's own preconditions: {@code ifGenerationMatch}, or {@code ifGenerationMatch=0} for "no such object". */
     @Override
     public Optional<String> putIfVersion(String key, byte[] data, String expectedVersion) throws IOException {

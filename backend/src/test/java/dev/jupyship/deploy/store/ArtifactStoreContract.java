@@ -269,6 +269,21 @@ public abstract class ArtifactStoreContract {
     }
 
     @Test
+    void statGivesSizeAndAChecksumOfTheContentAlone() throws Exception {
+        assertTrue(store.stat("datasets/none").isEmpty());
+        store.put("datasets/a/train.csv", text("x,y\n1,2\n"));
+        store.put("datasets/b/train.csv", text("x,y\n1,2\n"));
+        ArtifactStore.ObjectInfo a = store.stat("datasets/a/train.csv").orElseThrow();
+        assertEquals(8, a.size());
+        assertEquals(a, store.stat("datasets/b/train.csv").orElseThrow(), "the same bytes, the same checksum");
+        store.put("datasets/a/train.csv", text("x,y\n1,3\n"));
+        ArtifactStore.ObjectInfo changed = store.stat("datasets/a/train.csv").orElseThrow();
+        assertEquals(8, changed.size());
+        assertNotEquals(a.checksum(), changed.checksum(), "a change of the same size is seen");
+        assertTrue(store.stat("datasets/a").isEmpty(), "a folder is no key");
+    }
+
+    @Test
     void aConditionalPutWinsOnlyAtTheVersionItRead() throws Exception {
         String key = "champions/p/train.ipynb/default/champion.json";
         assertTrue(store.readVersioned(key).isEmpty());

@@ -64,7 +64,12 @@ public final class Alerts implements RunCompletion, AutoCloseable {
      * A configuration that cannot work is refused ({@link dev.jupyship.errors.BadInput}).
      */
     public static Optional<Alerts> attach(Deployer deployer, Map<String, String> env) throws IOException {
-        return AlertsConfig.load(deployer.config(), env).map(config -> attach(deployer, config, AlertSettings.defaults()));
+        return AlertsConfig.load(deployer.config(), env).map(config -> attach(deployer, config));
+    }
+
+    /** Alerts with the default settings, listening to the deployer's runs and closed with it. */
+    public static Alerts attach(Deployer deployer, AlertsConfig config) {
+        return attach(deployer, config, AlertSettings.defaults());
     }
 
     public static Alerts attach(Deployer deployer, AlertsConfig config, AlertSettings settings) {

@@ -186,7 +186,8 @@ final class WebhookSender implements AutoCloseable {
                     return new Delivery(false, "refused: " + answer, attempt);
                 }
                 failures.add(answer);
-                wait = retryAfter(response).filter(after -> after.compareTo(settings.maxBackoff()) <= 0).orElse(wait);
+                wait = retryAfter(response).map(after -> after.compareTo(settings.maxBackoff()) <= 0 ? after : settings.maxBackoff())
+                        .orElse(wait);
             } catch (IOException e) {
                 failures.add(webhook.redact(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }

@@ -233,6 +233,22 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aWebhookThatDoesNotAnswerInTimeIsTriedAgainThenGivenUp() throws Exception {
+        receiver.stall(Duration.ofSeconds(5)).stall(Duration.ofSeconds(5));
+        AlertsConfig configured = config(2, hook(receiver.url(), "json"));
+        AlertsConfig config = new AlertsConfig(configured.webhooks(), configured.runTooLongFactor(), null, 2, Duration.ofSeconds(1),
+                configured.source());
+        try (Alerts alerts = new Alerts(config, store, QUICK)) {
+            alerts.notPromoted(run("r1", "a.ipynb"), List.of("auc fell"));
+            JsonNode record = outcome(store, config.webhooks().get(0), "not_promoted:r1");
+            assertEquals("gave up: HttpTimeoutException: request timed out", record.path("outcome").asText());
+            assertEquals(2, record.path("attempts").asInt());
+        }
+        assertTrue(logged.stream().anyMatch(r -> r.getMessage().contains("after 2 tries: [HttpTimeoutException: request timed out, "
+                + "HttpTimeoutException: request timed out]")), "the log says why");
+    }
+
+    @Test
     void exactlyOneDeliveryPerEventWhenTwoSendersShareALocalStore() throws Exception {
         ArtifactStore sidecar = new LocalArtifactStore(folder.resolve("shared"));
         ArtifactStore cli = new LocalArtifactStore(folder.resolve("shared"));

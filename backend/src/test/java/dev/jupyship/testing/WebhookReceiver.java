@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -33,7 +34,7 @@ public final class WebhookReceiver implements AutoCloseable {
     public record Received(String method, String path, Map<String, List<String>> headers, String body, long atNanos) {
     }
 
-    private record Answer(int status, Map<String, String> headers) {
+    private record Answer(int status, Map<String, String> headers, Duration delay) {
     }
 
     private final HttpServer server;
@@ -48,6 +49,13 @@ public final class WebhookReceiver implements AutoCloseable {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8), System.nanoTime()));
             Answer answer = script.poll();
+            if (answer != null && !answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay().toMillis()); // a webhook that does not answer in time
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int status = answer == null ? 200 : answer.status();
             if (answer != null) {
                 answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
@@ -69,14 +77,20 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next requests are answered with these statuses, in order; after them, 200. */
     public WebhookReceiver answer(int... statuses) {
         for (int status : statuses) {
-            script.add(new Answer(status, Map.of()));
+            script.add(new Answer(status, Map.of(), Duration.ZERO));
         }
         return this;
     }
 
     /** The next request is answered with the status and headers ({@code Retry-After}). */
     public WebhookReceiver answer(int status, Map<String, String> headers) {
-        script.add(new Answer(status, headers));
+        script.add(new Answer(status, headers, Duration.ZERO));
+        return this;
+    }
+
+    /** The next request is answered (200) only after the delay: a webhook that times out. */
+    public WebhookReceiver stall(Duration delay) {
+        script.add(new Answer(200, Map.of(), delay));
         return this;
     }
 

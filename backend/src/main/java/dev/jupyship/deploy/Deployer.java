@@ -465,14 +465,14 @@ public final class Deployer implements AutoCloseable {
     public void close() {
         watcher.shutdownNow();
         cluster.close();
-        for (AutoCloseable closeable : closeables) {
+        ownership.close();
+        for (AutoCloseable closeable : closeables) { // last: alerts may take a moment to send what closing raised
             try {
                 closeable.close();
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "could not close " + closeable.getClass().getSimpleName(), e);
             }
         }
-        ownership.close();
     }
 
     /** Forgets this instance without stopping its jobs: what a crash looks like to the next sidecar (tests). */

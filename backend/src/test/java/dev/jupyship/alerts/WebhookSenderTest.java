@@ -62,6 +62,8 @@ class WebhookSenderTest {
         }
     };
     private final Logger alertsLog = Logger.getLogger("dev.jupyship.alerts");
+    /** Every logger's records reach the root's handlers: the JDK's HTTP client's too. */
+    private final Logger rootLog = Logger.getLogger("");
     private Level levelBefore;
 
     @BeforeEach
@@ -71,12 +73,12 @@ class WebhookSenderTest {
         levelBefore = alertsLog.getLevel();
         alertsLog.setLevel(Level.ALL);
         capture.setLevel(Level.ALL);
-        alertsLog.addHandler(capture);
+        rootLog.addHandler(capture);
     }
 
     @AfterEach
     void tearDown() {
-        alertsLog.removeHandler(capture);
+        rootLog.removeHandler(capture);
         alertsLog.setLevel(levelBefore);
         receiver.close();
         assertNoSecretLogged();

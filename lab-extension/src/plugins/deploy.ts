@@ -22,6 +22,15 @@ import { RunsView } from '../components/RunsView';
 import { IRunHost, RunView } from '../components/RunView';
 import { activeNotebook, CATEGORY, openOnce } from '../shell';
 
+/** The browser's local storage, or null where it is denied (then this tab follows its runs in memory). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The cells of a notebook model as the parameters-cell reader wants them. */
 function cellsOf(panel: NotebookPanel): Array<{ source: string; tags: string[] }> {
   return (panel.model?.sharedModel.cells ?? []).map(cell => {
@@ -138,7 +147,7 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
           actions: [{ label: 'Open run', caption: `Open run ${notice.runId}`, callback: () => openRun(notice.runId) }]
         });
       },
-      window.localStorage
+      browserStorage()
     );
     SidecarClient.onRunStarted(run => notices.watch(run.id));
     runs = new RunsPanel(openRun, () => void app.commands.execute(CommandIDs.openRunsView));

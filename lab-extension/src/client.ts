@@ -23,6 +23,14 @@ import {
 /** Bodiless state-changing calls name the client instead: a header no cross-site form can send (the sidecar's RequestGuard). */
 const CLIENT_HEADER = { 'X-Jupyship-Client': 'lab' };
 
+/** Who hears of each run this lab starts, whichever view started it (the notification center follows them). */
+const runStartedListeners = new Set<(run: Run) => void>();
+
+function startedHere(run: Run): Run {
+  runStartedListeners.forEach(listener => listener(run));
+  return run;
+}
+
 export const SidecarClient = {
   /** Lints the notebook as the editor has it (saved or not); `standard=false` skips ruff. */
   lint(notebook: unknown, path: string, standard: boolean, signal?: AbortSignal): Promise<LintReport> {
@@ -82,7 +90,13 @@ export const SidecarClient = {
   },
 
   deploy(request: DeployRequest): Promise<Run> {
-    return requestAPI<Run>('deploy', { method: 'POST', body: JSON.stringify(request) });
+    return requestAPI<Run>('deploy', { method: 'POST', body: JSON.stringify(request) }).then(startedHere);
+  },
+
+  /** Calls the listener with each run this lab starts (a deploy, a rerun); answers how to stop. */
+  onRunStarted(listener: (run: Run) => void): () => void {
+    runStartedListeners.add(listener);
+    return () => runStartedListeners.delete(listener);
   },
 
   /** A notebook's runs, or the workspace's (notebook null), newest first. */
@@ -115,6 +129,7 @@ export const SidecarClient = {
 
   /** A new run from an old run's inputs. */
   rerun(id: string, idempotencyKey: string): Promise<Run> {
-    return requestAPI<Run>(`runs/${encodeURIComponent(id)}/rerun`, { method: 'POST', headers: { ...CLIENT_HEADER, 'Idempotency-Key': idempotencyKey } });
+    return requestAPI<Run>(`runs/${encodeURIComponent(id)}/rerun`, { method: 'POST', headers: { ...CLIENT_HEADER, 'Idempotency-Key': idempotencyKey } })
+      .then(startedHere);
   }
 };

@@ -12,6 +12,7 @@ import { DeployVerdict, Run } from '../api';
 import { SidecarClient } from '../client';
 import { describeError, SidecarError } from '../errors';
 import { contractParameters, newIdempotencyKey, workspacePath } from '../runs';
+import { RunNotices } from '../runNotices';
 import { parametersCellValues, parameterValues } from '../parameters';
 import { revealCell } from '../navigation';
 import { CommandIDs, PLUGIN_PREFIX } from '../tokens';
@@ -20,6 +21,15 @@ import { RunsPanel } from '../components/RunsPanel';
 import { RunsView } from '../components/RunsView';
 import { IRunHost, RunView } from '../components/RunView';
 import { activeNotebook, CATEGORY, openOnce } from '../shell';
+
+/** The browser's local storage, or null where it is denied (then this tab follows its runs in memory). */
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 /** The cells of a notebook model as the parameters-cell reader wants them. */
 function cellsOf(panel: NotebookPanel): Array<{ source: string; tags: string[] }> {
@@ -128,6 +138,18 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
       openOnce(app, `jupyship-run-${id}`, () => new RunView(id, host), 'split-right', runViews[runViews.length - 1]?.id);
     };
     const openRunsView = (): void => openOnce(app, 'jupyship-runs-view', () => new RunsView(openRun));
+    // The ends of the runs this lab starts, in the notification center: one notice each, with the run a click away.
+    const notices = new RunNotices(
+      id => SidecarClient.run(id),
+      notice => {
+        Notification.emit(notice.message, notice.type, {
+          autoClose: notice.type === 'success' ? 8000 : false,
+          actions: [{ label: 'Open run', caption: `Open run ${notice.runId}`, callback: () => openRun(notice.runId) }]
+        });
+      },
+      browserStorage()
+    );
+    SidecarClient.onRunStarted(run => notices.watch(run.id));
     runs = new RunsPanel(openRun, () => void app.commands.execute(CommandIDs.openRunsView));
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });

@@ -1,5 +1,7 @@
 package dev.jupyship.cli;
 
+import dev.jupyship.alerts.Alerts;
+import dev.jupyship.alerts.AlertsConfig;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,10 +46,14 @@ final class DeployCommands {
         @Option(names = "--venv", paramLabel = "DIR", description = "Python environment with papermill (default: $JUPYSHIP_VENV, else the PATH).")
         Path venv;
 
+        /** The workspace's deployer, alerting as the sidecar does (its alerts are closed with it, sending what is queued). */
         Deployer open() throws Exception {
             Path root = workspace.toAbsolutePath().normalize();
-            return Deployer.open(root, DeployConfig.load(root, System.getenv()),
-                    venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+            DeployConfig config = DeployConfig.load(root, System.getenv());
+            Optional<AlertsConfig> alerts = AlertsConfig.load(config, System.getenv());
+            Deployer deployer = Deployer.open(root, config, venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+            alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting));
+            return deployer;
         }
 
         /** The runs' history alone, for a command that only reads: no cluster, no thread, nothing read yet. */

@@ -87,6 +87,7 @@ public final class Deployer implements AutoCloseable {
     private final RunLogs logs;
     private final Object deploying = new Object();
     private final ScheduledExecutorService watcher;
+    private final List<AutoCloseable> closeables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A deployer with the sidecar's default settings. */
     public Deployer(Path workspace, ArtifactStore store, BatchCluster cluster, DeployConfig config, Clock clock) throws IOException {
@@ -182,9 +183,21 @@ public final class Deployer implements AutoCloseable {
         return new RunLogs(history, history.store(), r -> Optional.empty()).log(id);
     }
 
-    /** From now on, the ends of the runs this process follows pass through the completion (the promotion gate, alerts). */
+    /**
+     * From now on, the ends of the runs this process follows pass through the completion (the promotion
+     * gate, alerts). A completion that is {@link AutoCloseable} is closed with the deployer, after its
+     * cluster, so that it hears of the runs that closing ends.
+     */
     public void addCompletion(RunCompletion completion) {
         history.addCompletion(completion);
+        if (completion instanceof AutoCloseable closeable) {
+            closeables.add(closeable);
+        }
+    }
+
+    /** This process's runs in flight, as it follows them (alerts watch how long they take). */
+    public List<RunManifest> following() {
+        return history.following();
     }
 
     public DeployConfig config() {
@@ -457,6 +470,13 @@ public final class Deployer implements AutoCloseable {
         watcher.shutdownNow();
         cluster.close();
         ownership.close();
+        for (AutoCloseable closeable : closeables) { // last: alerts may take a moment to send what closing raised
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not close " + closeable.getClass().getSimpleName(), e);
+            }
+        }
     }
 
     /** Forgets this instance without stopping its jobs: what a crash looks like to the next sidecar (tests). */

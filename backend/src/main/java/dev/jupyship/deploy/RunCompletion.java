@@ -8,7 +8,8 @@ import java.io.IOException;
  * (checks, a decision) is part of the run the moment it is visible as ended; then each hears of the
  * stored run. Only the process that ends a run calls them. {@link #beforeStored} is called again when
  * storing the manifest failed and is retried, so side effects (moving a pointer, sending an alert)
- * belong in {@link #stored}, which is called once per run.
+ * belong in {@link #stored}, which is called once per run. A completion that is also
+ * {@link AutoCloseable} is closed with the deployer, after its cluster.
  */
 public interface RunCompletion {
 

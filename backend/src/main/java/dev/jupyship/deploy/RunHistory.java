@@ -362,6 +362,11 @@ public final class RunHistory {
         return runs;
     }
 
+    /** This process's runs in flight. */
+    List<RunManifest> following() {
+        return List.copyOf(own.values());
+    }
+
     /** Whether the id is taken by a run this process knows (new ids are checked against these). */
     boolean known(String id) {
         return inMemory(id).isPresent();

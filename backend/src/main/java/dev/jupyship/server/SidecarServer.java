@@ -1,5 +1,7 @@
 package dev.jupyship.server;
 
+import dev.jupyship.alerts.Alerts;
+import dev.jupyship.alerts.AlertsConfig;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.CommandLineHandoff;
 import dev.jupyship.api.ApiRequest;
@@ -151,19 +153,22 @@ public final class SidecarServer implements AutoCloseable {
     }
 
     /**
-     * Refuses a deploy configuration that cannot work, before the server takes requests; then opens
+     * Refuses a deploy (or alerts) configuration that cannot work, before the server takes requests; then opens
      * the deployer in the background (recovering runs a restart cut short), waiting a moment for it
      * so that a quick store is ready for the first request, never so long that the rest waits.
      */
     private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python, DeploySettings settings) {
         DeployConfig config;
+        java.util.Optional<AlertsConfig> alerts;
         try {
             config = configured != null ? configured.validated() : DeployConfig.load(workspace.root(), System.getenv());
+            alerts = AlertsConfig.load(config, System.getenv());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the deploy configuration: " + e.getMessage(), e);
         }
         DeployerSlot slot = DeployerSlot.opening(settings.openRetry(), () -> {
             Deployer deployer = Deployer.open(workspace.root(), config, python, settings);
+            alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting)); // closed with the deployer
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");

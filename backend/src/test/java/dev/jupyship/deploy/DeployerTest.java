@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.api.ErrorMapper;
-import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.deploy.cluster.BatchCluster;
-import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobOutcome;
-import dev.jupyship.deploy.cluster.JobSpec;
-import dev.jupyship.deploy.cluster.RunFailure;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.ArtifactStore;
@@ -23,6 +19,7 @@ import dev.jupyship.errors.Conflict;
 import dev.jupyship.errors.Unavailable;
 import dev.jupyship.testing.ForwardingStore;
 import dev.jupyship.testing.HangGuard;
+import dev.jupyship.testing.ScriptedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,9 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,33 +68,7 @@ class DeployerTest {
     }
 
     /** Jobs end when the test says, with a metrics file in their output folder. */
-    final class ScriptedCluster implements BatchCluster {
-        final Map<String, ScriptedJob> jobs = new ConcurrentHashMap<>();
-        volatile boolean unreachable;
-
-        @Override
-        public String name() {
-            return "scripted";
-        }
-
-        @Override
-        public Job submit(JobSpec spec) {
-            ScriptedJob job = new ScriptedJob(spec);
-            jobs.put(spec.runId(), job);
-            return job;
-        }
-
-        @Override
-        public Optional<Job> find(String runId) {
-            if (unreachable) {
-                throw new java.io.UncheckedIOException(new ClusterException("the API server did not answer"));
-            }
-            return Optional.ofNullable(jobs.get(runId));
-        }
-
-        @Override
-        public void close() {
-        }
+    final class ScriptedCluster extends dev.jupyship.testing.ScriptedCluster {
 
         void succeed(String id, double score) throws IOException {
             Path out = Files.createDirectories(workspace.resolve("out-" + id));
@@ -109,44 +77,6 @@ class DeployerTest {
             ScriptedJob job = jobs.get(id);
             job.status = RunStatus.SUCCEEDED;
             job.outcome.complete(new JobOutcome(RunStatus.SUCCEEDED, null, null, out));
-        }
-    }
-
-    static final class ScriptedJob implements Job {
-        final JobSpec spec;
-        final CompletableFuture<JobOutcome> outcome = new CompletableFuture<>();
-        volatile RunStatus status = RunStatus.QUEUED;
-        volatile String log;
-
-        ScriptedJob(JobSpec spec) {
-            this.spec = spec;
-            this.log = "log of " + spec.runId();
-        }
-
-        @Override
-        public String runId() {
-            return spec.runId();
-        }
-
-        @Override
-        public RunStatus status() {
-            return status;
-        }
-
-        @Override
-        public String log(int maxBytes) {
-            return log;
-        }
-
-        @Override
-        public CompletableFuture<JobOutcome> outcome() {
-            return outcome;
-        }
-
-        @Override
-        public void cancel() {
-            status = RunStatus.CANCELLED;
-            outcome.complete(new JobOutcome(RunStatus.CANCELLED, RunFailure.of("cancelled", "cancelled"), null, null));
         }
     }
 

@@ -35,6 +35,7 @@ import java.util.Map;
  * @param owner          the process running it while in flight ({@code host:pid:start-millis:instance})
  * @param forced         the lint gate was overridden
  * @param startedOn      the machine it was deployed from (the notebook pod's name): whose run it is, for deleting it
+ * @param promotion      the promotion gate's decision, for a succeeded run of a notebook whose contract declares a model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -42,7 +43,16 @@ public record RunManifest(String id, String project, String notebook, String ref
                           String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                           Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                           String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced,
-                          String startedOn) {
+                          String startedOn, Promotion promotion) {
+
+    /** A run before the features built on deploy add to it (no promotion decision). */
+    public RunManifest(String id, String project, String notebook, String ref, GitFacts git, Map<String, Object> parameters,
+                       String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
+                       Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
+                       String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced, String startedOn) {
+        this(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt, finishedAt, failure, metrics,
+                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, null);
+    }
 
     /** The run's folder in the store ({@code runs/<project>/<notebook>/<run id>/}). */
     @JsonIgnore
@@ -65,5 +75,11 @@ public record RunManifest(String id, String project, String notebook, String ref
                                 java.util.List<String> files) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, finalStatus, createdAt, startedAt,
                 at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn);
+    }
+
+    /** The same ended run with the promotion gate's decision. */
+    public RunManifest withPromotion(Promotion decision) {
+        return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, decision);
     }
 }

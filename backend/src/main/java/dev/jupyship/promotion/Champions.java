@@ -34,7 +34,7 @@ import java.util.Optional;
  * preconditions, a file lock and an atomic rename locally): whoever loses a race reads the pointer
  * again and decides again against the new champion, so two runs ending at once leave one champion
  * and both decisions. Each decision is a new key written only if absent, so nothing is overwritten;
- * history keys start with the time counted down, so a listing (in key order) is newest first. The
+ * history keys start with the time (in microseconds) counted down, so a listing (in key order) is newest first. The
  * pointer is moved before its decision is written: a process that dies between the two leaves the
  * champion moved without its history entry, never an entry for a move that did not happen.
  */
@@ -289,9 +289,9 @@ public final class Champions {
     /** A new history key, never one that exists: the time counted down (newest first in key order), then the time, then a random tail. */
     private void append(String folder, ChampionEvent event) throws IOException {
         byte[] bytes = RunHistory.JSON.writeValueAsBytes(event);
-        long millis = event.at().toEpochMilli();
+        long micros = event.at().getEpochSecond() * 1_000_000 + event.at().getNano() / 1_000;
         while (true) {
-            String key = folder + HISTORY + String.format("%019d", Long.MAX_VALUE - millis) + "-" + STAMP.format(event.at()) + "-"
+            String key = folder + HISTORY + String.format("%019d", Long.MAX_VALUE - micros) + "-" + STAMP.format(event.at()) + "-"
                     + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36) + ".json";
             if (store.putIfVersion(key, bytes, null).isPresent()) {
                 return;

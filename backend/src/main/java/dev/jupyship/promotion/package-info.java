@@ -7,6 +7,6 @@
  * champion is a pointer in the store per project, notebook and model name, moved by compare-and-set,
  * beside an append-only history of every decision, manual promotion and rollback
  * ({@link dev.jupyship.promotion.Champions}); see docs/promotion.md. A feature: it uses {@code deploy}
- * (runs, the store), {@code contract}, the notebook model and {@code json}; deploy knows nothing of it.
+ * (runs, the store), {@code contract}, the notebook model and the workspace's path rules; deploy knows nothing of it.
  */
 package dev.jupyship.promotion;

@@ -8,6 +8,7 @@ import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.lint.Finding;
+import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,8 +46,10 @@ final class DeployCommands {
 
         Deployer open() throws Exception {
             Path root = workspace.toAbsolutePath().normalize();
-            return Deployer.open(root, DeployConfig.load(root, System.getenv()),
+            Deployer deployer = Deployer.open(root, DeployConfig.load(root, System.getenv()),
                     venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+            PromotionCompletion.register(deployer); // runs the CLI ends are gated as the sidecar's are
+            return deployer;
         }
 
         /** The runs' history alone, for a command that only reads: no cluster, no thread, nothing read yet. */
@@ -78,6 +81,10 @@ final class DeployCommands {
             }
             if (run.metrics() != null) {
                 out.println("  metrics: " + run.metrics());
+            }
+            if (run.promotion() != null) {
+                out.println("  " + run.promotion().decision().label() + " (model '" + run.promotion().model() + "')");
+                run.promotion().reasons().forEach(reason -> out.println("    " + reason));
             }
             out.println("  executed notebook: " + deployer.location(run, "executed.ipynb"));
             return run.status() == RunStatus.SUCCEEDED ? 0 : 1;

@@ -1,6 +1,7 @@
 package dev.jupyship.promotion;
 
 import dev.jupyship.contract.Contract;
+import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.Promotion;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
@@ -75,6 +76,16 @@ public final class Champions {
         this.runs = runs;
         this.clock = clock;
         this.user = user;
+    }
+
+    /** The champions of the deployer's store and project; runs are looked up through it. */
+    public static Champions of(Deployer deployer) {
+        return new Champions(deployer.store(), deployer.project(), deployer::find, Clock.systemUTC(), user());
+    }
+
+    /** The same for a command that only reads runs (no cluster, no thread). */
+    public static Champions of(RunHistory history) {
+        return new Champions(history.store(), history.project(), history::readOne, Clock.systemUTC(), user());
     }
 
     /** The folder of a champion and its history. */

@@ -46,7 +46,7 @@ public final class PromotionCompletion implements RunCompletion {
 
     /** The deployer's runs, from now on, end through the gate; answers the champions it moves, for the promotion commands. */
     public static Champions register(Deployer deployer) {
-        Champions champions = new Champions(deployer.store(), deployer.project(), deployer::find, Clock.systemUTC(), Champions.user());
+        Champions champions = Champions.of(deployer);
         deployer.addCompletion(new PromotionCompletion(deployer.store(), champions, Clock.systemUTC()));
         return champions;
     }

@@ -10,6 +10,7 @@ import dev.jupyship.deploy.DeploySettings;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -164,6 +165,7 @@ public final class SidecarServer implements AutoCloseable {
         }
         DeployerSlot slot = DeployerSlot.opening(settings.openRetry(), () -> {
             Deployer deployer = Deployer.open(workspace.root(), config, python, settings);
+            PromotionCompletion.register(deployer); // before recovery: a run recovered as succeeded is gated too
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,23 +58,29 @@ public abstract class ChampionsContract {
     /** Counts the pointer's lost races; a test can make the first readers of the pointer wait for each other. */
     final class RacingStore extends ForwardingStore {
         final AtomicInteger lost = new AtomicInteger();
-        volatile CyclicBarrier readers;
+        final AtomicInteger racers = new AtomicInteger();
+        volatile CountDownLatch together = new CountDownLatch(0);
 
         RacingStore(ArtifactStore inner) {
             super(inner);
         }
 
+        /** The next {@code n} reads of a pointer each wait until all {@code n} have read it. */
+        void race(int n) {
+            together = new CountDownLatch(n);
+            racers.set(n);
+        }
+
         @Override
         public Optional<Versioned> readVersioned(String key) throws IOException {
             Optional<Versioned> read = inner.readVersioned(key);
-            CyclicBarrier barrier = readers;
-            if (barrier != null && key.endsWith("/" + Champions.POINTER)) {
+            if (key.endsWith("/" + Champions.POINTER) && racers.getAndDecrement() > 0) {
+                together.countDown();
                 try {
-                    barrier.await(HangGuard.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception broken) {
-                    // later readers pass: only the first ones race
+                    assertTrue(together.await(HangGuard.LIMIT.toMillis(), TimeUnit.MILLISECONDS), "the racers never met");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                readers = null;
             }
             return read;
         }
@@ -212,7 +218,7 @@ public abstract class ChampionsContract {
         for (int i = 0; i < 4; i++) {
             candidates.add(run(RunStatus.SUCCEEDED, Map.of("auc", 0.5), NO_MODEL.replace("'outputs': {", "'outputs': {'model': {'path': 'model.pkl'}, ")));
         }
-        store.readers = new CyclicBarrier(2); // the first two promotions read the same champion (none) before either moves it
+        store.race(2); // the first two promotions read the same champion (none) before either moves it
         ExecutorService pool = Executors.newFixedThreadPool(candidates.size());
         try {
             List<Future<ChampionEvent>> promoted = new ArrayList<>();

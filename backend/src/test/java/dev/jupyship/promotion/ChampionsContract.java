@@ -115,7 +115,7 @@ public abstract class ChampionsContract {
         String id = RunLayout.newId(at);
         RunManifest run = new RunManifest(id, "p", "train.ipynb", null, GitFacts.NONE, Map.of(), "img", "dev", "local", status, at, at, at,
                 status == RunStatus.FAILED ? RunFailure.of("cell-error", "cell 2 raised ValueError") : null, metrics,
-                List.of("metrics.json", "model.pkl"), null, null, null, null, null, null);
+                List.of("metrics.json", "model.pkl", "scores.json"), null, null, null, null, null, null);
         Path notebook = TinyNotebooks.write(temp.resolve(id + ".ipynb"), "output_dir = 'x'", "print(1)");
         if (contract != null) {
             TinyNotebooks.withContract(notebook, contract.replace('\'', '"'));
@@ -189,6 +189,19 @@ public abstract class ChampionsContract {
         RunManifest modelless = end(run(RunStatus.SUCCEEDED, Map.of("auc", 0.1), NO_MODEL));
         assertEquals(RunStatus.SUCCEEDED, modelless.status());
         assertNull(modelless.promotion());
+    }
+
+    @Test
+    void metricsInAnotherFileAreReadFromTheRunsOutputs() throws Exception {
+        String contract = "{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'model.pkl'}, "
+                + "'metrics': {'file': 'scores.json', 'keys': {'auc': {'max': 0.5, 'better': 'higher'}}}}}";
+        RunManifest run = run(RunStatus.SUCCEEDED, null, contract);
+        store.put(run.prefix() + RunLayout.ARTIFACTS + "scores.json", "{\"auc\": 0.9}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RunManifest ended = end(run);
+        assertEquals(RunStatus.FAILED, ended.status());
+        assertEquals("auc 0.9 is above the contract's maximum 0.5", ended.failure().summary());
+        RunManifest unwritten = end(run(RunStatus.SUCCEEDED, null, contract));
+        assertEquals("the run wrote no metrics file (output_dir/scores.json)", unwritten.failure().summary());
     }
 
     @Test

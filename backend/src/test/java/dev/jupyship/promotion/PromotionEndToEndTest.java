@@ -181,6 +181,12 @@ class PromotionEndToEndTest {
             assertTrue(json(send(server, "GET", "/api/champion?notebook=other.ipynb", null), 404).get("error").asText()
                     .startsWith("other.ipynb has no champion (model 'model')"));
             assertEquals(400, send(server, "GET", "/api/champion", null).statusCode());
+            // a notebook is a name confined to the workspace, as the runs' ?notebook= is
+            assertEquals(403, send(server, "GET", "/api/champion?notebook=..%2Foutside.ipynb", null).statusCode());
+            assertTrue(json(send(server, "POST", "/api/rollback", "{\"notebook\": \"/etc/x.ipynb\"}"), 400).get("error").asText()
+                    .contains("is absolute"));
+            assertTrue(json(send(server, "GET", "/api/champion?notebook=train.ipynb&model=..", null), 400).get("error").asText()
+                    .startsWith("'..' is not a model name"));
         }
     }
 }

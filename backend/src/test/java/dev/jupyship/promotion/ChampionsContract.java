@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jupyship.deploy.GitFacts;
 import dev.jupyship.deploy.Promotion;
+import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.TinyNotebooks;
 import dev.jupyship.deploy.cluster.RunFailure;
@@ -151,6 +152,8 @@ public abstract class ChampionsContract {
         assertEquals(List.of("auc 0.81 is below the champion's 0.86 minus the allowed 0.02"), worse.promotion().reasons());
         assertEquals(first.id(), worse.promotion().champion());
         assertEquals(-0.05, worse.promotion().changes().get("auc").change(), 1e-9);
+        // the decision is part of the stored manifest, as others read it back
+        assertEquals(worse.promotion(), RunHistory.JSON.readValue(RunHistory.JSON.writeValueAsBytes(worse), RunManifest.class).promotion());
         RunManifest close = end(succeeded(0.85));
         assertEquals(Promotion.Decision.PROMOTED, close.promotion().decision(), close.promotion().reasons().toString());
         assertEquals(close.id(), champion());
@@ -200,8 +203,14 @@ public abstract class ChampionsContract {
         RunManifest ended = end(run);
         assertEquals(RunStatus.FAILED, ended.status());
         assertEquals("auc 0.9 is above the contract's maximum 0.5", ended.failure().summary());
+        assertEquals(Map.of("auc", 0.9), ended.metrics());
         RunManifest unwritten = end(run(RunStatus.SUCCEEDED, null, contract));
         assertEquals("the run wrote no metrics file (output_dir/scores.json)", unwritten.failure().summary());
+        RunManifest within = run(RunStatus.SUCCEEDED, null, contract);
+        store.put(within.prefix() + RunLayout.ARTIFACTS + "scores.json", "{\"auc\": 0.4}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RunManifest promoted = end(within);
+        assertEquals(Promotion.Decision.PROMOTED, promoted.promotion().decision(), promoted.promotion().reasons().toString());
+        assertEquals(Map.of("auc", 0.4), champions.champion("p", "train.ipynb", "model").orElseThrow().metrics());
     }
 
     @Test

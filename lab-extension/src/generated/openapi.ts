@@ -365,6 +365,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/champion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A notebook's champion for a model, with its recent promotion decisions, newest first. */
+        get: operations["champion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/promote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a succeeded run with a model its notebook's champion by hand (recorded as a manual promotion). */
+        post: operations["promote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a notebook's champion back: to the one it replaced, or to a former champion. */
+        post: operations["rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cli": {
         parameters: {
             query?: never;
@@ -737,6 +788,7 @@ export interface components {
                 [key: string]: components["schemas"]["SnapshotUse"];
             };
             links: components["schemas"]["RunLinks"];
+            promotion?: components["schemas"]["Promotion"];
         };
         DeletedRun: {
             /** @description the deleted run's id */
@@ -760,6 +812,84 @@ export interface components {
         MetricHistory: {
             notebook: string;
             points: components["schemas"]["MetricPoint"][];
+        };
+        /** @description one metric against the champion */
+        MetricChange: {
+            /** @description the run's */
+            value: number;
+            /** @description the champion's; absent without a champion or when it lacks the metric */
+            champion?: number;
+            /** @description value - champion */
+            change?: number;
+        };
+        /** @enum {string} */
+        PromotionDecision: "promoted" | "not-promoted";
+        /** @description deploy/Promotion: the promotion gate's decision on a succeeded run */
+        Promotion: {
+            decision: components["schemas"]["PromotionDecision"];
+            /** @description one sentence each */
+            reasons: string[];
+            /** @description the model name the champion is kept for */
+            model: string;
+            /** @description the champion run compared with; absent when there was none */
+            champion?: string;
+            /** @description per metric with a direction (better) in the contract */
+            changes?: {
+                [key: string]: components["schemas"]["MetricChange"];
+            };
+            decidedAt: string;
+        };
+        /** @enum {string} */
+        ChampionEventKind: "promoted" | "not-promoted" | "manual-promote" | "rollback";
+        /** @description promotion/Champion: the pointer champion.json */
+        Champion: {
+            run: string;
+            project: string;
+            notebook: string;
+            model: string;
+            metrics?: components["schemas"]["Metrics"];
+            how: components["schemas"]["ChampionEventKind"];
+            /** @description gate, or the user who promoted or rolled back */
+            by: string;
+            since: string;
+            /** @description the champion it replaced */
+            previous?: string;
+        };
+        /** @description promotion/ChampionEvent: one entry of the append-only history */
+        ChampionEvent: {
+            kind: components["schemas"]["ChampionEventKind"];
+            /** @description the run decided on, promoted or rolled back to */
+            run: string;
+            notebook: string;
+            model: string;
+            /** @description the champion before; absent when there was none */
+            before?: string;
+            /** @description the champion after */
+            after?: string;
+            reasons: string[];
+            changes?: {
+                [key: string]: components["schemas"]["MetricChange"];
+            };
+            by: string;
+            at: string;
+        };
+        ChampionView: {
+            notebook: string;
+            model: string;
+            champion: components["schemas"]["Champion"] | null;
+            /** @description newest first, at most 20 */
+            decisions: components["schemas"]["ChampionEvent"][];
+        };
+        PromoteRequest: {
+            /** @description a succeeded run's id */
+            run: string;
+        };
+        RollbackRequest: {
+            /** @description the notebook, in the workspace */
+            notebook: string;
+            model?: string | null;
+            /** @description a former champion; null: the one the current champion replaced */
+            to?: string | null;
         };
         /** @description a data snapshot a run read */
         SnapshotUse: {
@@ -1642,6 +1772,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeletedRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    champion: {
+        parameters: {
+            query: {
+                /** @description a workspace-relative notebook name */
+                notebook: string;
+                /** @description the model name (default: model) */
+                model?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    promote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoteRequest"];
+            };
+        };
+        responses: {
+            /** @description the history's new entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackRequest"];
+            };
+        };
+        responses: {
+            /** @description the history's new entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChampionEvent"];
                 };
             };
             400: components["responses"]["BadRequest"];

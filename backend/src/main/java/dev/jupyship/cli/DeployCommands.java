@@ -10,6 +10,7 @@ import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.lint.Finding;
+import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ final class DeployCommands {
             DeployConfig config = DeployConfig.load(root, System.getenv());
             Optional<AlertsConfig> alerts = AlertsConfig.load(config, System.getenv());
             Deployer deployer = Deployer.open(root, config, venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect());
+            PromotionCompletion.register(deployer); // runs the CLI ends are gated as the sidecar's are
             alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting));
             return deployer;
         }
@@ -85,6 +87,10 @@ final class DeployCommands {
             }
             if (run.metrics() != null) {
                 out.println("  metrics: " + run.metrics());
+            }
+            if (run.promotion() != null) {
+                out.println("  " + run.promotion().decision().label() + " (model '" + run.promotion().model() + "')");
+                run.promotion().reasons().forEach(reason -> out.println("    " + reason));
             }
             out.println("  executed notebook: " + deployer.location(run, "executed.ipynb"));
             return run.status() == RunStatus.SUCCEEDED ? 0 : 1;

@@ -82,8 +82,15 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
      * @param loader      how to load it; {@code cloudpickle} is the one loader so far
      * @param method      a method the loaded object must have, e.g. {@code predict}, or null
      * @param sampleInput a JSON value to call the method with, or null
+     * @param name        the model's name ({@link #DEFAULT_NAME} unless given): a notebook has one champion per model name
      */
-    public record Model(String path, String loader, String method, Object sampleInput) {
+    public record Model(String path, String loader, String method, Object sampleInput, String name) {
+        public static final String DEFAULT_NAME = "model";
+
+        /** Whether the text can name a model: it is a folder of the champion's key in the store. */
+        public static boolean isName(String text) {
+            return text != null && text.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
+        }
     }
 
     /**
@@ -94,6 +101,30 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
         public static final String DEFAULT_FILE = "metrics.json";
     }
 
-    public record Bound(Double min, Double max) {
+    /**
+     * What a metric key may hold.
+     *
+     * @param min           absolute lower bound, or null
+     * @param max           absolute upper bound, or null
+     * @param better        which way is better, for the promotion gate's comparison with the champion; null: not compared
+     * @param maxRegression how much worse than the champion's value a candidate may be and still be promoted (needs
+     *                      {@code better}); null: any worse value is refused
+     */
+    public record Bound(Double min, Double max, Better better, Double maxRegression) {
+
+        /** A key with absolute bounds only. */
+        public Bound(Double min, Double max) {
+            this(min, max, null, null);
+        }
+    }
+
+    /** Which way a metric improves. */
+    public enum Better {
+        HIGHER, LOWER;
+
+        /** How the contract writes it: {@code higher}, {@code lower}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

@@ -21,9 +21,9 @@ public final class ContractReader {
     private static final Set<String> CONTRACT_KEYS = Set.of("parameters", "outputs", "test_parameters", "time_limit_seconds");
     private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description", "root");
     private static final Set<String> OUTPUT_KEYS = Set.of("files", "model", "metrics");
-    private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input");
+    private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input", "name");
     private static final Set<String> METRICS_KEYS = Set.of("file", "keys");
-    private static final Set<String> BOUND_KEYS = Set.of("min", "max");
+    private static final Set<String> BOUND_KEYS = Set.of("min", "max", "better", "max_regression");
 
     private ContractReader() {
     }
@@ -180,7 +180,12 @@ public final class ContractReader {
             if (spec.containsKey("sample_input") && method == null) {
                 throw new ContractFormatException(field + ".model.sample_input", "a sample input needs a method to call it with");
             }
-            model = new Contract.Model(path, "cloudpickle", (String) method, spec.get("sample_input"));
+            Object name = spec.getOrDefault("name", Contract.Model.DEFAULT_NAME);
+            if (!(name instanceof String text && Contract.Model.isName(text))) {
+                throw new ContractFormatException(field + ".model.name", Values.show(name)
+                        + " is not a model name: letters, digits, '_', '-' and '.', starting with a letter, digit or '_' (at most 100)");
+            }
+            model = new Contract.Model(path, "cloudpickle", (String) method, spec.get("sample_input"), (String) name);
         }
         Contract.Metrics metrics = null;
         if (outputs.get("metrics") != null) {
@@ -199,12 +204,41 @@ public final class ContractReader {
                 for (Map.Entry<String, Object> key : object(rawKeys, field + ".metrics.keys", null).entrySet()) {
                     String keyField = field + ".metrics.keys." + key.getKey();
                     Map<String, Object> bound = object(key.getValue() == null ? Map.of() : key.getValue(), keyField, BOUND_KEYS);
-                    keys.put(key.getKey(), new Contract.Bound(number(bound.get("min"), keyField + ".min"), number(bound.get("max"), keyField + ".max")));
+                    keys.put(key.getKey(), bound(bound, keyField));
                 }
             }
             metrics = new Contract.Metrics(file, keys);
         }
         return new Contract.Outputs(List.copyOf(files), model, metrics);
+    }
+
+    private static Contract.Bound bound(Map<String, Object> bound, String field) {
+        Double min = number(bound.get("min"), field + ".min");
+        Double max = number(bound.get("max"), field + ".max");
+        if (min != null && max != null && min > max) {
+            throw new ContractFormatException(field, "the minimum " + Values.show(bound.get("min")) + " is above the maximum "
+                    + Values.show(bound.get("max")));
+        }
+        Object rawBetter = bound.get("better");
+        Contract.Better better = null;
+        if (rawBetter != null) {
+            better = "higher".equals(rawBetter) ? Contract.Better.HIGHER : "lower".equals(rawBetter) ? Contract.Better.LOWER : null;
+            if (better == null) {
+                throw new ContractFormatException(field + ".better", Values.show(rawBetter) + " is not a direction; expected \"higher\" or \"lower\"");
+            }
+        }
+        Double maxRegression = number(bound.get("max_regression"), field + ".max_regression");
+        if (maxRegression != null) {
+            if (!Double.isFinite(maxRegression) || maxRegression < 0) {
+                throw new ContractFormatException(field + ".max_regression", "expected a number >= 0 (how much worse than the champion a "
+                        + "candidate may be), not " + Values.show(bound.get("max_regression")));
+            }
+            if (better == null) {
+                throw new ContractFormatException(field + ".max_regression", "needs \"better\" (\"higher\" or \"lower\"): "
+                        + "a regression is measured in the direction that is worse");
+            }
+        }
+        return new Contract.Bound(min, max, better, maxRegression);
     }
 
     private static String relativePath(Object value, String field) {

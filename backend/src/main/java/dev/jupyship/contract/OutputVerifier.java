@@ -46,6 +46,8 @@ public final class OutputVerifier {
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("min", bound.min());
                 b.put("max", bound.max());
+                // a metric compared with the champion must be a number, as one with bounds must
+                b.put("numeric", bound.better() != null);
                 keys.put(key, b);
             });
             request.put("metrics", Map.of("file", outputs.metrics().file(), "keys", keys));

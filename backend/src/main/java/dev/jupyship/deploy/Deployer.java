@@ -439,12 +439,12 @@ public final class Deployer implements AutoCloseable {
         follower.cleanUp(id);
     }
 
-    /** Waits until the run is final (for the CLI's --wait and tests). */
+    /** Waits until the run is final and its completions have heard of it (for the CLI, which exits next, and tests). */
     public RunManifest await(String id, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             RunManifest run = require(id);
-            if (run.status().isFinal()) {
+            if (run.status().isFinal() && !history.completing(id)) {
                 return run;
             }
             Thread.sleep(50);

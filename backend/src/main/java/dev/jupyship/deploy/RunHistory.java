@@ -63,6 +63,8 @@ public final class RunHistory {
     private final List<RunCompletion> completions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Runs whose end is stored and whose completions hear of it once it is in memory too. */
     private final java.util.Set<String> ending = ConcurrentHashMap.newKeySet();
+    /** Ended runs whose completions are hearing of it now. */
+    private final java.util.Set<String> hearing = ConcurrentHashMap.newKeySet();
     private final Map<String, RunManifest> recent;
     private final Map<String, Listing> listings = lru(CACHED_LISTINGS);
     private volatile boolean indexed;
@@ -324,6 +326,10 @@ public final class RunHistory {
 
     /** Records a manifest already stored: kept as this process's own while it is in flight, else among the recent. */
     void indexed(RunManifest run) {
+        boolean ended = ending.remove(run.id());
+        if (ended) {
+            hearing.add(run.id()); // before the run shows ended: a waiter then waits for the completions too
+        }
         if (!run.status().isFinal() && mine(run)) {
             own.put(run.id(), run);
             recent.remove(run.id());
@@ -331,21 +337,38 @@ public final class RunHistory {
             recent.put(run.id(), run);
             own.remove(run.id());
         }
-        if (ending.remove(run.id())) {
-            for (RunCompletion completion : completions) {
-                try {
-                    completion.stored(run);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "run " + run.id() + ": " + completion.getClass().getSimpleName() + " failed on its end", e);
+        if (ended) {
+            try {
+                for (RunCompletion completion : completions) {
+                    try {
+                        completion.stored(run);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "run " + run.id() + ": " + completion.getClass().getSimpleName() + " failed on its end", e);
+                    }
                 }
+            } finally {
+                hearing.remove(run.id());
             }
         }
     }
 
+    /**
+     * Whether the completions are still hearing of the run's end: a process that waits for a run
+     * before it exits (the CLI) waits for this too, or a champion's move or an alert would be cut short.
+     */
+    boolean completing(String id) {
+        return hearing.contains(id);
+    }
+
     // ---------------------------------------------------------------- reads
 
-    ArtifactStore store() {
+    public ArtifactStore store() {
         return store;
+    }
+
+    /** The project this history's notebook listings are of. */
+    public String project() {
+        return project;
     }
 
     /** How many manifests this process keeps in memory. */

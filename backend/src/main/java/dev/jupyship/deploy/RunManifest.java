@@ -36,6 +36,7 @@ import java.util.Map;
  * @param forced         the lint gate was overridden
  * @param startedOn      the machine it was deployed from (the notebook pod's name): whose run it is, for deleting it
  * @param snapshots      the data snapshots its snapshot parameters named, by parameter
+ * @param promotion      the promotion gate's decision, for a succeeded run of a notebook whose contract declares a model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,22 +44,22 @@ public record RunManifest(String id, String project, String notebook, String ref
                           String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                           Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                           String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced,
-                          String startedOn, Map<String, SnapshotUse> snapshots) {
+                          String startedOn, Map<String, SnapshotUse> snapshots, Promotion promotion) {
 
-    /** A run that read no data snapshot. */
+    /** A run that read no data snapshot, before the features built on deploy add to it (no promotion decision). */
     public RunManifest(String id, String project, String notebook, String ref, GitFacts git, Map<String, Object> parameters,
                        String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                        Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                        String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced, String startedOn) {
         this(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt, finishedAt, failure, metrics,
-                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, null);
+                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, null, null);
     }
 
     /** The same run, recording the snapshots it reads (none: null, so the manifest says nothing of them). */
     public RunManifest withSnapshots(Map<String, SnapshotUse> read) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
                 finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn,
-                read == null || read.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(read)));
+                read == null || read.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(read)), promotion);
     }
 
     /** The run's folder in the store ({@code runs/<project>/<notebook>/<run id>/}). */
@@ -69,18 +70,24 @@ public record RunManifest(String id, String project, String notebook, String ref
 
     public RunManifest started(Instant at) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, RunStatus.RUNNING, createdAt, at,
-                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, snapshots);
+                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, snapshots, promotion);
     }
 
     /** The same run, followed from now on by another process (a sidecar that re-attached to it after a restart). */
     public RunManifest ownedBy(String process) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
-                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced, startedOn, snapshots);
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced, startedOn, snapshots, promotion);
     }
 
     public RunManifest finished(RunStatus finalStatus, Instant at, RunFailure why, Map<String, Object> runMetrics,
                                 java.util.List<String> files) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, finalStatus, createdAt, startedAt,
-                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn, snapshots);
+                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn, snapshots, promotion);
+    }
+
+    /** The same ended run with the promotion gate's decision. */
+    public RunManifest withPromotion(Promotion decision) {
+        return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, snapshots, decision);
     }
 }

@@ -13,6 +13,7 @@ import dev.jupyship.api.endpoints.InterfaceTestEndpoints;
 import dev.jupyship.api.endpoints.LintEndpoint;
 import dev.jupyship.api.endpoints.LintFixEndpoint;
 import dev.jupyship.api.endpoints.LintIgnoreEndpoint;
+import dev.jupyship.api.endpoints.PromotionEndpoints;
 import dev.jupyship.api.endpoints.ReviewDiffEndpoint;
 import dev.jupyship.api.endpoints.RulesEndpoint;
 import dev.jupyship.api.endpoints.RunEndpoints;
@@ -91,6 +92,10 @@ public final class Routes {
         table.add(Methods.DELETE, "/api/runs/{id}", Lane.LIGHT, runs.cancel());
         table.add(Methods.POST, "/api/runs/{id}/rerun", Lane.HEAVY, runs.rerun());
         table.add(Methods.DELETE, "/api/runs/{id}/record", Lane.LIGHT, runs.delete());
+        PromotionEndpoints promotion = new PromotionEndpoints(context);
+        table.add(Methods.GET, "/api/champion", Lane.LIGHT, promotion.show());
+        table.add(Methods.POST, "/api/promote", Lane.LIGHT, promotion.promote());
+        table.add(Methods.POST, "/api/rollback", Lane.LIGHT, promotion.rollback());
         table.add(Methods.POST, "/api/cli", Lane.HEAVY, new CommandLineEndpoint(context.commandLines()));
         return table;
     }

@@ -12,6 +12,7 @@ import dev.jupyship.deploy.DeploySettings;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
@@ -168,7 +169,8 @@ public final class SidecarServer implements AutoCloseable {
         }
         DeployerSlot slot = DeployerSlot.opening(settings.openRetry(), () -> {
             Deployer deployer = Deployer.open(workspace.root(), config, python, settings);
-            alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting)); // closed with the deployer
+            PromotionCompletion.register(deployer); // before recovery: a run recovered as succeeded is gated too
+            alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting)); // closed with the deployer; after the gate, whose decision it reads
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");

@@ -86,7 +86,7 @@ def check_metrics(output_dir, spec, checks):
             continue
         value = metrics[key]
         low, high = bound.get("min"), bound.get("max")
-        if low is None and high is None:
+        if low is None and high is None and not bound.get("numeric"):
             checks.append({"name": key_name, "passed": True, "message": "%s = %r" % (key, value)})
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):

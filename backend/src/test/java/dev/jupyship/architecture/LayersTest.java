@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The backend's layers, as the README's layout names them, checked on the compiled classes: the
  * edges (the CLI, the server and its API) use the features (lint, contract, export, review, hook,
- * snippets, deploy, alerts), which use the foundation (the notebook model, the Python parser, the papermill
+ * snippets, deploy, promotion, alerts), which use the foundation (the notebook model, the Python parser, the papermill
  * engine, the workspace); nothing uses a layer above its own, and no two packages use each other,
  * however indirectly: every package is its own slice, so a package and its sub-packages (lint and
  * lint.rules, deploy and deploy.cluster) count too. The domain's errors and the version are for
@@ -34,7 +34,7 @@ class LayersTest {
                 .layer("Edges").definedBy("dev.jupyship.cli..", "dev.jupyship.server..", "dev.jupyship.api..")
                 .layer("Features").definedBy("dev.jupyship.lint..", "dev.jupyship.contract..", "dev.jupyship.export..",
                         "dev.jupyship.review..", "dev.jupyship.hook..", "dev.jupyship.snippets..", "dev.jupyship.deploy..",
-                        "dev.jupyship.alerts..")
+                        "dev.jupyship.promotion..", "dev.jupyship.alerts..")
                 .layer("Foundation").definedBy("dev.jupyship.notebook..", "dev.jupyship.python..", "dev.jupyship.run..",
                         "dev.jupyship.workspace..", "dev.jupyship.json..")
                 .layer("Neutral").definedBy("dev.jupyship.errors..", "dev.jupyship")

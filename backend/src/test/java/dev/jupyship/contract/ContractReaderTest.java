@@ -26,13 +26,18 @@ class ContractReaderTest {
                                 'n': {'type': 'int', 'default': 10, 'min': 1, 'max': 100},
                                 'kind': {'type': 'str', 'allowed': ['a', 'b']}},
                  'outputs': {'files': ['*.csv'], 'model': {'path': 'model.pkl', 'method': 'predict', 'sample_input': [[1, 2]]},
-                             'metrics': {'keys': {'accuracy': {'min': 0.8}, 'n_rows': {}}}},
+                             'metrics': {'keys': {'accuracy': {'min': 0.8, 'better': 'higher', 'max_regression': 0.02},
+                                                  'mae': {'max': 2.5, 'better': 'lower'}, 'n_rows': {}}}},
                  'test_parameters': {'run_date': '2026-01-31', 'n': 2},
                  'time_limit_seconds': 30}""");
         assertEquals(4, contract.parameters().size());
         assertEquals(ParameterType.DATE, contract.parameters().get("run_date").type());
         assertEquals("metrics.json", contract.outputs().metrics().file());
         assertEquals(0.8, contract.outputs().metrics().keys().get("accuracy").min());
+        assertEquals(new Contract.Bound(0.8, null, Contract.Better.HIGHER, 0.02), contract.outputs().metrics().keys().get("accuracy"));
+        assertEquals(new Contract.Bound(null, 2.5, Contract.Better.LOWER, null), contract.outputs().metrics().keys().get("mae"));
+        assertEquals(new Contract.Bound(null, null), contract.outputs().metrics().keys().get("n_rows"));
+        assertEquals("model", contract.outputs().model().name());
         assertEquals(30, contract.timeLimitSeconds());
         assertEquals("cloudpickle", contract.outputs().model().loader());
         assertTrue(contract.parameters().get("n").problem(0L).contains("below the minimum"));
@@ -54,6 +59,24 @@ class ContractReaderTest {
                         "contract.outputs.model.loader"),
                 Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'a': {'min': 'x'}}}}}",
                         "contract.outputs.metrics.keys.a.min"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'auc': {'better': 'up'}}}}}",
+                        "contract.outputs.metrics.keys.auc.better: \"up\" is not a direction; expected \"higher\" or \"lower\""),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'auc': {'max_regression': 0.1}}}}}",
+                        "contract.outputs.metrics.keys.auc.max_regression: needs \"better\""),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, "
+                                + "'outputs': {'metrics': {'keys': {'auc': {'better': 'higher', 'max_regression': -0.1}}}}}",
+                        "contract.outputs.metrics.keys.auc.max_regression: expected a number >= 0"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, "
+                                + "'outputs': {'metrics': {'keys': {'auc': {'better': 'higher', 'max_regression': '0.1'}}}}}",
+                        "contract.outputs.metrics.keys.auc.max_regression: expected a number, not \"0.1\""),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'auc': {'min': 0.9, 'max': 0.5}}}}}",
+                        "contract.outputs.metrics.keys.auc: the minimum 0.9 is above the maximum 0.5"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'metrics': {'keys': {'auc': {'higher': true}}}}}",
+                        "contract.outputs.metrics.keys.auc.higher: unknown field"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm', 'name': '../x'}}}",
+                        "contract.outputs.model.name: \"../x\" is not a model name"),
+                Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm', 'name': 3}}}",
+                        "contract.outputs.model.name: 3 is not a model name"),
                 Arguments.of("{'parameters': {'n': {'type': 'int'}}, 'test_parameters': {'m': 1}}", "contract.test_parameters.m: not a parameter"),
                 Arguments.of("{'parameters': {'n': {'type': 'int', 'max': 5}}, 'test_parameters': {'n': 9}}",
                         "contract.test_parameters.n: 9 is above the maximum 5"),

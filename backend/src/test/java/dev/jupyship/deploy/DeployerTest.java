@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,6 +196,38 @@ class DeployerTest {
                 Thread.sleep(10);
             }
             assertEquals(List.of(run.id() + " SUCCEEDED true", cancelled.id() + " CANCELLED true"), heard);
+        }
+    }
+
+    @Test
+    void awaitingARunWaitsForItsCompletionsToHearOfItsEnd() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster();
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (Deployer deployer = deployer(local, cluster)) {
+            deployer.addCompletion(new RunCompletion() {
+                @Override
+                public void stored(RunManifest ended) {
+                    try {
+                        Thread.sleep(300); // a champion moved in a slow store, an alert sent
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    heard.add(ended.id());
+                }
+            });
+            RunManifest run = deployer.deploy(request(Map.of(), null));
+            // the job ends on another thread, as a real one does (here the run's end would be stored on the caller's)
+            CompletableFuture<Void> ending = CompletableFuture.runAsync(() -> {
+                try {
+                    cluster.succeed(run.id(), 0.9);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertEquals(RunStatus.SUCCEEDED, deployer.await(run.id(), HangGuard.LIMIT).status());
+            // the CLI exits right after: what the completions do must be done
+            assertEquals(List.of(run.id()), heard);
+            ending.get();
         }
     }
 

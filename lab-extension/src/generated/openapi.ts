@@ -436,6 +436,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's schedules (or a notebook's), each with its next run and its last run. */
+        get: operations["schedules"];
+        put?: never;
+        /** Registers a notebook to run on a cron schedule, checked like a deploy: the cron expression, the notebook at the revision, its parameters against its contract, the gate. */
+        post: operations["addSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schedule, with its next run and its last run. */
+        get: operations["schedule"];
+        put?: never;
+        post?: never;
+        /** Deletes a schedule (its runs stay in the notebook's history). */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pauses a schedule: it starts nothing until resumed. */
+        post: operations["pauseSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resumes a schedule from now on: slots that passed while it was paused are skipped, not missed. */
+        post: operations["resumeSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schedules/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs a schedule's notebook now, as its next slot would (paused or not); the run is marked with the schedule. */
+        post: operations["runScheduleNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -738,6 +825,8 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+            /** @description the schedule that started it, when one did */
+            schedule?: string;
         };
         RunPage: {
             runs: components["schemas"]["RunSummary"][];
@@ -783,6 +872,8 @@ export interface components {
             forced?: boolean;
             /** @description the machine it was deployed from (the notebook pod's name) */
             startedOn?: string;
+            /** @description the schedule that started it, when one did */
+            schedule?: string;
             /** @description the data snapshots its snapshot parameters named, by parameter (docs/contract.md, Data snapshots) */
             snapshots?: {
                 [key: string]: components["schemas"]["SnapshotUse"];
@@ -904,6 +995,52 @@ export interface components {
             bytes: number;
             /** @description a hash of every object's name, size and checksum */
             fingerprint: string;
+        };
+        ScheduleRequest: {
+            /** @description the notebook, in the workspace */
+            notebook: string;
+            /** @description five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * * */
+            cron: string;
+            /** @description the zone the fields are read in, e.g. Europe/Paris; UTC when absent */
+            timeZone?: string | null;
+            parameters?: components["schemas"]["Parameters"];
+            /** @description a commit (pinned) or a branch (resolved at each run); the working tree when absent */
+            ref?: string | null;
+        };
+        /** @description schedule/Schedule with its next run and its last run's status */
+        Schedule: {
+            id: string;
+            project: string;
+            notebook: string;
+            cron: string;
+            timeZone: string;
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description a commit, or a branch resolved at each run; absent: the working tree */
+            ref?: string;
+            paused: boolean;
+            createdBy: string;
+            createdAt: string;
+            /** @description slots up to this time are dealt with */
+            coveredUntil?: string;
+            /** @description the slot of its last scheduled run */
+            lastSlot?: string;
+            /** @description the id of its last run */
+            lastRun?: string;
+            /** @description why its last run could not be started */
+            lastProblem?: string;
+            /** @description when it runs next; absent while paused */
+            nextRun?: string;
+            lastRunStatus?: components["schemas"]["RunStatus"];
+        };
+        ScheduleList: {
+            schedules: components["schemas"]["Schedule"][];
+            count: number;
+        };
+        DeletedSchedule: {
+            /** @description the deleted schedule's id */
+            deleted: string;
         };
     };
     responses: {
@@ -1903,6 +2040,218 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["TooLarge"];
             421: components["responses"]["NotRunHere"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedules: {
+        parameters: {
+            query?: {
+                /** @description one notebook's schedules (a workspace-relative name) */
+                notebook?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    addSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description the schedule, stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["TooLarge"];
+            /** @description the deploy gate refused the notebook: error-severity lint findings or a broken contract */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateRefusal"];
+                };
+            };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a schedule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a schedule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the schedule is deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedSchedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    pauseSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a schedule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the schedule, paused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    resumeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a schedule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the schedule, running */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    runScheduleNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a schedule id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run, started */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            /** @description the deploy gate refused the notebook: error-severity lint findings or a broken contract */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GateRefusal"];
+                };
+            };
             503: components["responses"]["Unavailable"];
         };
     };

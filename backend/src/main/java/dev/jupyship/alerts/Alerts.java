@@ -1,6 +1,7 @@
 package dev.jupyship.alerts;
 
 import dev.jupyship.deploy.Deployer;
+import dev.jupyship.deploy.Promotion;
 import dev.jupyship.deploy.RunCompletion;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.deploy.cluster.RunFailure;
@@ -86,9 +87,20 @@ public final class Alerts implements RunCompletion, AutoCloseable {
         }
     }
 
-    /** A run that ended failed: {@code run_failed}, or {@code metric_out_of_bounds} when its metrics broke its contract. */
+    /**
+     * A run that ended failed: {@code run_failed}, or {@code metric_out_of_bounds} when its metrics broke
+     * its contract; a succeeded run the promotion gate compared with a champion and did not promote:
+     * {@code not_promoted} (a contract that gives no metric a direction is never promoted by itself,
+     * which needs no one).
+     */
     @Override
     public void stored(RunManifest ended) {
+        Promotion promotion = ended.promotion();
+        if (ended.status() == RunStatus.SUCCEEDED && promotion != null && promotion.decision() == Promotion.Decision.NOT_PROMOTED
+                && promotion.champion() != null) {
+            notPromoted(ended, promotion.reasons() == null ? List.of() : promotion.reasons());
+            return;
+        }
         if (ended.status() != RunStatus.FAILED) {
             return;
         }

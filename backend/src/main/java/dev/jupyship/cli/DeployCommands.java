@@ -95,6 +95,32 @@ final class DeployCommands {
             out.println("  executed notebook: " + deployer.location(run, "executed.ipynb"));
             return run.status() == RunStatus.SUCCEEDED ? 0 : 1;
         }
+
+        /** The gate's refusal, with each finding that blocks, on stderr. */
+        int refused(GateRefusal refusal, String path) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": " + refusal.getMessage());
+            for (Finding f : refusal.verdict().blocking()) {
+                err.println(path + ":cell " + (f.cell() + 1) + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " ["
+                        + f.severity().label() + "] " + f.message());
+            }
+            return 1;
+        }
+
+        /** NAME=VALUE parameters: a value is JSON when it reads as JSON, else text. */
+        static Map<String, Object> values(Map<String, String> parameters) {
+            Map<String, Object> values = new LinkedHashMap<>();
+            parameters.forEach((name, text) -> values.put(name, parse(text)));
+            return values;
+        }
+
+        private static Object parse(String text) {
+            try {
+                return dev.jupyship.json.Jsons.MAPPER.readValue(text, Object.class);
+            } catch (Exception notJson) {
+                return text;
+            }
+        }
     }
 
     @Command(name = "deploy", description = "Run a notebook as a tracked batch on the dev cluster (the local runner by default).")
@@ -120,28 +146,12 @@ final class DeployCommands {
 
         @Override
         public Integer call() throws Exception {
-            Map<String, Object> values = new LinkedHashMap<>();
-            parameters.forEach((name, text) -> values.put(name, parse(text)));
             try (Deployer deployer = open()) {
                 try {
-                    return report(deployer, deployer.deploy(new DeployRequest(path, ref, values, null, force, null)));
+                    return report(deployer, deployer.deploy(new DeployRequest(path, ref, values(parameters), null, force, null)));
                 } catch (GateRefusal refusal) {
-                    PrintWriter err = spec.commandLine().getErr();
-                    err.println("jupyship deploy: " + refusal.getMessage());
-                    for (Finding f : refusal.verdict().blocking()) {
-                        err.println(path + ":cell " + (f.cell() + 1) + ":" + f.line() + ":" + f.column() + ": " + f.rule() + " ["
-                                + f.severity().label() + "] " + f.message());
-                    }
-                    return 1;
+                    return refused(refusal, path);
                 }
-            }
-        }
-
-        private static Object parse(String text) {
-            try {
-                return dev.jupyship.json.Jsons.MAPPER.readValue(text, Object.class);
-            } catch (Exception notJson) {
-                return text;
             }
         }
     }

@@ -221,7 +221,7 @@ public final class Deployer implements AutoCloseable {
         }
         DataSnapshots.Resolved data = snapshots.resolve(verdict.contract(), request.parameters());
         return start(project, checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), data.parameters(),
-                data.uses(), request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE);
+                data.uses(), request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE, request.schedule());
     }
 
     /** The gate's verdict on a deploy, without deploying: what the deploy dialog shows before the click. */
@@ -260,11 +260,11 @@ public final class Deployer implements AutoCloseable {
         snapshots.requireUnchanged(old);
         byte[] input = store.read(old.prefix() + RunLayout.INPUT);
         return start(old.project() != null ? old.project() : project, old.notebook(), old.ref(), input, old.git(), old.parameters(),
-                old.snapshots(), idempotencyKey, old.id(), old.forced());
+                old.snapshots(), idempotencyKey, old.id(), old.forced(), null);
     }
 
     private RunManifest start(String runProject, String notebookPath, String ref, byte[] bytes, GitFacts git, Map<String, Object> parameters,
-                              Map<String, SnapshotUse> data, String key, String rerunOf, Boolean forced) throws IOException {
+                              Map<String, SnapshotUse> data, String key, String rerunOf, Boolean forced, String schedule) throws IOException {
         String fingerprint = fingerprint(notebookPath, ref, bytes, parameters, rerunOf);
         RunManifest run;
         synchronized (deploying) {
@@ -279,7 +279,7 @@ public final class Deployer implements AutoCloseable {
             } while (history.known(id));
             run = new RunManifest(id, runProject, notebookPath, ref, git, new TreeMap<>(parameters), config.image(), config.target(),
                     cluster.name(), RunStatus.QUEUED, now, null, null, null, null, null, blankToNull(key), fingerprint, rerunOf,
-                    owner, forced, Ownership.machine(owner)).withSnapshots(data);
+                    owner, forced, Ownership.machine(owner), schedule).withSnapshots(data);
             String prefix = run.prefix();
             try {
                 store.put(prefix + RunLayout.INPUT, bytes);
@@ -463,6 +463,11 @@ public final class Deployer implements AutoCloseable {
 
     public String project() {
         return project;
+    }
+
+    /** Who deploys from here: JupyterHub's user in a notebook pod, else the account the sidecar runs as. */
+    public static String user() {
+        return USER;
     }
 
     @Override

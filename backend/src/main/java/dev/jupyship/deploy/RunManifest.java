@@ -35,6 +35,7 @@ import java.util.Map;
  * @param owner          the process running it while in flight ({@code host:pid:start-millis:instance})
  * @param forced         the lint gate was overridden
  * @param startedOn      the machine it was deployed from (the notebook pod's name): whose run it is, for deleting it
+ * @param schedule       the id of the schedule that started it, or null for a run started by hand
  * @param snapshots      the data snapshots its snapshot parameters named, by parameter
  * @param promotion      the promotion gate's decision, for a succeeded run of a notebook whose contract declares a model
  */
@@ -44,21 +45,31 @@ public record RunManifest(String id, String project, String notebook, String ref
                           String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                           Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                           String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced,
-                          String startedOn, Map<String, SnapshotUse> snapshots, Promotion promotion) {
+                          String startedOn, String schedule, Map<String, SnapshotUse> snapshots, Promotion promotion) {
 
-    /** A run that read no data snapshot, before the features built on deploy add to it (no promotion decision). */
+    /** A run started by hand that read no data snapshot, before the features built on deploy add to it (no promotion decision). */
     public RunManifest(String id, String project, String notebook, String ref, GitFacts git, Map<String, Object> parameters,
                        String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
                        Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
                        String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced, String startedOn) {
         this(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt, finishedAt, failure, metrics,
-                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, null, null);
+                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, null);
+    }
+
+    /** A run that read no data snapshot and is not decided yet, started by the schedule given (null: by hand). */
+    public RunManifest(String id, String project, String notebook, String ref, GitFacts git, Map<String, Object> parameters,
+                       String image, String target, String cluster, RunStatus status, Instant createdAt, Instant startedAt,
+                       Instant finishedAt, RunFailure failure, Map<String, Object> metrics, java.util.List<String> artifacts,
+                       String idempotencyKey, String fingerprint, String rerunOf, String owner, Boolean forced, String startedOn,
+                       String schedule) {
+        this(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt, finishedAt, failure, metrics,
+                artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, schedule, null, null);
     }
 
     /** The same run, recording the snapshots it reads (none: null, so the manifest says nothing of them). */
     public RunManifest withSnapshots(Map<String, SnapshotUse> read) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
-                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn,
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, schedule,
                 read == null || read.isEmpty() ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(read)), promotion);
     }
 
@@ -70,24 +81,24 @@ public record RunManifest(String id, String project, String notebook, String ref
 
     public RunManifest started(Instant at) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, RunStatus.RUNNING, createdAt, at,
-                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, snapshots, promotion);
+                null, null, null, null, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, schedule, snapshots, promotion);
     }
 
     /** The same run, followed from now on by another process (a sidecar that re-attached to it after a restart). */
     public RunManifest ownedBy(String process) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
-                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced, startedOn, snapshots, promotion);
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, process, forced, startedOn, schedule, snapshots, promotion);
     }
 
     public RunManifest finished(RunStatus finalStatus, Instant at, RunFailure why, Map<String, Object> runMetrics,
                                 java.util.List<String> files) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, finalStatus, createdAt, startedAt,
-                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn, snapshots, promotion);
+                at, why, runMetrics, files, idempotencyKey, fingerprint, rerunOf, null, forced, startedOn, schedule, snapshots, promotion);
     }
 
     /** The same ended run with the promotion gate's decision. */
     public RunManifest withPromotion(Promotion decision) {
         return new RunManifest(id, project, notebook, ref, git, parameters, image, target, cluster, status, createdAt, startedAt,
-                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, snapshots, decision);
+                finishedAt, failure, metrics, artifacts, idempotencyKey, fingerprint, rerunOf, owner, forced, startedOn, schedule, snapshots, decision);
     }
 }

@@ -17,6 +17,7 @@ import dev.jupyship.api.endpoints.PromotionEndpoints;
 import dev.jupyship.api.endpoints.ReviewDiffEndpoint;
 import dev.jupyship.api.endpoints.RulesEndpoint;
 import dev.jupyship.api.endpoints.RunEndpoints;
+import dev.jupyship.api.endpoints.ScheduleEndpoints;
 import dev.jupyship.api.endpoints.SnippetEndpoints;
 import dev.jupyship.lint.LintService;
 import dev.jupyship.lint.rules.RuleRegistry;
@@ -96,6 +97,14 @@ public final class Routes {
         table.add(Methods.GET, "/api/champion", Lane.LIGHT, promotion.show());
         table.add(Methods.POST, "/api/promote", Lane.LIGHT, promotion.promote());
         table.add(Methods.POST, "/api/rollback", Lane.LIGHT, promotion.rollback());
+        ScheduleEndpoints schedules = new ScheduleEndpoints(context);
+        table.add(Methods.GET, "/api/schedules", Lane.LIGHT, schedules.list());
+        table.add(Methods.POST, "/api/schedules", Lane.HEAVY, schedules.create());
+        table.add(Methods.GET, "/api/schedules/{id}", Lane.LIGHT, schedules.show());
+        table.add(Methods.DELETE, "/api/schedules/{id}", Lane.LIGHT, schedules.delete());
+        table.add(Methods.POST, "/api/schedules/{id}/pause", Lane.LIGHT, schedules.pause());
+        table.add(Methods.POST, "/api/schedules/{id}/resume", Lane.LIGHT, schedules.resume());
+        table.add(Methods.POST, "/api/schedules/{id}/run", Lane.HEAVY, schedules.runNow());
         table.add(Methods.POST, "/api/cli", Lane.HEAVY, new CommandLineEndpoint(context.commandLines()));
         return table;
     }

@@ -2,6 +2,7 @@ package dev.jupyship.server;
 
 import dev.jupyship.alerts.Alerts;
 import dev.jupyship.alerts.AlertsConfig;
+import dev.jupyship.alerts.ScheduleAlerts;
 import dev.jupyship.api.ApiContext;
 import dev.jupyship.api.CommandLineHandoff;
 import dev.jupyship.api.ApiRequest;
@@ -14,6 +15,8 @@ import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.schedule.EmbeddedScheduler;
+import dev.jupyship.schedule.Schedules;
 import dev.jupyship.snippets.SnippetCatalog;
 import dev.jupyship.workspace.Workspace;
 import io.undertow.Handlers;
@@ -25,6 +28,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import org.xnio.Options;
 
@@ -110,9 +115,12 @@ public final class SidecarServer implements AutoCloseable {
     private final ServerWork work;
     private final Duration stopTimeout;
     private final IdleCollector idle;
+    /** The embedded scheduler: null until the deployer is open, empty once the sidecar stops (so none starts after). */
+    private final AtomicReference<Optional<EmbeddedScheduler>> scheduler;
 
     private SidecarServer(Undertow undertow, GracefulShutdownHandler shutdown, Workspace workspace, DeployerSlot deployer, ServerWork work,
-                          Duration stopTimeout) {
+                          Duration stopTimeout, AtomicReference<Optional<EmbeddedScheduler>> scheduler) {
+        this.scheduler = scheduler;
         this.undertow = undertow;
         this.shutdown = shutdown;
         this.workspace = workspace;
@@ -128,7 +136,8 @@ public final class SidecarServer implements AutoCloseable {
         Workspace workspace = new Workspace(config.workspace());
         PythonEnvironment python = config.venv() == null ? PythonEnvironment.detect() : PythonEnvironment.ofVenv(config.venv());
         DeploySettings deploySettings = config.deploySettings() != null ? config.deploySettings() : DeploySettings.defaults();
-        DeployerSlot deployer = openDeployer(workspace, config.deploy(), python, deploySettings);
+        AtomicReference<Optional<EmbeddedScheduler>> scheduler = new AtomicReference<>();
+        DeployerSlot deployer = openDeployer(workspace, config.deploy(), python, deploySettings, scheduler);
         ApiContext context = new ApiContext(workspace, config.maxBodyBytes(), config.token(), config.snippets(), python)
                 .withDeployer(deployer).withCommandLines(config.commandLines());
         ServerWork work = new ServerWork(limits, config.maxBodyBytes());
@@ -147,7 +156,7 @@ public final class SidecarServer implements AutoCloseable {
                 .setHandler(shutdown)
                 .build();
         undertow.start();
-        SidecarServer server = new SidecarServer(undertow, shutdown, workspace, deployer, work, limits.stopTimeout());
+        SidecarServer server = new SidecarServer(undertow, shutdown, workspace, deployer, work, limits.stopTimeout(), scheduler);
         LOG.info(() -> "jupyship sidecar on http://" + config.host() + ":" + server.port() + " serving " + workspace.root()
                 + " (heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB)");
         return server;
@@ -156,9 +165,11 @@ public final class SidecarServer implements AutoCloseable {
     /**
      * Refuses a deploy (or alerts) configuration that cannot work, before the server takes requests; then opens
      * the deployer in the background (recovering runs a restart cut short), waiting a moment for it
-     * so that a quick store is ready for the first request, never so long that the rest waits.
+     * so that a quick store is ready for the first request, never so long that the rest waits. Once it
+     * is open, the embedded scheduler starts running the project's due schedules.
      */
-    private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python, DeploySettings settings) {
+    private static DeployerSlot openDeployer(Workspace workspace, DeployConfig configured, PythonEnvironment python, DeploySettings settings,
+                                             AtomicReference<Optional<EmbeddedScheduler>> scheduler) {
         DeployConfig config;
         java.util.Optional<AlertsConfig> alerts;
         try {
@@ -170,10 +181,17 @@ public final class SidecarServer implements AutoCloseable {
         DeployerSlot slot = DeployerSlot.opening(settings.openRetry(), () -> {
             Deployer deployer = Deployer.open(workspace.root(), config, python, settings);
             PromotionCompletion.register(deployer); // before recovery: a run recovered as succeeded is gated too
-            alerts.ifPresent(alerting -> Alerts.attach(deployer, alerting)); // closed with the deployer; after the gate, whose decision it reads
+            // Closed with the deployer; after the gate, whose decision it reads.
+            Optional<Alerts> alerting = alerts.map(wanted -> Alerts.attach(deployer, wanted));
             int recovered = deployer.recover();
             if (recovered > 0) {
                 LOG.warning(recovered + " run(s) were in flight when the sidecar stopped; marked failed");
+            }
+            Schedules schedules = Schedules.of(deployer);
+            alerting.ifPresent(sending -> schedules.addListener(new ScheduleAlerts(sending, java.time.Clock.systemUTC())));
+            EmbeddedScheduler embedded = new EmbeddedScheduler(schedules);
+            if (scheduler.compareAndSet(null, Optional.of(embedded))) {
+                embedded.start(EmbeddedScheduler.TICK);
             }
             return deployer;
         });
@@ -232,6 +250,10 @@ public final class SidecarServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Thread stopping = new Thread(() -> {
+            Optional<EmbeddedScheduler> running = scheduler.getAndSet(Optional.empty());
+            if (running != null) {
+                running.ifPresent(EmbeddedScheduler::close);
+            }
             undertow.stop();
             work.close();
             deployer.close();

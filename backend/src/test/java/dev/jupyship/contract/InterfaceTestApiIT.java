@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.json.Jsons;
+import dev.jupyship.testing.SidecarHttp;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.PythonEnv;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +25,6 @@ class InterfaceTestApiIT {
     Path workspace;
 
     private SidecarServer server;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -48,13 +45,7 @@ class InterfaceTestApiIT {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.header("X-XSRFToken", "x").method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return SidecarHttp.send(server, method, path, body);
     }
 
     private String startTest(String path) throws Exception {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.cli.Main;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.json.Jsons;
+import dev.jupyship.testing.SidecarHttp;
 import dev.jupyship.server.SidecarServer;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.PythonEnv;
@@ -31,14 +32,8 @@ class DeployEndToEndTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private HttpResponse<String> send(SidecarServer server, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.header("X-XSRFToken", "x").method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> send(SidecarServer server, String method, String path, String body) throws Exception {
+        return SidecarHttp.send(server, method, path, body);
     }
 
     private JsonNode awaitFinal(SidecarServer server, String id) throws Exception {

@@ -89,7 +89,9 @@ class HostilePathsApiTest {
                 new Route("deploy", Use.READS, "POST", "/api/deploy", "path"),
                 new Route("deploy check", Use.READS, "POST", "/api/deploy/check", "path"),
                 new Route("runs", Use.NAME, "GET", "/api/runs?notebook=", null),
-                new Route("run metrics", Use.NAME, "GET", "/api/runs/metrics?notebook=", null));
+                new Route("run metrics", Use.NAME, "GET", "/api/runs/metrics?notebook=", null),
+                new Route("schedule", Use.READS, "POST", "/api/schedules", "notebook"),
+                new Route("schedules of a notebook", Use.NAME, "GET", "/api/schedules?notebook=", null));
     }
 
     @Test
@@ -151,7 +153,7 @@ class HostilePathsApiTest {
         }
         assertEquals(List.of(), failures, String.join("\n", failures));
         assertEquals(HostilePaths.all(world.outside()).size() * routes().size(), sent);
-        assertEquals(22 * 11, sent);
+        assertEquals(22 * 13, sent);
         assertEquals(before, world.snapshot(), "nothing outside the workspace was written");
         assertTrue(traces.isEmpty(), () -> "refusals log no stack trace: " + traces.stream().map(LogRecord::getMessage).toList());
         assertFalse(Files.exists(world.outside().resolve("missing.ipynb")));

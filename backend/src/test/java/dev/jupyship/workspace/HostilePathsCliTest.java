@@ -62,6 +62,8 @@ class HostilePathsCliTest {
                 new Command("deploy", true, v -> List.of("deploy", v, "-w", workspace)),
                 new Command("deploy at a ref", true, v -> List.of("deploy", v, "--ref", "HEAD", "-w", workspace)),
                 new Command("runs of a notebook", true, v -> List.of("runs", "--notebook", v, "-w", workspace)),
+                new Command("schedule add", true, v -> List.of("schedule", "add", v, "--cron", "0 3 * * *", "-w", workspace)),
+                new Command("schedules of a notebook", true, v -> List.of("schedule", "list", v, "-w", workspace)),
                 new Command("lint", false, v -> List.of("lint", "--no-standard", inRoot.apply(v))),
                 new Command("lint --fix", false, v -> List.of("lint", "--fix", "--no-standard", inRoot.apply(v))),
                 new Command("export", false, v -> List.of("export", inRoot.apply(v))),
@@ -82,11 +84,12 @@ class HostilePathsCliTest {
             case NAME -> new Result(1, hostile.value().indexOf('\0') >= 0
                     ? "holds a NUL character (U+0000) at character " + (hostile.at() + shift) : hostile.refusal(shift));
             case CLIMBS -> command.confined() ? new Result(1, OUTSIDE) : null;
-            case ABSOLUTE -> !command.confined() ? null : command.label().startsWith("runs")
+            case ABSOLUTE -> !command.confined() ? null : namesOnly(command)
                     ? new Result(1, "is absolute; give it relative to the workspace") : new Result(1, OUTSIDE);
             case ENCODED -> switch (command.label()) {
-                case "deploy", "deploy at a ref" -> new Result(1, "no notebook at '" + hostile.value() + "' in the workspace");
+                case "deploy", "deploy at a ref", "schedule add" -> new Result(1, "no notebook at '" + hostile.value() + "' in the workspace");
                 case "runs of a notebook" -> new Result(0, "");
+                case "schedules of a notebook" -> new Result(0, "no schedules of " + hostile.value());
                 case "export -o" -> new Result(0, "wrote " + root + "/" + hostile.value() + ".py");
                 case "diff" -> new Result(1, hostile.value() + ": not in HEAD nor in working tree");
                 case "diff between commits" -> new Result(1, hostile.value() + ": not in HEAD nor in HEAD");
@@ -96,10 +99,15 @@ class HostilePathsCliTest {
         };
     }
 
+    /** The commands that take a path as a notebook's name in the runs' store, and read no file. */
+    private static boolean namesOnly(Command command) {
+        return command.label().startsWith("runs") || command.label().startsWith("schedules");
+    }
+
     /** Links: confined commands refuse them; the others read the user's link, but write and show nothing outside. */
     private static Result symlinkOutcome(Command command, HostilePaths.Hostile hostile, Path root, String outside) {
         if (command.confined()) {
-            return command.label().startsWith("runs") ? new Result(0, "") : new Result(1, OUTSIDE);
+            return namesOnly(command) ? new Result(0, "") : new Result(1, OUTSIDE);
         }
         String path = root + "/" + hostile.value();
         boolean missing = hostile.value().equals("dangling.ipynb") || hostile.value().equals("linkdir/new.ipynb");
@@ -165,7 +173,7 @@ class HostilePathsCliTest {
         // Confined commands get the whole list; the others all but the absolute and climbing paths.
         int list = HostilePaths.all(world.outside()).size();
         assertEquals(22, list);
-        assertEquals(3 * list + 8 * (list - 5), sent);
+        assertEquals(5 * list + 8 * (list - 5), sent);
         assertEquals(before, world.snapshot(), "nothing outside the repository was written");
     }
 

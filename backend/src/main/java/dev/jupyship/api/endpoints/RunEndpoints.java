@@ -142,14 +142,15 @@ public final class RunEndpoints {
     public record RunPage(List<RunSummary> runs, int count, Integer total, String next) {
     }
 
-    /** A run as the list shows it: the failure's summary only. */
+    /** A run as the list shows it: the failure's summary only; the schedule that started it, when one did. */
     public record RunSummary(String id, String notebook, RunStatus status, String createdAt, String finishedAt, String commit,
-                             String failure, Map<String, Object> metrics, Map<String, Object> parameters) {
+                             String failure, Map<String, Object> metrics, Map<String, Object> parameters,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String schedule) {
         static RunSummary of(RunManifest run) {
             return new RunSummary(run.id(), run.notebook(), run.status(), String.valueOf(run.createdAt()),
                     run.finishedAt() == null ? null : run.finishedAt().toString(), run.git() == null ? null : run.git().commit(),
                     run.failure() == null ? null : run.failure().summary(), run.metrics(),
-                    run.parameters() == null ? Map.of() : run.parameters());
+                    run.parameters() == null ? Map.of() : run.parameters(), run.schedule());
         }
     }
 

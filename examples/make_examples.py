@@ -111,6 +111,68 @@ write("diabetes_regression.ipynb", notebook([
     "time_limit_seconds": 120,
 }))
 
+CHURN_SAMPLE = """# A small synthetic sample shaped like the snapshots, to explore with (examples/churn_snapshots.py writes those).
+rng = np.random.default_rng(0)
+rows = 800
+df = pd.DataFrame({
+    "tenure_months": rng.integers(1, 72, rows),
+    "monthly_charges": rng.normal(70, 20, rows).round(2).clip(10, 200),
+    "support_calls": rng.poisson(1.5, rows),
+    "plan": rng.choice(["basic", "plus", "pro"], rows),
+})
+logit = -0.5 + 0.04 * (df.monthly_charges - 70) - 0.06 * (df.tenure_months - 36) + 0.9 * df.support_calls
+df["churned"] = (rng.random(rows) < 1 / (1 + np.exp(-logit))).astype(int)"""
+
+write("churn_retraining.ipynb", notebook([
+    ("md", "# Churn retraining\n\nThe continuous-training loop on one notebook. Scheduled (`jupyship schedule add churn_retraining.ipynb "
+           "--cron '0 3 * * *'`), each run trains on the newest **data snapshot** of `datasets/churn` in the platform's store "
+           "(the contract's `train_data`, default `latest`), and records which one, with a fingerprint of its content. "
+           "The **promotion gate** compares the run's `auc` with the champion's: the model is promoted unless it is more than "
+           "0.02 worse, and a refusal says why and alerts the team (`[alerts]` in `jupyship.toml`).\n\n"
+           "Write a snapshot before the first deploy, into the store (`.jupyship/` in the workspace by default; "
+           "from the repository's root with `scripts/start`):\n\n"
+           "    .venv/bin/python examples/churn_snapshots.py examples/.jupyship 2026-12-01\n"
+           "    .venv/bin/python examples/churn_snapshots.py examples/.jupyship 2026-12-02 --noise 0.25 --drift 1   # worse: refused\n\n"
+           "Here in JupyterLab, `train_data = \"sample\"` trains on a small sample made in memory."),
+    ("code", 'train_data = "sample"  # a snapshot folder, passed by the platform; "sample": made up below\noutput_dir = "outputs"\nseed = 7',
+     "parameters"),
+    ("code", "import json\nimport os\n\nimport cloudpickle\nimport numpy as np\nimport pandas as pd\n"
+             "from sklearn.compose import ColumnTransformer\nfrom sklearn.linear_model import LogisticRegression\n"
+             "from sklearn.metrics import roc_auc_score\nfrom sklearn.model_selection import train_test_split\n"
+             "from sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import OneHotEncoder, StandardScaler"),
+    ("md", "## Data\nOne snapshot: a local folder or a `gs://` URI, read as it is (snapshots never change)."),
+    ("code", "FEATURES = [\"tenure_months\", \"monthly_charges\", \"support_calls\", \"plan\"]\n"
+             "if train_data == \"sample\":\n" + "\n".join("    " + line if line else line for line in CHURN_SAMPLE.split("\n")) + "\n"
+             "else:\n    df = pd.read_csv(f\"{train_data}/train.csv\")\n"
+             "print(len(df), \"customers,\", round(df.churned.mean(), 3), \"churned, from\", train_data)"),
+    ("md", "## Train and evaluate\nThe model takes rows as they will come to serving: one dict of the features per customer."),
+    ("code", "class ChurnModel:\n    \"\"\"The probability that each customer churns.\"\"\"\n\n"
+             "    def __init__(self, pipeline):\n        self.pipeline = pipeline\n\n"
+             "    def predict(self, rows):\n        return self.pipeline.predict_proba(pd.DataFrame(rows, columns=FEATURES))[:, 1].tolist()\n\n\n"
+             "X_train, X_test, y_train, y_test = train_test_split(df[FEATURES], df.churned, test_size=0.3, random_state=seed, stratify=df.churned)\n"
+             "encode = ColumnTransformer([(\"plan\", OneHotEncoder(handle_unknown=\"ignore\"), [\"plan\"])], remainder=StandardScaler())\n"
+             "model = ChurnModel(make_pipeline(encode, LogisticRegression(max_iter=1000)).fit(X_train, y_train))\n"
+             "auc = roc_auc_score(y_test, model.predict(X_test.to_dict(\"records\")))\n"
+             "metrics = {\"auc\": round(float(auc), 4), \"n_train\": len(X_train)}\nmetrics"),
+    ("md", "## Save"),
+    ("code", SAVE),
+], contract={
+    "parameters": {
+        "train_data": {"type": "snapshot", "root": "datasets/churn", "default": "latest",
+                       "description": "the training data: a snapshot of datasets/churn in the store"},
+        "output_dir": {"type": "str"},
+        "seed": {"type": "int"},
+    },
+    "outputs": {
+        "model": {"path": "model.pkl", "method": "predict", "name": "churn",
+                  "sample_input": [{"tenure_months": 3, "monthly_charges": 95.0, "support_calls": 4, "plan": "basic"},
+                                   {"tenure_months": 60, "monthly_charges": 40.0, "support_calls": 0, "plan": "pro"}]},
+        "metrics": {"keys": {"auc": {"min": 0.5, "max": 1.0, "better": "higher", "max_regression": 0.02}, "n_train": {"min": 100}}},
+    },
+    "test_parameters": {"train_data": "sample"},
+    "time_limit_seconds": 120,
+}))
+
 # quickstart.ipynb: the existing pure-Python example gains a contract (its cells stay as they are).
 quickstart = nbformat.read(os.path.join(HERE, "quickstart.ipynb"), as_version=4)
 quickstart.metadata["jupyship"] = {"contract": {

@@ -50,6 +50,9 @@ export type RunFailure = Schemas['RunFailure'];
 /** One row of GET /api/runs; its failure is the failure's summary (the run itself has the whole RunFailure). */
 export type RunSummary = Schemas['RunSummary'];
 
+/** GET /api/champion: a notebook's champion for a model, with its recent decisions. */
+export type ChampionView = Schemas['ChampionView'];
+
 export type RunPage = Schemas['RunPage'];
 
 /** One succeeded run's metrics in GET /api/runs/metrics: `change` is after minus before, null for the first run. */

@@ -2,8 +2,10 @@
  * The sidecar's API as typed calls, one per route (README "The sidecar API"); every call goes
  * through {@link requestAPI}.
  */
+import { SidecarError } from './errors';
 import { requestAPI } from './handler';
 import {
+  ChampionView,
   DeletedRun,
   DeployRequest,
   DeployVerdict,
@@ -107,6 +109,18 @@ export const SidecarClient = {
   /** Each succeeded run's metrics, newest first, with the change against the previous one. */
   runMetrics(notebook: string): Promise<MetricsHistory> {
     return requestAPI<MetricsHistory>('runs/metrics', { query: { notebook } });
+  },
+
+  /** A notebook's champion for a model (the contract's model name), or null when none was promoted yet. */
+  async champion(notebook: string, model?: string): Promise<ChampionView | null> {
+    try {
+      return await requestAPI<ChampionView>('champion', { query: { notebook, model } });
+    } catch (error) {
+      if (error instanceof SidecarError && error.status === 404) {
+        return null;
+      }
+      throw error;
+    }
   },
 
   run(id: string): Promise<Run> {

@@ -4,16 +4,34 @@
  * a line and its run ringed, promoted runs marked, and each run's change against the champion in
  * its tooltip. Pure: the runs view draws the model as SVG. No JupyterLab imports.
  */
-import { RunStatus } from './api';
+import { RunStatus, RunSummary } from './api';
 
-/** What a chart needs of a run (RunSummary has it; `promoted` once the run's gate decided). */
+/** What a chart needs of a run (chartRuns makes it from the runs list). */
 export interface ChartRun {
   id: string;
   createdAt: string;
   status: RunStatus;
   metrics?: Record<string, unknown> | null;
   failure?: string | null;
+  /** The promotion gate promoted it. */
   promoted?: boolean;
+  /** The gate's reasons for not promoting it. */
+  refusal?: string;
+}
+
+/** The runs list's rows as the charts take them: promoted, or refused with the gate's reasons. */
+export function chartRuns(runs: RunSummary[]): ChartRun[] {
+  return runs.map(run => ({
+    id: run.id, createdAt: run.createdAt, status: run.status, metrics: run.metrics, failure: run.failure,
+    promoted: run.promotion?.decision === 'promoted',
+    refusal: run.promotion?.decision === 'not-promoted' ? run.promotion.reasons.join('; ') : undefined
+  }));
+}
+
+/** The model whose champion the charts mark: the newest decided run's (a contract names one model). */
+export function championModel(runs: RunSummary[]): string | null {
+  const decided = runs.filter(run => run.promotion).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return decided.length ? decided[0].promotion!.model : null;
 }
 
 export type PointKind = 'value' | 'promoted' | 'champion' | 'failed';
@@ -44,6 +62,8 @@ export interface MetricChartModel {
 export interface ChartOptions {
   /** The notebook's champion run, if any. */
   champion?: string | null;
+  /** The champion's metrics, for a champion older than the runs shown. */
+  championMetrics?: Record<string, unknown> | null;
   width?: number;
   height?: number;
   /** At most this many runs, the newest (default 30). */
@@ -92,12 +112,17 @@ export function metricCharts(runs: ChartRun[], options: ChartOptions = {}): Metr
       const value = run.status === 'succeeded' ? run.metrics?.[metric] : undefined;
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     };
+    const kept = options.championMetrics?.[metric];
+    const championValue = championRun ? valueOf(championRun)
+      : options.champion && typeof kept === 'number' && Number.isFinite(kept) ? kept : undefined;
     const values = shown.map(valueOf).filter((v): v is number => v !== undefined);
+    if (!championRun && championValue !== undefined) {
+      values.push(championValue); // an older champion's line stays inside the chart
+    }
     const min = Math.min(...values);
     const max = Math.max(...values);
     const y = (value: number) => max === min ? height / 2 : PAD + (max - value) / (max - min) * (height - 2 * PAD);
     const x = (i: number) => shown.length === 1 ? width / 2 : PAD + i * (width - 2 * PAD) / (shown.length - 1);
-    const championValue = championRun ? valueOf(championRun) : undefined;
     const points: ChartPoint[] = [];
     shown.forEach((run, i) => {
       const value = valueOf(run);
@@ -108,7 +133,8 @@ export function metricCharts(runs: ChartRun[], options: ChartOptions = {}): Metr
         const kind: PointKind = run.id === options.champion ? 'champion' : run.promoted ? 'promoted' : 'value';
         const role = kind === 'champion' ? ' (the champion)' : kind === 'promoted' ? ' (promoted)' : '';
         points.push({ run: run.id, kind, x: x(i), y: y(value), value,
-          title: `${metric} ${showNumber(value)}, run ${run.id}${role}; ${changeAgainstChampion(value, championValue)}` });
+          title: `${metric} ${showNumber(value)}, run ${run.id}${role}; ${changeAgainstChampion(value, championValue)}`
+            + (run.refusal ? `; not promoted: ${run.refusal}` : '') });
       }
     });
     const line = points.filter(p => p.value !== null).map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`);

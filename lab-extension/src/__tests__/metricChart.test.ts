@@ -1,7 +1,8 @@
 /** The metric history charts' model: order, scale, champion, promotions, failures, tooltips. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changeAgainstChampion, ChartRun, metricCharts } from '../metricChart';
+import { RunSummary } from '../api';
+import { changeAgainstChampion, championModel, ChartRun, chartRuns, metricCharts } from '../metricChart';
 
 const run = (id: string, minute: number, status: ChartRun['status'], metrics: Record<string, unknown> | null, extra: Partial<ChartRun> = {}): ChartRun =>
   ({ id, createdAt: `2026-12-01T10:${String(minute).padStart(2, '0')}:00Z`, status, metrics, ...extra });
@@ -53,4 +54,40 @@ test('changes against the champion read both ways', () => {
   assert.equal(changeAgainstChampion(2.5, 2.25), '+0.25 against the champion (2.25)');
   assert.equal(changeAgainstChampion(0.123456, 0.2), '−0.0765 against the champion (0.2)');
   assert.equal(changeAgainstChampion(1, undefined), 'no champion to compare with');
+});
+
+const summary = (id: string, minute: number, promotion: RunSummary['promotion']): RunSummary =>
+  ({ id, notebook: 'churn.ipynb', status: 'succeeded', createdAt: `2026-12-01T10:${String(minute).padStart(2, '0')}:00Z`, finishedAt: null,
+    commit: null, failure: null, metrics: { auc: 0.8 }, parameters: {}, promotion });
+
+test('the runs list gives the charts its promotions, the gate\'s reasons for a refusal, and the model whose champion to mark', () => {
+  const refused = { decision: 'not-promoted' as const, reasons: ['auc 0.6 is below the champion\'s 0.86 minus the allowed 0.02', 'n_train fell'],
+    model: 'churn', changes: {}, decidedAt: '2026-12-01T10:03:00Z' };
+  const rows = [
+    summary('r3', 3, refused),
+    summary('r1', 1, { decision: 'promoted', reasons: [], model: 'churn', changes: {}, decidedAt: '2026-12-01T10:01:00Z' }),
+    summary('r2', 2, undefined)
+  ];
+  assert.deepEqual(chartRuns(rows).map(r => [r.id, r.promoted, r.refusal]), [
+    ['r3', false, 'auc 0.6 is below the champion\'s 0.86 minus the allowed 0.02; n_train fell'],
+    ['r1', true, undefined],
+    ['r2', false, undefined]
+  ]);
+  assert.equal(championModel(rows), 'churn');
+  assert.equal(championModel([summary('r2', 2, undefined)]), null, 'no run was decided on: no champion to ask for');
+  const [auc] = metricCharts(chartRuns(rows), { champion: 'r1' });
+  assert.match(auc.points[2].title, /; not promoted: auc 0\.6 is below .* n_train fell$/);
+});
+
+test('a champion older than the runs shown still gives its line and the changes against it', () => {
+  const [auc] = metricCharts([
+    run('r8', 8, 'succeeded', { auc: 0.8 }),
+    run('r9', 9, 'succeeded', { auc: 0.7 })
+  ], { champion: 'r1', championMetrics: { auc: 0.9 }, width: 100, height: 100 });
+  assert.equal(auc.max, 0.9, 'the scale takes the champion in');
+  assert.equal(auc.championY, 8);
+  assert.deepEqual(auc.points.map(p => p.kind), ['value', 'value']);
+  assert.equal(auc.points[1].title, 'auc 0.7, run r9; −0.2 against the champion (0.9)');
+  const [unknown] = metricCharts([run('r9', 9, 'succeeded', { auc: 0.7 })], { champion: null, championMetrics: { auc: 0.9 } });
+  assert.equal(unknown.championY, null, 'metrics without a champion run are not a champion');
 });

@@ -4,11 +4,11 @@
  * cancel or rerun on each row, and any two runs ticked are compared field by field.
  */
 import { Widget } from '@lumino/widgets';
-import { RunStatus, RunSummary } from '../api';
+import { ChampionView, RunStatus, RunSummary } from '../api';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
 import { duration, startedLabel } from '../runs';
-import { metricCharts } from '../metricChart';
+import { championModel, chartRuns, metricCharts } from '../metricChart';
 import { compareRuns, filterRuns, RunFilter, SortKey, sortRuns, valuesLine } from '../runsTable';
 import { h } from './dom';
 import { renderMetricCharts } from './MetricChart';
@@ -39,6 +39,8 @@ export class RunsView extends Widget {
   private readonly more = h('button', { className: 'jp-mod-styled jp-jupyship-runs-more', hidden: true, onclick: () => void this.load(true) }, 'Load more');
   private readonly comparison = h('div', { className: 'jp-jupyship-runs-compare' });
   private readonly charts = h('div', { className: 'jp-jupyship-runs-charts' });
+  /** Each notebook's champion, by notebook and model, asked once per load of the runs. */
+  private champions = new Map<string, ChampionView | null | 'asking'>();
 
   constructor(private readonly openRun: (id: string) => void) {
     super();
@@ -77,6 +79,9 @@ export class RunsView extends Widget {
       const page = await SidecarClient.runs(null, PAGE, more ? this.next : undefined);
       this.runs = more ? [...this.runs, ...page.runs] : page.runs;
       this.next = page.next ?? undefined;
+      if (!more) {
+        this.champions = new Map();
+      }
       this.error.hidden = true;
       this.render();
     } catch (error) {
@@ -115,8 +120,30 @@ export class RunsView extends Widget {
       this.charts.replaceChildren();
       return;
     }
-    const charts = metricCharts(shown);
-    this.charts.replaceChildren(...(charts.length ? [h('h3', {}, `Metrics of ${[...notebooks][0]}`), renderMetricCharts(charts, id => this.openRun(id))] : []));
+    const notebook = [...notebooks][0];
+    const model = championModel(shown);
+    const champion = model === null ? null : this.champion(notebook, model);
+    const charts = metricCharts(chartRuns(shown), { champion: champion?.champion?.run, championMetrics: champion?.champion?.metrics });
+    this.charts.replaceChildren(...(charts.length ? [h('h3', {}, `Metrics of ${notebook}`), renderMetricCharts(charts, id => this.openRun(id))] : []));
+  }
+
+  /** The champion if known; else asks for it once, and draws the charts again when it is known. */
+  private champion(notebook: string, model: string): ChampionView | null {
+    const key = `${notebook}\n${model}`;
+    const known = this.champions.get(key);
+    if (known !== undefined) {
+      return known === 'asking' ? null : known;
+    }
+    this.champions.set(key, 'asking');
+    SidecarClient.champion(notebook, model).then(view => {
+      this.champions.set(key, view);
+      this.render();
+    }, error => {
+      this.champions.set(key, null);
+      this.error.hidden = false;
+      this.error.textContent = `Champion of ${notebook}: ${describeError(error)}`;
+    });
+    return null;
   }
 
   private renderRow(run: RunSummary): HTMLElement {

@@ -827,6 +827,8 @@ export interface components {
             };
             /** @description the schedule that started it, when one did */
             schedule?: string;
+            /** @description the promotion gate's decision on the run, once it decided (succeeded runs with a model) */
+            promotion?: components["schemas"]["Promotion"];
         };
         RunPage: {
             runs: components["schemas"]["RunSummary"][];

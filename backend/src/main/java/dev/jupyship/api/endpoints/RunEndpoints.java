@@ -13,6 +13,7 @@ import dev.jupyship.deploy.DeployGate;
 import dev.jupyship.deploy.DeployRequest;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GateRefusal;
+import dev.jupyship.deploy.Promotion;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunLogs;
 import dev.jupyship.deploy.RunManifest;
@@ -142,15 +143,19 @@ public final class RunEndpoints {
     public record RunPage(List<RunSummary> runs, int count, Integer total, String next) {
     }
 
-    /** A run as the list shows it: the failure's summary only; the schedule that started it, when one did. */
+    /**
+     * A run as the list shows it: the failure's summary only; the schedule that started it and the
+     * promotion gate's decision, when there are (the runs view's metric charts mark promotions).
+     */
     public record RunSummary(String id, String notebook, RunStatus status, String createdAt, String finishedAt, String commit,
                              String failure, Map<String, Object> metrics, Map<String, Object> parameters,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String schedule) {
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String schedule,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Promotion promotion) {
         static RunSummary of(RunManifest run) {
             return new RunSummary(run.id(), run.notebook(), run.status(), String.valueOf(run.createdAt()),
                     run.finishedAt() == null ? null : run.finishedAt().toString(), run.git() == null ? null : run.git().commit(),
                     run.failure() == null ? null : run.failure().summary(), run.metrics(),
-                    run.parameters() == null ? Map.of() : run.parameters(), run.schedule());
+                    run.parameters() == null ? Map.of() : run.parameters(), run.schedule(), run.promotion());
         }
     }
 

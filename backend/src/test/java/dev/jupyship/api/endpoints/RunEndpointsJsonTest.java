@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jupyship.contract.Contract;
 import dev.jupyship.contract.ParameterType;
+import dev.jupyship.deploy.Promotion;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.RunManifest;
 import dev.jupyship.json.Jsons;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The deploy routes' records write the JSON the extension reads: these fields, in this order. */
@@ -39,6 +42,16 @@ class RunEndpointsJsonTest {
                 + "\"createdAt\":\"2026-11-28T02:30:00.123Z\",\"finishedAt\":\"2026-11-28T02:31:00Z\",\"commit\":\"abc\","
                 + "\"failure\":\"cell 3 failed\",\"metrics\":null,\"parameters\":{\"seed\":1}}",
                 json(RunEndpoints.RunSummary.of(run)));
+        // A run the gate decided on says so, after the parameters: the runs view's charts mark promotions.
+        Promotion refused = new Promotion(Promotion.Decision.NOT_PROMOTED, List.of("auc 0.6 is below the champion's 0.86 minus the allowed 0.02"),
+                "churn", "20261127T023000Z-cc34ef", Map.of("auc", new Promotion.MetricChange(0.6, 0.86, -0.26)), Instant.parse("2026-11-28T02:31:01Z"));
+        assertEquals("{\"id\":\"20261128T023000Z-ab12cd\",\"notebook\":\"train.ipynb\",\"status\":\"failed\","
+                + "\"createdAt\":\"2026-11-28T02:30:00.123Z\",\"finishedAt\":\"2026-11-28T02:31:00Z\",\"commit\":\"abc\","
+                + "\"failure\":\"cell 3 failed\",\"metrics\":null,\"parameters\":{\"seed\":1},\"promotion\":{\"decision\":\"not-promoted\","
+                + "\"reasons\":[\"auc 0.6 is below the champion's 0.86 minus the allowed 0.02\"],\"model\":\"churn\","
+                + "\"champion\":\"20261127T023000Z-cc34ef\",\"changes\":{\"auc\":{\"value\":0.6,\"champion\":0.86,\"change\":-0.26}},"
+                + "\"decidedAt\":\"2026-11-28T02:31:01Z\"}}",
+                json(RunEndpoints.RunSummary.of(run.withPromotion(refused))));
     }
 
     @Test

@@ -50,6 +50,15 @@ export type RunFailure = Schemas['RunFailure'];
 /** One row of GET /api/runs; its failure is the failure's summary (the run itself has the whole RunFailure). */
 export type RunSummary = Schemas['RunSummary'];
 
+/** A notebook registered to run on a cron schedule, with its next run and its last run's status (/api/schedules). */
+export type Schedule = Schemas['Schedule'];
+
+export type ScheduleList = Schemas['ScheduleList'];
+
+export type ScheduleRequest = Schemas['ScheduleRequest'];
+
+export type DeletedSchedule = Schemas['DeletedSchedule'];
+
 /** GET /api/champion: a notebook's champion for a model, with its recent decisions. */
 export type ChampionView = Schemas['ChampionView'];
 

@@ -7,6 +7,7 @@ import { requestAPI } from './handler';
 import {
   ChampionView,
   DeletedRun,
+  DeletedSchedule,
   DeployRequest,
   DeployVerdict,
   FixAnswer,
@@ -18,6 +19,10 @@ import {
   Run,
   RunPage,
   RuleDoc,
+  RunSummary,
+  Schedule,
+  ScheduleList,
+  ScheduleRequest,
   SnippetDetail,
   SnippetList
 } from './api';
@@ -26,9 +31,9 @@ import {
 const CLIENT_HEADER = { 'X-Jupyship-Client': 'lab' };
 
 /** Who hears of each run this lab starts, whichever view started it (the notification center follows them). */
-const runStartedListeners = new Set<(run: Run) => void>();
+const runStartedListeners = new Set<(run: { id: string }) => void>();
 
-function startedHere(run: Run): Run {
+function startedHere<R extends { id: string }>(run: R): R {
   runStartedListeners.forEach(listener => listener(run));
   return run;
 }
@@ -96,7 +101,7 @@ export const SidecarClient = {
   },
 
   /** Calls the listener with each run this lab starts (a deploy, a rerun); answers how to stop. */
-  onRunStarted(listener: (run: Run) => void): () => void {
+  onRunStarted(listener: (run: { id: string }) => void): () => void {
     runStartedListeners.add(listener);
     return () => runStartedListeners.delete(listener);
   },
@@ -139,6 +144,33 @@ export const SidecarClient = {
   /** Deletes an ended run and every file it stored. */
   deleteRun(id: string): Promise<DeletedRun> {
     return requestAPI<DeletedRun>(`runs/${encodeURIComponent(id)}/record`, { method: 'DELETE', headers: CLIENT_HEADER });
+  },
+
+  /** A notebook's schedules (the workspace's with notebook null). */
+  schedules(notebook: string | null): Promise<ScheduleList> {
+    return requestAPI<ScheduleList>('schedules', { query: { notebook: notebook ?? undefined } });
+  },
+
+  addSchedule(request: ScheduleRequest): Promise<Schedule> {
+    return requestAPI<Schedule>('schedules', { method: 'POST', body: JSON.stringify(request) });
+  },
+
+  pauseSchedule(id: string): Promise<Schedule> {
+    return requestAPI<Schedule>(`schedules/${encodeURIComponent(id)}/pause`, { method: 'POST', headers: CLIENT_HEADER });
+  },
+
+  resumeSchedule(id: string): Promise<Schedule> {
+    return requestAPI<Schedule>(`schedules/${encodeURIComponent(id)}/resume`, { method: 'POST', headers: CLIENT_HEADER });
+  },
+
+  /** Deletes a schedule; its runs stay in the notebook's history. */
+  deleteSchedule(id: string): Promise<DeletedSchedule> {
+    return requestAPI<DeletedSchedule>(`schedules/${encodeURIComponent(id)}`, { method: 'DELETE', headers: CLIENT_HEADER });
+  },
+
+  /** Starts a schedule's run now, with its parameters and revision; the lab follows it as its own. */
+  runScheduleNow(id: string): Promise<RunSummary> {
+    return requestAPI<RunSummary>(`schedules/${encodeURIComponent(id)}/run`, { method: 'POST', headers: CLIENT_HEADER }).then(startedHere);
   },
 
   /** A new run from an old run's inputs. */

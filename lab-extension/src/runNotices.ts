@@ -1,7 +1,7 @@
 /**
  * The user's own runs' ends in JupyterLab's notification center: every run this lab started (a
- * deploy, a rerun) is followed until it ends, then announced once, succeeded, failed with its
- * failure's headline, or cancelled, with an action that opens the run. The runs followed are kept
+ * deploy, a rerun, a schedule's run now) is followed until it ends, then announced once, succeeded
+ * (promoted or not, with the gate's reasons), failed with its failure's headline, or cancelled, with an action that opens the run. The runs followed are kept
  * in the browser's storage, so a run that ends while the lab is reloading or closed is announced
  * when it opens again, and two tabs of the lab announce it once between them. No JupyterLab
  * imports: the plugin gives the fetch, the notification and the action.
@@ -38,7 +38,15 @@ export function runEndNotice(run: Run): RunEndNotice | null {
   const name = run.notebook.split('/').pop() || run.notebook;
   const took = run.startedAt ? ` in ${duration(run.startedAt, run.finishedAt)}` : '';
   if (run.status === 'succeeded') {
-    return { runId: run.id, type: 'success', message: `${name} run ${run.id} succeeded${took}` };
+    // The promotion gate decides before the run's end is stored: the notice says what it decided.
+    const promotion = run.promotion;
+    if (promotion?.decision === 'not-promoted') {
+      const why = promotion.reasons.length ? `: ${promotion.reasons.join('; ')}` : '';
+      // Without the run's id (the action opens the run): JupyterLab cuts a notice at 140 characters.
+      return { runId: run.id, type: 'warning', message: `${name} succeeded${took} but was not promoted${why}` };
+    }
+    const promoted = promotion?.decision === 'promoted' ? `; its model '${promotion.model}' is the champion now` : '';
+    return { runId: run.id, type: 'success', message: `${name} run ${run.id} succeeded${took}${promoted}` };
   }
   if (run.status === 'cancelled') {
     return { runId: run.id, type: 'warning', message: `${name} run ${run.id} was cancelled` };

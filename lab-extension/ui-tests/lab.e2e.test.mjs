@@ -198,7 +198,7 @@ test('deploy to dev with the local runner: parameters and lint verdict, then the
   await notebook().locator('.jp-jupyship-deploy-button').first().click();
   const dialog = page.locator('.jp-Dialog .jp-jupyship-deploy-dialog');
   await dialog.waitFor();
-  const names = await dialog.locator('input').evaluateAll(inputs => inputs.map(i => i.name));
+  const names = await dialog.locator('[data-param] input').evaluateAll(inputs => inputs.map(i => i.name));
   assert.deepEqual(names.sort(), ['run_date', 'seed', 'slope_prior']);
   await dialog.locator('.jp-jupyship-gate', { hasText: 'Gate: passes' }).waitFor({ timeout: 60_000 });
   await dialog.locator('input[name="seed"]').fill('7');

@@ -4,7 +4,8 @@
  * notebook from ../shared/corpus), the review of unsaved edits, the deploy dialog that keeps input
  * and shows defaults, cancel and rerun from the run view and the runs sidebar, a run that outlives a
  * killed sidecar and is followed again, a lost run without a dead link, a succeeded run whose
- * metrics break the contract, and one cell numbering with go-to-cell links. Screenshots of each step land in ui-tests/artifacts/ux/.
+ * metrics break the contract, one cell numbering with go-to-cell links, and the continuous-training
+ * loop (a schedule from the deploy dialog, a promotion and a refusal notified and charted). Screenshots of each step land in ui-tests/artifacts/ux/.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -12,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { artifacts, launchChromium, makeWorkspace, repo, startJupyterLab } from './jupyterlab.mjs';
+import { artifacts, launchChromium, makeWorkspace, repo, startJupyterLab, venv } from './jupyterlab.mjs';
 
 const shots = join(artifacts, 'ux');
 const shared = resolve(repo, '../shared');
@@ -670,20 +671,21 @@ test('a failed run names its cell as the lint panel does, and the link goes to i
   await shot('failed-run-cell');
 });
 
-test('a succeeded run whose metrics break the contract\'s bounds says so', async () => {
+test('a run whose metrics break the contract\'s bounds has failed, and says which metric and bound', async () => {
   const path = 'broken/metric_out_of_bounds.ipynb';
   await open(path);
   const started = await api('deploy', { method: 'POST', body: { path, force: true } });
   const run = await awaitRun(started.id, ['failed', 'succeeded']);
-  assert.equal(run.status, 'succeeded', JSON.stringify(run.failure));
+  assert.equal(run.status, 'failed', 'a run outside its contract\'s bounds is never a plain success');
+  assert.deepEqual(run.failure, { kind: 'metrics', summary: 'mae 4.2 is above the contract\'s maximum 1' });
   await openSidePanel('jupyship-runs-panel');
   await page.locator(`.jp-jupyship-run-row[data-run="${run.id}"] .jp-jupyship-run-id`).click();
   const view = page.locator(`#jupyship-run-${run.id}`);
-  await view.locator('.jp-jupyship-run-status[data-status="succeeded"]').waitFor({ timeout: 30_000 });
-  const warning = view.locator('.jp-jupyship-metric-warning:not([hidden])');
-  await warning.waitFor({ timeout: 30_000 });
-  assert.match(await warning.textContent(), /Succeeded, but its metrics break the contract: mae is 4\.2; the contract allows at most 1/);
+  await view.locator('.jp-jupyship-run-status[data-status="failed"]').waitFor({ timeout: 30_000 });
+  assert.equal(await view.locator('.jp-jupyship-failure-headline').textContent(), 'mae 4.2 is above the contract\'s maximum 1');
+  assert.match(await view.locator('.jp-jupyship-metrics').textContent(), /mae\s*4\.2/);
   await view.locator('.jp-jupyship-link-executedNotebook').waitFor();
+  assert.equal(await view.locator('.jp-jupyship-metric-warning:not([hidden])').count(), 0, 'the failure says it; no second warning');
   await shot('metric-out-of-bounds');
 
   // A run within its bounds shows no warning.
@@ -982,6 +984,83 @@ test('the Runs view lists the workspace\'s runs with their parameters, filters a
   await page.locator('.jp-FileBrowser [data-command="launcher:create"], .jp-FileBrowser .jp-id-new-launcher, button[title="New Launcher"]').first().click();
   await page.locator('.jp-LauncherCard', { hasText: 'All Runs' }).click();
   await page.locator('.jp-jupyship-runs-view .jp-jupyship-runs-row').first().waitFor({ timeout: 30_000 });
+});
+
+/** Writes a version of the churn example's data into the workspace's store, with the example's own script. */
+function churnSnapshot(version, ...options) {
+  execFileSync(join(venv, 'bin/python'), [join(repo, 'examples/churn_snapshots.py'), join(space.workspace, '.jupyship'), version, ...options], { stdio: 'pipe' });
+}
+
+test('the loop: a notebook scheduled from the deploy dialog; its runs now are promoted, then refused on worse data, in the notifications and on the chart', async () => {
+  const path = 'churn_retraining.ipynb';
+  churnSnapshot('2026-12-01');
+  await open(path);
+  await notebook().locator('.jp-jupyship-deploy-button').first().click();
+  const dialog = page.locator('.jp-Dialog');
+  await dialog.locator('.jp-jupyship-gate.jp-jupyship-pass').waitFor({ timeout: 30_000 });
+  await dialog.locator('input[type="radio"][value="schedule"]').check();
+  const cron = dialog.locator('input[name="cron"]');
+  await cron.fill('0 3 * *');
+  await dialog.locator('.jp-jupyship-param-error', { hasText: '4 fields; cron has five' }).waitFor();
+  const accept = dialog.locator('.jp-mod-accept');
+  assert.equal(await accept.isDisabled(), true, 'a wrong cron expression cannot be scheduled');
+  await cron.fill('0 3 * * *');
+  await dialog.locator('input[name="timeZone"]').fill('Europe/Paris');
+  assert.equal((await accept.textContent()).trim(), 'Schedule');
+  await shot('schedule-dialog');
+  await accept.click();
+  await page.getByText(`Scheduled ${path}: 0 3 * * * Europe/Paris · next`).first().waitFor({ timeout: 30_000 });
+  const { schedules } = await api(`schedules?notebook=${path}`);
+  assert.equal(schedules.length, 1);
+  assert.deepEqual([schedules[0].cron, schedules[0].timeZone, schedules[0].paused], ['0 3 * * *', 'Europe/Paris', false]);
+  const row = page.locator(`.jp-jupyship-schedule[data-schedule="${schedules[0].id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  assert.match(await row.locator('.jp-jupyship-schedule-when').textContent(), /Scheduled: 0 3 \* \* \* Europe\/Paris · next .* · not run yet/);
+  await shot('schedule-in-sidebar');
+
+  // Run now: on the clean snapshot, the first run becomes the champion, and the notification says so.
+  await row.locator('[data-action="run-now"]').click();
+  const [first] = await awaitRuns(path, 1);
+  const promoted = await awaitRun(first.id, ['failed', 'succeeded']);
+  assert.equal(promoted.status, 'succeeded', JSON.stringify(promoted.failure));
+  assert.equal(promoted.schedule, schedules[0].id);
+  assert.equal(promoted.promotion.decision, 'promoted');
+  await page.getByText(new RegExp(`${path} run ${first.id} succeeded in .*; its model 'churn' is the champion now`)).first().waitFor({ timeout: 30_000 });
+
+  // Worse data, run now again: succeeded, refused against the champion, and the notification says why.
+  churnSnapshot('2026-12-02', '--noise', '0.25', '--drift', '1');
+  await row.locator('[data-action="run-now"]').click();
+  const runs = await awaitRuns(path, 2);
+  const refused = await awaitRun(runs[0].id, ['failed', 'succeeded']);
+  assert.equal(refused.status, 'succeeded', JSON.stringify(refused.failure));
+  assert.equal(refused.snapshots.train_data.version, '2026-12-02');
+  assert.equal(refused.promotion.decision, 'not-promoted');
+  await page.getByText(new RegExp(`${path} succeeded in .* but was not promoted: auc 0\\.\\d+ is below the champion's 0\\.\\d+ minus the allowed 0\\.02`))
+    .first().waitFor({ timeout: 30_000 });
+  await shot('not-promoted-notification');
+
+  // The Runs view, filtered to the notebook: the champion ringed on the auc chart, the refusal's reason on its point.
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator('.jp-jupyship-runs-panel .jp-jupyship-all-runs').click();
+  const view = page.locator('.jp-jupyship-runs-view');
+  await view.locator('.jp-jupyship-runs-filter-notebook').fill(path);
+  const auc = view.locator('.jp-jupyship-metric-chart[data-metric="auc"]');
+  await auc.locator(`.jp-jupyship-chart-champion[data-run="${first.id}"]`).waitFor({ timeout: 30_000 });
+  await auc.locator('.jp-jupyship-chart-champion-line').waitFor({ state: 'attached' }); // a level line: no height to be "visible"
+  const point = auc.locator(`.jp-jupyship-chart-point[data-run="${refused.id}"] title`);
+  assert.match(await point.textContent(), /against the champion .*; not promoted: auc .* is below the champion's/);
+  await shot('chart-champion-and-refusal');
+
+  // Pause and delete from the sidebar; the runs stay.
+  await openSidePanel('jupyship-runs-panel');
+  await row.locator('[data-action="pause"]').click();
+  await row.locator('[data-action="resume"]').waitFor({ timeout: 30_000 });
+  assert.match(await row.locator('.jp-jupyship-schedule-when').textContent(), /· paused ·/);
+  await row.locator('[data-action="delete"]').click();
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal((await api(`schedules?notebook=${path}`)).count, 0);
+  assert.equal((await api(`runs?notebook=${path}`)).runs.length, 2);
 });
 
 test('selected cells are saved as a team snippet that the catalog then serves; a taken id is refused with nothing typed lost', async () => {

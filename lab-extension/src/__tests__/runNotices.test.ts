@@ -74,6 +74,11 @@ test('each end reads as a person says it, with what the run did', () => {
   assert.deepEqual(runEndNotice(run('r3', 'failed', { failure: { kind: 'metrics', summary: 'mae 0.41 is above the contract\'s maximum 0.30' } })),
     { runId: 'r3', type: 'error', message: 'train.ipynb run r3 failed: mae 0.41 is above the contract\'s maximum 0.30' });
   assert.deepEqual(runEndNotice(run('r4', 'cancelled')), { runId: 'r4', type: 'warning', message: 'train.ipynb run r4 was cancelled' });
+  const decided = { model: 'churn', changes: {}, decidedAt: '2026-12-07T03:05:00Z' };
+  assert.deepEqual(runEndNotice(run('r5', 'succeeded', { promotion: { decision: 'promoted', reasons: [], ...decided } })),
+    { runId: 'r5', type: 'success', message: 'train.ipynb run r5 succeeded in 3 min 4 s; its model \'churn\' is the champion now' });
+  assert.deepEqual(runEndNotice(run('r6', 'succeeded', { promotion: { decision: 'not-promoted', reasons: ['auc 0.6 is below the champion\'s 0.86 minus the allowed 0.02'], ...decided } })),
+    { runId: 'r6', type: 'warning', message: 'train.ipynb succeeded in 3 min 4 s but was not promoted: auc 0.6 is below the champion\'s 0.86 minus the allowed 0.02' });
 });
 
 test('a run started here is announced once, when it ends, and then no longer asked for', async () => {

@@ -48,7 +48,8 @@ export function renderMetricCharts(charts: MetricChartModel[], openRun: (id: str
       });
       marks.push(titled(mark, point.title));
     }
-    const picture = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${chart.metric} over the notebook's runs` }, ...marks);
+    // A group, not an img: its points are buttons (an img's children are presentational to assistive technology).
+    const picture = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'group', 'aria-label': `${chart.metric} over the notebook's runs` }, ...marks);
     return h('figure', { className: 'jp-jupyship-metric-chart', 'data-metric': chart.metric },
       h('figcaption', {}, `${chart.metric} `, h('span', { className: 'jp-jupyship-note' }, `${showNumber(chart.min)} – ${showNumber(chart.max)}`)),
       picture);

@@ -90,7 +90,9 @@ export class RunView extends Widget {
       final = isFinal(run.status);
       if (final && !wasFinal) {
         this.host.changed(run);
-        void this.checkMetrics(run);
+        if (run.status === 'succeeded') {
+          void this.checkMetrics(run); // a run outside its bounds has failed, and its failure says so
+        }
       }
     } catch (error) {
       this.error.hidden = false;

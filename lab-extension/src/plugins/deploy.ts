@@ -13,6 +13,7 @@ import { SidecarClient } from '../client';
 import { describeError, SidecarError } from '../errors';
 import { contractParameters, newIdempotencyKey, workspacePath } from '../runs';
 import { RunNotices } from '../runNotices';
+import { scheduleLine } from '../schedules';
 import { parametersCellValues, parameterValues } from '../parameters';
 import { revealCell } from '../navigation';
 import { CommandIDs, PLUGIN_PREFIX } from '../tokens';
@@ -40,10 +41,10 @@ function cellsOf(panel: NotebookPanel): Array<{ source: string; tags: string[] }
 }
 
 /**
- * The deploy dialog, the deploy call, and the run opened after it. A refusal (bad parameters, the
- * gate) opens the dialog again with everything typed and the sidecar's whole message in it.
+ * The deploy dialog, the deploy call, and the run opened after it (or the schedule added, shown in
+ * the runs sidebar). A refusal (bad parameters, a bad cron expression, the gate) opens the dialog again with everything typed and the sidecar's whole message in it.
  */
-async function deploy(panel: NotebookPanel, openRun: (id: string) => void): Promise<void> {
+async function deploy(panel: NotebookPanel, openRun: (id: string) => void, scheduled: () => void): Promise<void> {
   const path = panel.context.path;
   if (panel.context.model.dirty) {
     await panel.context.save(); // deploy runs the saved notebook
@@ -81,6 +82,12 @@ async function deploy(panel: NotebookPanel, openRun: (id: string) => void): Prom
     }
     try {
       const parameters = parameterValues(state.typed, { ...declared, ...types });
+      if (state.schedule.on) {
+        const schedule = await SidecarClient.addSchedule({ notebook: path, cron: state.schedule.cron, timeZone: state.schedule.timeZone || null, parameters });
+        Notification.success(`Scheduled ${path}: ${scheduleLine(schedule)}`, { autoClose: 6000 });
+        scheduled();
+        return;
+      }
       const run = await SidecarClient.deploy({ path, parameters, force: state.forced && (state.verdict?.blocking ?? 0) > 0, idempotencyKey });
       Notification.info(`Deployed ${path}: run ${run.id}`, { autoClose: 4000 });
       openRun(run.id);
@@ -150,12 +157,16 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
       browserStorage()
     );
     SidecarClient.onRunStarted(run => notices.watch(run.id));
-    runs = new RunsPanel(openRun, () => void app.commands.execute(CommandIDs.openRunsView));
+    runs = new RunsPanel(openRun, () => void app.commands.execute(CommandIDs.openRunsView), host.confirm);
     runs.title.icon = listIcon;
     app.shell.add(runs, 'right', { rank: 210 });
     tracker.currentChanged.connect((_, panel) => runs.showNotebook(panel?.context.path ?? null));
     const afterDeploy = (id: string): void => {
       openRun(id);
+      void runs.refresh();
+    };
+    const afterSchedule = (): void => {
+      app.shell.activateById(runs.id);
       void runs.refresh();
     };
 
@@ -167,7 +178,7 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const panel = activeNotebook(tracker, 'Deploy');
         if (panel) {
-          await deploy(panel, afterDeploy);
+          await deploy(panel, afterDeploy, afterSchedule);
         }
       }
     });
@@ -195,7 +206,7 @@ export const deployPlugin: JupyterFrontEndPlugin<void> = {
           label: 'Deploy',
           tooltip: 'Deploy to dev: run this notebook as a tracked batch',
           // This button's notebook, whichever is current: activation would only take effect later.
-          onClick: () => void deploy(panel, afterDeploy)
+          onClick: () => void deploy(panel, afterDeploy, afterSchedule)
         });
         panel.toolbar.insertItem(10, 'jupyshipDeploy', item);
         return new DisposableDelegate(() => item.dispose());

@@ -65,6 +65,9 @@ public final class NodeAgent implements AutoCloseable {
     private final Set<String> bound = ConcurrentHashMap.newKeySet();
     private final Map<String, PodRunner.Container> running = new ConcurrentHashMap<>();
     private final Map<String, PodRunner.Container> logs = new ConcurrentHashMap<>();
+    /** Held while a container starts, and by close, which then lets none start. */
+    private final Object starting = new Object();
+    private boolean closed;
     private HttpsServer logServer;
     private SharedIndexInformer<Pod> pods;
 
@@ -208,15 +211,20 @@ public final class NodeAgent implements AutoCloseable {
     private void run(Pod pod) {
         String name = pod.getMetadata().getName();
         PodRunner.Container container;
-        try {
-            container = runner.start(pod);
-        } catch (IOException e) {
-            report(name, "Pending", new ContainerStateBuilder().withNewWaiting().withReason("CreateContainerError")
-                    .withMessage(e.getMessage()).endWaiting().build());
-            return;
+        synchronized (starting) {
+            if (closed) {
+                return; // a node shutting down starts nothing: its test's folders are about to go
+            }
+            try {
+                container = runner.start(pod);
+            } catch (IOException e) {
+                report(name, "Pending", new ContainerStateBuilder().withNewWaiting().withReason("CreateContainerError")
+                        .withMessage(e.getMessage()).endWaiting().build());
+                return;
+            }
+            running.put(name, container);
+            logs.put(name, container);
         }
-        running.put(name, container);
-        logs.put(name, container);
         report(name, "Running", new ContainerStateBuilder().withNewRunning().withStartedAt(Instant.now().toString()).endRunning().build());
         Thread waiter = new Thread(() -> {
             try {
@@ -338,13 +346,27 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops watching, then kills every container it started and waits for each to exit, so that no
+     * process of a pod still writes in the test's folders when JUnit deletes them.
+     */
     @Override
     public void close() {
+        synchronized (starting) {
+            closed = true;
+        }
         if (pods != null) {
             pods.close();
         }
-        for (String name : new ArrayList<>(running.keySet())) {
-            stopContainer(name);
+        running.clear();
+        logs.values().forEach(PodRunner.Container::kill);
+        for (PodRunner.Container container : logs.values()) {
+            try {
+                container.await(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (logServer != null) {
             logServer.stop(0);

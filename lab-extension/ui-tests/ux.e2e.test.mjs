@@ -749,6 +749,10 @@ test('a snippet\'s preview names what it reads from the notebook; inserting it w
   await page.locator('.jp-jupyship-snippet-search').fill('evaluate classifier');
   const result = page.locator('.jp-jupyship-snippet[data-snippet="evaluate-classifier"]');
   await result.waitFor({ timeout: 30_000 });
+  // The search's own answer, not the whole catalog listed first: the keys below go to its results.
+  const answer = (await api(`snippets?q=${encodeURIComponent('evaluate classifier')}&limit=200`)).snippets.map(s => s.id);
+  await page.waitForFunction(ids => JSON.stringify([...document.querySelectorAll('.jp-jupyship-snippet-panel .jp-jupyship-snippet')].map(e => e.dataset.snippet)) === JSON.stringify(ids),
+    answer, { timeout: 30_000 });
   // Down from the search into the results, down and up again, Enter previews.
   await page.locator('.jp-jupyship-snippet-search').press('ArrowDown');
   const focusedSnippet = () => page.evaluate(() => document.activeElement?.dataset?.snippet ?? null);

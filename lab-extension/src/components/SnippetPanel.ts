@@ -54,11 +54,13 @@ export class SnippetPanel extends Widget {
         return;
       }
       this.error.hidden = true;
-      // A result that has the focus keeps it across the new list: keys pressed meanwhile reach it.
+      // A result that has the focus keeps it across the new list, or (gone from it) the first result
+      // takes it: keys pressed meanwhile reach the results, never the page.
       const focused = this.list.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.snippet : undefined;
       this.list.replaceChildren(...answer.snippets.map(s => this.renderSummary(s)));
       if (focused !== undefined) {
-        Array.from(this.list.querySelectorAll<HTMLElement>('.jp-jupyship-snippet')).find(item => item.dataset.snippet === focused)?.focus();
+        const items = Array.from(this.list.querySelectorAll<HTMLElement>('.jp-jupyship-snippet'));
+        (items.find(item => item.dataset.snippet === focused) ?? items[0] ?? this.search).focus();
       }
       // A preview of a snippet no longer in the results would look like one of them.
       if (this.previewed !== null && !answer.snippets.some(s => s.id === this.previewed)) {

@@ -148,7 +148,9 @@ public final class Deployer implements AutoCloseable {
         ArtifactStore store = store(workspace, config, settings);
         // The Kubernetes client's classes load only here, when configured.
         BatchCluster cluster = config.clusterKind().equals("kubernetes") ? KubernetesBatchCluster.connect(config.kubernetes(), store)
-                : new LocalBatchCluster(new PapermillRunner(python, new RunEnvironment(config.passEnvironment())), root.resolve("deploy-work/jobs"),
+                // A local run reaches the store as a batch pod does: a snapshot's gs:// folder on the store's own endpoint.
+                : new LocalBatchCluster(new PapermillRunner(python, new RunEnvironment(config.passEnvironment(), store.clientEnvironment())),
+                        root.resolve("deploy-work/jobs"),
                         config.concurrency(), settings.closeWait());
         try {
             return new Deployer(workspace, store, cluster, config, Clock.systemUTC(), settings);

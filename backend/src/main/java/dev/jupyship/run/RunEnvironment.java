@@ -33,16 +33,32 @@ public final class RunEnvironment {
             "JUPYTERHUB_COOKIE_SECRET", "JUPYTERHUB_CRYPT_KEY", "CONFIGPROXY_AUTH_TOKEN");
 
     private final List<String> extra;
+    private final Map<String, String> fixed;
 
     /** @param extra the configured additions, {@code NAME} or {@code PREFIX*} */
     public RunEnvironment(List<String> extra) {
+        this(extra, Map.of());
+    }
+
+    /**
+     * @param extra the configured additions, {@code NAME} or {@code PREFIX*}
+     * @param fixed set in every run whatever the parent has: what reaches the runs' store from the
+     *              notebook, as a batch pod gets it ({@code ArtifactStore.clientEnvironment})
+     */
+    public RunEnvironment(List<String> extra, Map<String, String> fixed) {
         for (String entry : extra) {
             String problem = problem(entry);
             if (problem != null) {
                 throw new BadInput(problem);
             }
         }
+        for (String name : fixed.keySet()) {
+            if (NEVER.contains(name)) {
+                throw new IllegalArgumentException(name + " is a secret of the sidecar's own, which runs never get");
+            }
+        }
         this.extra = List.copyOf(extra);
+        this.fixed = Map.copyOf(fixed);
     }
 
     public static RunEnvironment standard() {
@@ -62,7 +78,7 @@ public final class RunEnvironment {
         return null;
     }
 
-    /** The variables of {@code parent} a run may see. */
+    /** The variables of {@code parent} a run may see, and the fixed ones. */
     public Map<String, String> filter(Map<String, String> parent) {
         Map<String, String> passed = new TreeMap<>();
         parent.forEach((name, value) -> {
@@ -70,6 +86,7 @@ public final class RunEnvironment {
                 passed.put(name, value);
             }
         });
+        passed.putAll(fixed);
         return passed;
     }
 

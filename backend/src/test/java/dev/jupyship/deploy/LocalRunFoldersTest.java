@@ -147,6 +147,11 @@ class LocalRunFoldersTest {
         assertEquals(Map.of("PATH", "/bin", "LC_ALL", "C", "PYTHONPATH", "/lib", "WANDB_API_KEY", "w", "AWS_REGION", "eu"),
                 environment.filter(Map.of("PATH", "/bin", "LC_ALL", "C", "PYTHONPATH", "/lib", "WANDB_API_KEY", "w", "AWS_REGION", "eu",
                         "JUPYSHIP_TOKEN", "t", "JUPYTERHUB_API_TOKEN", "h", "KUBECONFIG", "/k", "JAVA_TOOL_OPTIONS", "-X")));
+        // The store's client environment (a GCS emulator's endpoint) reaches every run, over what the parent has.
+        RunEnvironment withStore = new RunEnvironment(List.of(), Map.of("STORAGE_EMULATOR_HOST", "http://127.0.0.1:4443"));
+        assertEquals(Map.of("PATH", "/bin", "STORAGE_EMULATOR_HOST", "http://127.0.0.1:4443"),
+                withStore.filter(Map.of("PATH", "/bin", "STORAGE_EMULATOR_HOST", "http://elsewhere:1", "JUPYSHIP_TOKEN", "t")));
+        assertThrows(IllegalArgumentException.class, () -> new RunEnvironment(List.of(), Map.of("JUPYSHIP_TOKEN", "t")));
         Files.writeString(workspace.resolve("jupyship.toml"), "[deploy]\npass_environment = [\"WANDB_API_KEY\", \"AWS_*\"]\n");
         assertEquals(List.of("WANDB_API_KEY", "AWS_*"), DeployConfig.load(workspace, Map.of()).passEnvironment());
         for (String secret : List.of("JUPYSHIP_TOKEN", "JUPYSHIP_*", "JUPYTERHUB_*")) {

@@ -19,6 +19,7 @@ import dev.jupyship.promotion.Champions;
 import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.testing.Corpus;
+import dev.jupyship.testing.GcsEmulator;
 import dev.jupyship.testing.HangGuard;
 import dev.jupyship.testing.PythonEnv;
 import dev.jupyship.testing.WebhookReceiver;
@@ -31,13 +32,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The continuous-training loop of examples/churn_retraining.ipynb in the embedded default (local
- * store, local batch runner with real papermill runs, the sidecar's own scheduler) on a clock the
- * test sets: a nightly schedule trains on the newest data snapshot, which examples/churn_snapshots.py
+ * The continuous-training loop of examples/churn_retraining.ipynb with the local batch runner (real
+ * papermill runs) and the sidecar's own scheduler on a clock the test sets, on the embedded default's
+ * local store and on a GCS bucket (a real fake-gcs-server, which the notebook reads its gs:// snapshot
+ * from, as a batch reads GCS): a nightly schedule trains on the newest data snapshot, which examples/churn_snapshots.py
  * writes; the first night's run becomes the champion; the next night's, on noisier and drifted data,
  * succeeds but is refused with its reason and alerts the webhook once; a promotion by hand and a
  * rollback move the champion and back; a rerun of the champion reads the same snapshot (same
@@ -48,15 +52,24 @@ class ChurnRetrainingLoopIT {
     private static final String NOTEBOOK = "churn_retraining.ipynb";
     private static final Pattern REFUSED = Pattern.compile("auc (0\\.\\d+) is below the champion's (0\\.\\d+) minus the allowed 0\\.02");
 
+    @RegisterExtension
+    static final GcsEmulator GCS = new GcsEmulator();
+
     @TempDir
     Path workspace;
+
+    /** The store's root for the snapshot script (a folder or gs://bucket/prefix), and what the script's process needs to reach it. */
+    private String storeRoot;
+    private Map<String, String> storeEnvironment = Map.of();
 
     /** Writes one version of datasets/churn into the local store, with the example's own script. */
     private void snapshot(String version, String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(PythonEnv.program("python").toString(),
-                Corpus.repository().resolve("examples/churn_snapshots.py").toString(), workspace.resolve(".jupyship").toString(), version));
+                Corpus.repository().resolve("examples/churn_snapshots.py").toString(), storeRoot, version));
         command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(storeEnvironment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), out);
     }
@@ -72,13 +85,23 @@ class ChurnRetrainingLoopIT {
         return run.snapshots().get("train_data");
     }
 
-    @Test
-    void aScheduledRunIsPromotedAWorseOneIsRefusedAndAlertsOnceAndARerunReproducesTheChampion() throws Exception {
+    @ParameterizedTest(name = "on the {0} store")
+    @ValueSource(strings = {"local", "gcs"})
+    void aScheduledRunIsPromotedAWorseOneIsRefusedAndAlertsOnceAndARerunReproducesTheChampion(String kind) throws Exception {
         Files.copy(Corpus.repository().resolve("examples").resolve(NOTEBOOK), workspace.resolve(NOTEBOOK));
+        Map<String, String> env = Map.of();
+        storeRoot = workspace.resolve(".jupyship").toString();
+        if (kind.equals("gcs")) {
+            String bucket = GCS.newBucket();
+            env = Map.of("JUPYSHIP_STORE", "gcs", "JUPYSHIP_STORE_BUCKET", bucket, "JUPYSHIP_STORE_PREFIX", "team-a",
+                    "JUPYSHIP_STORE_ENDPOINT", GCS.endpoint());
+            storeRoot = "gs://" + bucket + "/team-a";
+            storeEnvironment = GCS.pythonEnvironment(Files.createDirectories(workspace.resolve("no-gcloud")));
+        }
         try (WebhookReceiver receiver = WebhookReceiver.start()) {
             Files.writeString(workspace.resolve("jupyship.toml"),
                     "[alerts]\n[[alerts.webhook]]\nurl = \"" + receiver.url() + "\"\nformat = \"json\"\n");
-            DeployConfig config = DeployConfig.load(workspace, Map.of());
+            DeployConfig config = DeployConfig.load(workspace, env);
             SettableClock clock = new SettableClock("2026-12-07T02:00:00Z");
             snapshot("2026-12-06");
             String refusedRun;
@@ -96,6 +119,7 @@ class ChurnRetrainingLoopIT {
                     assertEquals(nightly.id(), first.schedule());
                     SnapshotUse firstData = trainData(first);
                     assertEquals("2026-12-06", firstData.version());
+                    assertEquals(storeRoot + "/datasets/churn/snapshots/2026-12-06", firstData.location(), "the folder the notebook read");
                     assertEquals("latest", firstData.asked());
                     assertEquals(Promotion.Decision.PROMOTED, first.promotion().decision(), first.promotion().toString());
                     assertEquals(first.id(), champions.show(NOTEBOOK, "churn").champion().run());

@@ -2,6 +2,7 @@ package dev.jupyship.cli;
 
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.GateRefusal;
+import dev.jupyship.schedule.CronJobTarget;
 import dev.jupyship.schedule.Schedule;
 import dev.jupyship.schedule.ScheduleRequest;
 import dev.jupyship.schedule.Schedules;
@@ -14,14 +15,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jupyship schedule add|list|pause|resume|delete|run}: notebooks registered to run on a cron
- * schedule, kept in the workspace's runs store, where the sidecar's scheduler finds them (see
- * docs/schedules.md). {@code run} starts the run in this process and follows it to its end, as
- * {@code deploy} does.
+ * {@code jupyship schedule add|list|pause|resume|delete|run|fire}: notebooks registered to run on a
+ * cron schedule, kept in the workspace's runs store, where the sidecar's scheduler finds them, or made
+ * CronJobs on Kubernetes (see docs/schedules.md). {@code run} starts the run in this process and
+ * follows it to its end, as {@code deploy} does; {@code fire} is what a CronJob's pod runs.
  */
 @Command(name = "schedule", description = "Run notebooks on a cron schedule: add, list, pause, resume, delete, run now.",
         subcommands = {ScheduleCommands.Add.class, ScheduleCommands.ListCommand.class, ScheduleCommands.Pause.class,
-                ScheduleCommands.Resume.class, ScheduleCommands.Delete.class, ScheduleCommands.Run.class})
+                ScheduleCommands.Resume.class, ScheduleCommands.Delete.class, ScheduleCommands.Run.class, ScheduleCommands.Fire.class})
 final class ScheduleCommands {
 
     /** A command over the workspace's schedules: its deployer opened, the work done, the deployer closed. */
@@ -31,7 +32,9 @@ final class ScheduleCommands {
         @Override
         public Integer call() throws Exception {
             try (Deployer deployer = open()) {
-                return act(deployer, Schedules.of(deployer));
+                Schedules schedules = Schedules.of(deployer);
+                CronJobTarget.of(deployer).ifPresent(schedules::fireOn); // on Kubernetes, each schedule is a CronJob
+                return act(deployer, schedules);
             }
         }
 
@@ -149,6 +152,20 @@ final class ScheduleCommands {
             } catch (GateRefusal refusal) {
                 return refused(refusal, schedules.show(id).schedule().notebook());
             }
+        }
+    }
+
+    @Command(name = "fire", hidden = true,
+            description = "What a schedule's CronJob runs: its latest slot, once, from the notebook kept when it was scheduled, followed to its end.")
+    static final class Fire extends OnOne {
+        @Override
+        int act(Deployer deployer, Schedules schedules) throws Exception {
+            Schedules.Fired fired = schedules.fire(id);
+            if (fired.run() == null) {
+                out().println(fired.note());
+                return 0; // nothing to run is not a failure: a CronJob's Job is not retried for it
+            }
+            return report(deployer, fired.run());
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.jupyship.deploy;
 
+import dev.jupyship.contract.Contract;
+import dev.jupyship.contract.ContractFormatException;
+import dev.jupyship.contract.ContractReader;
 import dev.jupyship.deploy.cluster.BatchCluster;
 import dev.jupyship.deploy.cluster.Job;
 import dev.jupyship.deploy.cluster.JobSpec;
@@ -206,6 +209,11 @@ public final class Deployer implements AutoCloseable {
         return config;
     }
 
+    /** Where its runs run. */
+    public BatchCluster cluster() {
+        return cluster;
+    }
+
     public ArtifactStore store() {
         return store;
     }
@@ -224,6 +232,43 @@ public final class Deployer implements AutoCloseable {
         DataSnapshots.Resolved data = snapshots.resolve(verdict.contract(), request.parameters());
         return start(project, checked.notebookPath(), checked.ref(), checked.snapshot().bytes(), checked.snapshot().git(), data.parameters(),
                 data.uses(), request.idempotencyKey(), null, verdict.blocking().isEmpty() ? null : Boolean.TRUE, request.schedule());
+    }
+
+    /**
+     * A notebook as a deploy of the request would run it, with its git facts: what a schedule that a
+     * cluster fires (a CronJob's pod, with no workspace) keeps in the store and runs later.
+     */
+    public record Staged(String notebook, String ref, GitFacts git) {
+    }
+
+    /** Checks the request as {@link #deploy} does (the same refusals), and answers what it would run: its bytes, and the rest. */
+    public Map.Entry<Staged, byte[]> stage(DeployRequest request) throws IOException {
+        Checked checked = checked(request);
+        DeployGate.Verdict verdict = checked.verdict();
+        if (!verdict.parameterProblems().isEmpty()) {
+            throw new BadInput(checked.notebookPath() + ": " + String.join("; ", verdict.parameterProblems()));
+        }
+        if (!verdict.blocking().isEmpty()) {
+            throw new GateRefusal(verdict);
+        }
+        return Map.entry(new Staged(checked.notebookPath(), checked.ref(), checked.snapshot().git()), checked.snapshot().bytes());
+    }
+
+    /**
+     * Starts a run of a staged notebook, in this deployer's project: its contract's data snapshots
+     * resolved now (latest is the newest at this run), as a deploy resolves them.
+     */
+    public RunManifest deployStaged(Staged staged, byte[] bytes, Map<String, Object> parameters, String idempotencyKey, String schedule)
+            throws IOException {
+        Contract contract;
+        try {
+            contract = ContractReader.read(Notebook.parse(bytes, staged.notebook())).orElse(null);
+        } catch (ContractFormatException malformed) {
+            throw new BadInput(staged.notebook() + ": its contract cannot be read: " + malformed.getMessage());
+        }
+        DataSnapshots.Resolved data = snapshots.resolve(contract, parameters);
+        return start(project, staged.notebook(), staged.ref(), bytes, staged.git() == null ? GitFacts.NONE : staged.git(), data.parameters(),
+                data.uses(), idempotencyKey, null, null, schedule);
     }
 
     /** The gate's verdict on a deploy, without deploying: what the deploy dialog shows before the click. */

@@ -1,6 +1,7 @@
 package dev.jupyship.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.RunHistory;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.errors.Conflict;
@@ -24,13 +25,15 @@ import java.util.regex.Pattern;
  * sharing the store sees the same ones. {@code schedules/<project>/<id>.json} is a schedule, written
  * only by compare-and-set (a pause and the scheduler's bookkeeping never undo each other);
  * {@code schedule-slots/<project>/<id>/<slot>} is the claim on one slot, put only where there is none,
- * so exactly one claimant starts it.
+ * so exactly one claimant starts it; {@code schedule-inputs/<project>/<id>/} keeps the notebook a
+ * cluster's timer runs (a CronJob's pod has no workspace), as checked when the schedule was added.
  */
 final class ScheduleStore {
 
     private static final Logger LOG = Logger.getLogger(ScheduleStore.class.getName());
     static final String SCHEDULES = "schedules/";
     static final String SLOTS = "schedule-slots/";
+    static final String INPUTS = "schedule-inputs/";
     /** What an id looks like: a DNS label, so the key stays one segment and a CronJob can bear the name. */
     static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,46}[a-z0-9])?");
     private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -110,13 +113,34 @@ final class ScheduleStore {
         throw new Unavailable("schedule '" + id + "' is being changed by others all the time; try again");
     }
 
-    /** Removes the schedule, then its slots' claims. */
+    /** Removes the schedule, then its slots' claims and its staged notebook. */
     void delete(String id) throws IOException {
         require(id);
         store.delete(key(id));
-        for (String claim : store.list(SLOTS + project + "/" + id + "/")) {
-            store.delete(claim);
+        for (String prefix : List.of(SLOTS, INPUTS)) {
+            for (String left : store.list(prefix + project + "/" + id + "/")) {
+                store.delete(left);
+            }
         }
+    }
+
+    private String input(String id, String name) {
+        return INPUTS + project + "/" + id + "/" + name;
+    }
+
+    /** Keeps the notebook a cluster's timer runs for the schedule: its bytes, then what it is (read last, written last). */
+    void putStaged(String id, Deployer.Staged staged, byte[] bytes) throws IOException {
+        store.put(input(id, "notebook.ipynb"), bytes);
+        store.put(input(id, "staged.json"), JSON.writeValueAsBytes(staged));
+    }
+
+    /** The schedule's staged notebook; empty when none was kept (a schedule added for the embedded scheduler). */
+    Optional<StagedNotebook> staged(String id) throws IOException {
+        if (!store.exists(input(id, "staged.json"))) {
+            return Optional.empty();
+        }
+        Deployer.Staged staged = JSON.readValue(store.read(input(id, "staged.json")), Deployer.Staged.class);
+        return Optional.of(new StagedNotebook(staged, store.read(input(id, "notebook.ipynb"))));
     }
 
     /** Claims one slot of a schedule: true for exactly one claimant, in this process or any other sharing the store. */

@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
@@ -41,6 +42,8 @@ public final class Schedules {
     private final ScheduleStore store;
     private final Clock clock;
     private final List<ScheduleListener> listeners = new CopyOnWriteArrayList<>();
+    /** The cluster that fires the schedules itself, or null: this process's scheduler does. */
+    private volatile ScheduleTarget target;
 
     /**
      * The instance of the process's deployer (a sidecar or a command has one): its scheduler, its routes
@@ -60,6 +63,20 @@ public final class Schedules {
         this.deployer = deployer;
         this.store = new ScheduleStore(deployer.store(), deployer.project());
         this.clock = clock;
+    }
+
+    /**
+     * From now on, schedules are fired by the cluster's timers (Kubernetes CronJobs): each one added is
+     * made there with the notebook staged in the store, kept in step when paused or resumed, and
+     * removed with it; the embedded scheduler then leaves them alone.
+     */
+    public void fireOn(ScheduleTarget cluster) {
+        this.target = cluster;
+    }
+
+    /** Whether a cluster fires the schedules (so this process's scheduler must not). */
+    public boolean firedByCluster() {
+        return target != null;
     }
 
     /** From now on, what could not be done as planned is told to the listener too (alerts). */
@@ -101,8 +118,30 @@ public final class Schedules {
         }
         Schedule schedule = new Schedule(newId(verdict.file()), store.project(), verdict.file(), times.expression(), times.zone().getId(),
                 request.parameters(), ref, false, Deployer.user(), clock.instant(), null, null, null, null);
+        ScheduleTarget cluster = target;
+        if (cluster == null) {
+            store.create(schedule);
+            return schedule;
+        }
+        // A CronJob's pod has no workspace: it runs the notebook as checked now, kept beside the schedule.
+        Map.Entry<Deployer.Staged, byte[]> staged = deployer.stage(new DeployRequest(request.notebook(), ref, request.parameters(), null, false, null));
         store.create(schedule);
+        try {
+            store.putStaged(schedule.id(), staged.getKey(), staged.getValue());
+            cluster.put(schedule);
+        } catch (IOException | RuntimeException refused) {
+            forget(schedule.id()); // nothing half-made: no schedule the cluster does not have
+            throw refused;
+        }
         return schedule;
+    }
+
+    private void forget(String id) {
+        try {
+            store.delete(id);
+        } catch (IOException | RuntimeException leftover) {
+            LOG.log(Level.WARNING, "schedule " + id + " could not be removed after the cluster refused it: " + leftover.getMessage());
+        }
     }
 
     /** The notebook's name in lower case letters, digits and dashes, then 6 random hex digits. */
@@ -152,16 +191,69 @@ public final class Schedules {
     }
 
     public View pause(String id) throws IOException {
-        return view(store.update(id, schedule -> schedule.paused(true, clock.instant())));
+        return view(inStep(store.update(id, schedule -> schedule.paused(true, clock.instant()))));
     }
 
     /** Runs again from now on: the slots that passed while it was paused are skipped, not missed. */
     public View resume(String id) throws IOException {
-        return view(store.update(id, schedule -> schedule.paused(false, clock.instant())));
+        return view(inStep(store.update(id, schedule -> schedule.paused(false, clock.instant()))));
+    }
+
+    /**
+     * The cluster's timer made to match the stored schedule. Should the cluster refuse, the store still
+     * says what was asked, and a timer that fires while the schedule is paused runs nothing ({@link #fire}).
+     */
+    private Schedule inStep(Schedule schedule) throws IOException {
+        ScheduleTarget cluster = target;
+        if (cluster != null) {
+            cluster.put(schedule);
+        }
+        return schedule;
     }
 
     public void delete(String id) throws IOException {
         store.delete(id);
+        ScheduleTarget cluster = target;
+        if (cluster != null) {
+            cluster.remove(id);
+        }
+    }
+
+    /** What {@link #fire} did: the run it started, or why it started none. */
+    public record Fired(RunManifest run, String note) {
+    }
+
+    /**
+     * The run a cluster's timer starts (a CronJob's pod, {@code jupyship schedule fire ID}): the
+     * schedule's latest slot at or before now, if it is still the schedule's to run and this process
+     * claims it (a controller's retry or a second pod finds it claimed), from the notebook staged when
+     * the schedule was added, with its parameters and the data snapshots resolved now. A paused or
+     * deleted schedule starts nothing.
+     */
+    public Fired fire(String id) throws IOException {
+        Optional<Schedule> found = store.find(id);
+        if (found.isEmpty()) {
+            return new Fired(null, "schedule " + id + " no longer exists: nothing to run (its CronJob is left from before its deletion)");
+        }
+        Schedule schedule = found.get();
+        if (schedule.paused()) {
+            return new Fired(null, "schedule " + id + " is paused: nothing to run");
+        }
+        Instant now = clock.instant();
+        Optional<Instant> slot = schedule.times().latestAtOrBefore(now).filter(at -> at.isAfter(schedule.watermark()));
+        if (slot.isEmpty()) {
+            return new Fired(null, "schedule " + id + " has no slot to run at " + now + " (its last one is dealt with)");
+        }
+        Optional<StagedNotebook> staged = store.staged(id);
+        if (staged.isEmpty()) {
+            String why = "schedule " + id + " has no notebook kept in the store for its cluster to run: add it again";
+            record(schedule, slot.get(), null, why);
+            return new Fired(null, why);
+        }
+        Optional<RunManifest> run = runSlot(schedule, slot.get(), null, "cronjob " + Deployer.user(),
+                key -> deployer.deployStaged(staged.get().staged(), staged.get().bytes(), schedule.parameters(), key, schedule.id()));
+        return run.map(started -> new Fired(started, null))
+                .orElseGet(() -> new Fired(null, "the run of " + slot.get() + " was started elsewhere, or could not start (see the schedule)"));
     }
 
     /** Runs the schedule's notebook now, as its next slot would (paused or not), and records the run as its last. */
@@ -188,6 +280,16 @@ public final class Schedules {
      * listeners of a miss (when given) and of a run that could not start. Answers the run started, if any.
      */
     Optional<RunManifest> runSlot(Schedule schedule, Instant slot, MissedSlots missed, String claimant) throws IOException {
+        return runSlot(schedule, slot, missed, claimant, key -> deployer.deploy(request(schedule, key)));
+    }
+
+    /** Starts a slot's run, given its idempotency key. */
+    interface Starter {
+        RunManifest start(String idempotencyKey) throws IOException;
+    }
+
+    private Optional<RunManifest> runSlot(Schedule schedule, Instant slot, MissedSlots missed, String claimant, Starter starter)
+            throws IOException {
         if (!store.claim(schedule.id(), slot, claimant, clock.instant())) {
             return Optional.empty(); // another scheduler has it
         }
@@ -196,7 +298,7 @@ public final class Schedules {
         }
         RunManifest run;
         try {
-            run = deployer.deploy(request(schedule, "schedule:" + schedule.id() + ":" + slot));
+            run = starter.start("schedule:" + schedule.id() + ":" + slot);
         } catch (IOException | RuntimeException refused) {
             String reason = problem(refused);
             LOG.log(Level.WARNING, "schedule " + schedule.id() + ": the run of " + slot + " could not be started: " + reason);

@@ -15,6 +15,7 @@ import dev.jupyship.deploy.DeployerSlot;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.promotion.PromotionCompletion;
 import dev.jupyship.run.PythonEnvironment;
+import dev.jupyship.schedule.CronJobTarget;
 import dev.jupyship.schedule.EmbeddedScheduler;
 import dev.jupyship.schedule.Schedules;
 import dev.jupyship.snippets.SnippetCatalog;
@@ -189,8 +190,9 @@ public final class SidecarServer implements AutoCloseable {
             }
             Schedules schedules = Schedules.of(deployer);
             alerting.ifPresent(sending -> schedules.addListener(new ScheduleAlerts(sending, java.time.Clock.systemUTC())));
+            CronJobTarget.of(deployer).ifPresent(schedules::fireOn); // on Kubernetes, CronJobs fire them
             EmbeddedScheduler embedded = new EmbeddedScheduler(schedules);
-            if (scheduler.compareAndSet(null, Optional.of(embedded))) {
+            if (!schedules.firedByCluster() && scheduler.compareAndSet(null, Optional.of(embedded))) {
                 embedded.start(EmbeddedScheduler.TICK);
             }
             return deployer;

@@ -88,7 +88,7 @@ class ClusterManifestsTest {
     }
 
     @Test
-    void theRoleGrantsOnlyTheDevNamespacesJobsAndPodLogs() throws IOException {
+    void theRoleGrantsOnlyTheDevNamespacesJobsPodLogsAndScheduleCronJobs() throws IOException {
         for (String file : KINDS.keySet()) {
             for (HasMetadata object : load(file)) {
                 assertFalse(object.getKind().startsWith("Cluster") && !object.getKind().equals("CronJob") && object.getKind().contains("Role"),
@@ -99,7 +99,9 @@ class ClusterManifestsTest {
         Map<String, Set<String>> allowed = Map.of("batch/jobs", Set.of("create", "get", "list", "watch", "delete"),
                 "/pods", Set.of("get", "list", "watch"), "/pods/log", Set.of("get"),
                 // A Job still without a pod: its FailedCreate events are listed (filtered by Job), never watched namespace-wide.
-                "/events", Set.of("list"));
+                "/events", Set.of("list"),
+                // A schedule is a CronJob: created (or updated), suspended and resumed, deleted; never listed or watched.
+                "batch/cronjobs", Set.of("create", "get", "update", "delete"));
         Set<String> granted = new java.util.TreeSet<>();
         for (PolicyRule rule : role.getRules()) {
             assertTrue(rule.getNonResourceURLs() == null || rule.getNonResourceURLs().isEmpty(), "no non-resource URLs");
@@ -117,7 +119,7 @@ class ClusterManifestsTest {
         Set<String> needed = new java.util.TreeSet<>();
         allowed.forEach((resource, verbs) -> verbs.forEach(verb -> needed.add(resource + ":" + verb)));
         assertEquals(needed, granted, "what the sidecar uses (create, follow, delete Jobs; follow pods, read their logs; list a podless "
-                + "Job's events), no more");
+                + "Job's events; keep a schedule's CronJob), no more");
         assertTrue(role.getMetadata().getNamespace() == null, "the namespace comes from kustomization.yaml");
         assertEquals("ml-dev", yaml("kustomization.yaml").path("namespace").asText());
 
@@ -192,10 +194,12 @@ class ClusterManifestsTest {
                 "the Job runs the start script the image's entrypoint runs");
         assertEquals("bin/jupyship", RuntimeDockerfile.copiesFromContext().get(cronContainer.getCommand().get(0)),
                 "the CronJob runs the image's launcher");
-        assertEquals("rerun", cronContainer.getArgs().get(0));
+        assertEquals(List.of("schedule", "fire", "SCHEDULE_ID"), cronContainer.getArgs(), "the CronJob's pod fires its schedule");
         // The image holds the jar scripts/build builds, and scripts/build rebuilds it when the Job template changes.
         assertEquals("backend/target/jupyship.jar", RuntimeDockerfile.copiesFromContext().get("/opt/jupyship/lib/jupyship.jar"));
         assertTrue(Files.readString(Corpus.repository().resolve("scripts/build")).contains("image/k8s/job-template.yaml"),
                 "the jar in the image carries the current Job template");
+        assertTrue(Files.readString(Corpus.repository().resolve("scripts/build")).contains("image/k8s/cronjob-template.yaml"),
+                "and the current CronJob template");
     }
 }

@@ -103,6 +103,11 @@ public final class KubernetesBatchCluster implements BatchCluster {
         });
     }
 
+    /** CronJobs in this cluster's namespace, through its client, with its settings. */
+    public KubernetesCronJobs cronJobs(String image, Map<String, String> environment) throws IOException {
+        return new KubernetesCronJobs(client, settings, image, environment);
+    }
+
     /**
      * The cluster the configuration names, reached the standard way (fabric8's {@code Config.autoConfigure}:
      * the pod's service account in a cluster, else {@code $KUBECONFIG} or {@code ~/.kube/config}).

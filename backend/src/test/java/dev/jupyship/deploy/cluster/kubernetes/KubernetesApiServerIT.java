@@ -19,7 +19,6 @@ import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.HangGuard;
 import dev.jupyship.testing.KubeControlPlane;
 import dev.jupyship.testing.PythonEnv;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What only a real API server shows: its validation of our Job template (and its message for a
  * broken one, as the user sees it), Pod Security admission refusing a run's pod (the run fails
- * with the server's reason), RBAC holding the sidecar to its Role, the real cronjob and
- * ttl-after-finished controllers acting on our templates, and a run surviving a restart of the
- * API server. Prints the figures of a deploy on it ([kube] lines).
+ * with the server's reason), RBAC holding the sidecar to its Role, the real ttl-after-finished
+ * controller acting on our template, and a run surviving a restart of the API server (the cronjob
+ * controller's part is schedule.ScheduleCronJobsIT's). Prints the figures of a deploy on it ([kube] lines).
  */
 class KubernetesApiServerIT {
 
@@ -179,35 +178,6 @@ class KubernetesApiServerIT {
         // What it needs, it may: follow Jobs and pods, and read a pod's log (the contract on this server reads one).
         assertNotNull(sidecar.batch().v1().jobs().inNamespace(KUBE.namespace()).list());
         assertNotNull(sidecar.pods().inNamespace(KUBE.namespace()).list());
-    }
-
-    @Test
-    void theCronJobTemplateIsTurnedIntoJobsByTheCronJobController() throws Exception {
-        String text = Files.readString(Corpus.repository().resolve("image/k8s/cronjob-template.yaml"))
-                .replace("name: FILLED", "name: retrain-churn-model")
-                .replace("schedule: \"0 3 * * *\"", "schedule: \"* * * * *\"")
-                .replace("image: FILLED", "image: registry/jupyship-runtime:1")
-                .replace("value: FILLED", "value: runs-bucket");
-        assertFalse(java.util.regex.Pattern.compile("(?m)^[^#]*:\\s*FILLED\\b").matcher(text).find(), "every FILLED field filled:\n" + text);
-        CronJob cronJob = KUBE.admin().batch().v1().cronjobs().inNamespace(KUBE.namespace())
-                .resource(JobTemplate.SERIALIZATION.unmarshal(text, CronJob.class)).create();
-        long start = System.nanoTime();
-        // Every minute: the controller's next tick is at most a minute away.
-        await("a Job of the CronJob", () -> !jobsOf(cronJob).isEmpty(), Duration.ofSeconds(75));
-        var made = jobsOf(cronJob).get(0);
-        System.out.printf("[kube] the cronjob controller made Job %s %d ms after the CronJob was applied%n", made.getMetadata().getName(),
-                (System.nanoTime() - start) / 1_000_000);
-        assertEquals(List.of("rerun", "REGISTERED_RUN_ID"), made.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
-        assertEquals("jupyship-retrain", made.getMetadata().getLabels().get("app.kubernetes.io/name"));
-        await("the Job's pod", () -> !KUBE.admin().pods().inNamespace(KUBE.namespace()).withLabel(KubernetesNames.JOB_NAME,
-                made.getMetadata().getName()).list().getItems().isEmpty(), Duration.ofSeconds(30));
-        KUBE.admin().batch().v1().cronjobs().inNamespace(KUBE.namespace()).withName("retrain-churn-model").delete();
-    }
-
-    private static List<io.fabric8.kubernetes.api.model.batch.v1.Job> jobsOf(CronJob cronJob) {
-        return KUBE.admin().batch().v1().jobs().inNamespace(KUBE.namespace()).list().getItems().stream()
-                .filter(job -> job.getMetadata().getOwnerReferences() != null && job.getMetadata().getOwnerReferences().stream().anyMatch(owner -> owner.getUid().equals(cronJob.getMetadata().getUid())))
-                .toList();
     }
 
     @Test

@@ -41,6 +41,13 @@ public final class LocalPodRunner implements PodRunner {
         Path log = scratch.resolve(name + ".log");
         Files.createDirectories(home);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The container's environment, as a kubelet sets it (a CronJob's pod finds its store and project there);
+        // then this machine's folders for the pod's own.
+        for (var variable : orEmpty(container.getEnv())) {
+            if (variable.getValue() != null) {
+                builder.environment().put(variable.getName(), variable.getValue());
+            }
+        }
         builder.environment().put("HOME", home.toString());
         builder.environment().put("JUPYSHIP_VENV", venv.toString());
         Process process;
@@ -101,7 +108,7 @@ public final class LocalPodRunner implements PodRunner {
         return part.endsWith("/") ? path + "/" : path;
     }
 
-    private static List<String> orEmpty(List<String> list) {
+    private static <T> List<T> orEmpty(List<T> list) {
         return list == null ? List.of() : list;
     }
 }

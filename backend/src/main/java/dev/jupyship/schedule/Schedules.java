@@ -14,7 +14,9 @@ import dev.jupyship.workspace.PathNames;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -293,6 +295,7 @@ public final class Schedules {
         if (!store.claim(schedule.id(), slot, claimant, clock.instant())) {
             return Optional.empty(); // another scheduler has it
         }
+        pruneOnANewDay(schedule, slot);
         if (missed != null) {
             tell(listener -> listener.missed(missed));
         }
@@ -312,6 +315,22 @@ public final class Schedules {
             tell(listener -> listener.notStarted(schedule, slot, problem));
         }
         return Optional.of(run);
+    }
+
+    /** How long slot claims are kept: far behind any watermark, and a week of history to look at. */
+    static final Duration CLAIMS_KEPT = Duration.ofDays(7);
+
+    /** Once a day a schedule runs (its first slot of a UTC day), its claims older than {@link #CLAIMS_KEPT} go. */
+    private void pruneOnANewDay(Schedule schedule, Instant slot) {
+        Instant last = schedule.lastSlot();
+        if (last != null && last.truncatedTo(ChronoUnit.DAYS).equals(slot.truncatedTo(ChronoUnit.DAYS))) {
+            return;
+        }
+        try {
+            store.pruneClaims(schedule.id(), slot.minus(CLAIMS_KEPT));
+        } catch (IOException | RuntimeException left) {
+            LOG.log(Level.FINE, "schedule " + schedule.id() + ": old slot claims stay for now: " + left.getMessage());
+        }
     }
 
     /** What a person reads of a refusal: the domain's message; anything else by its kind. */

@@ -270,4 +270,20 @@ class EmbeddedSchedulerTest {
         assertEquals("schedule s-1 (n.ipynb, '* * * * *' UTC) missed its run of 2026-02-01T00:00:00Z by 3 min while no scheduler was running: "
                 + "at least 1000 earlier runs (from 2026-01-01T00:01:00Z) skipped; the run of 2026-02-01T00:00:00Z starts now", many.describe());
     }
+
+    @Test
+    void slotClaimsOlderThanAWeekArePrunedOnceADay() throws Exception {
+        Schedule schedule = schedules.add(new ScheduleRequest("train.ipynb", "0 */6 * * *", null, Map.of(), null));
+        String claims = ScheduleStore.SLOTS + schedules.store().project() + "/" + schedule.id() + "/";
+        for (int slot = 1; slot <= 40; slot++) { // ten days, four slots a day
+            clock.set("2026-12-07T02:00:00Z");
+            clock.advance(Duration.ofHours(6L * slot - 2).plusSeconds(3));
+            assertEquals(1, scheduler.tick(), "slot " + slot);
+        }
+        List<String> kept = store.list(claims);
+        assertEquals(40, cluster.submitted.size(), "every slot ran");
+        // The last slot, 2026-12-17T00:00, pruned at its day's first claim: the claims from 2026-12-10T00:00 on stay.
+        assertEquals(claims + "20261210T000000Z", kept.get(0));
+        assertEquals(29, kept.size(), kept.toString());
+    }
 }

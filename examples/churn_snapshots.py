@@ -44,8 +44,13 @@ def write_snapshot(frame: pd.DataFrame, store_root: str, version: str) -> str:
         raise SystemExit(f"snapshot {version} of {ROOT} exists, and snapshots never change: pick a new version")
     fs.makedirs(path, exist_ok=True)
     frame.to_csv(f"{folder}/train.csv", index=False)
+    # The profile a contract's "validate" checks, as the write-snapshot snippet records it.
+    profile = {str(c): {"nulls": int(frame[c].isna().sum()),
+                        **({"mean": float(frame[c].mean())} if pd.api.types.is_numeric_dtype(frame[c]) else {})}
+               for c in frame.columns}
     with fsspec.open(f"{folder}/_snapshot.json", "w") as out:
-        json.dump({"version": version, "files": ["train.csv"], "rows": int(len(frame)), "columns": list(frame.columns)}, out, indent=2)
+        json.dump({"version": version, "files": ["train.csv"], "rows": int(len(frame)), "columns": list(frame.columns),
+                   "profile": profile}, out, indent=2)
     return folder
 
 

@@ -159,7 +159,9 @@ write("churn_retraining.ipynb", notebook([
 ], contract={
     "parameters": {
         "train_data": {"type": "snapshot", "root": "datasets/churn", "default": "latest",
-                       "description": "the training data: a snapshot of datasets/churn in the store"},
+                       "description": "the training data: a snapshot of datasets/churn in the store",
+                       "validate": {"columns": ["tenure_months", "monthly_charges", "support_calls", "plan", "churned"],
+                                    "max_null_fraction": 0.0, "max_mean_change": {"monthly_charges": 0.25}}},
         "output_dir": {"type": "str"},
         "seed": {"type": "int"},
     },

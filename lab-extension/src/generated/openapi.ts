@@ -997,6 +997,8 @@ export interface components {
             bytes: number;
             /** @description a hash of every object's name, size and checksum */
             fingerprint: string;
+            /** @description the contract's checks the snapshot passed before the run read it, one sentence each; absent when the contract declares none */
+            validated?: string[];
         };
         ScheduleRequest: {
             /** @description the notebook, in the workspace */

@@ -31,13 +31,14 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
      * @param min          lower bound (a number, or an ISO date for dates), or null
      * @param max          upper bound, or null
      * @param snapshotRoot  for a {@code snapshot} parameter, the store prefix whose {@code snapshots/<version>/} folders it names
+     * @param snapshotChecks for a {@code snapshot} parameter, what its snapshot must pass before a run reads it, or null
      */
     public record Parameter(String name, ParameterType type, boolean hasDefault, Object defaultValue, boolean required,
-                            List<Object> allowed, Object min, Object max, String snapshotRoot) {
+                            List<Object> allowed, Object min, Object max, String snapshotRoot, SnapshotChecks snapshotChecks) {
 
         public Parameter(String name, ParameterType type, boolean hasDefault, Object defaultValue, boolean required,
                          List<Object> allowed, Object min, Object max) {
-            this(name, type, hasDefault, defaultValue, required, allowed, min, max, null);
+            this(name, type, hasDefault, defaultValue, required, allowed, min, max, null, null);
         }
 
         /** Why a plain value does not fit this parameter, or null when it does. */
@@ -64,6 +65,17 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
             }
             return String.valueOf(value).compareTo(String.valueOf(bound));
         }
+    }
+
+    /**
+     * A snapshot's validation, checked against the profile its {@code _snapshot.json} records (the
+     * write-snapshot snippet writes it) before a run reads it.
+     *
+     * @param columns        columns it must have
+     * @param maxNullFraction the largest share of empty values any column may have, or null
+     * @param maxMeanChange  per numeric column, the largest relative change of its mean against the previous version
+     */
+    public record SnapshotChecks(List<String> columns, Double maxNullFraction, Map<String, Double> maxMeanChange) {
     }
 
     /**

@@ -19,7 +19,9 @@ public final class ContractReader {
 
     static final String ROOT = "contract";
     private static final Set<String> CONTRACT_KEYS = Set.of("parameters", "outputs", "test_parameters", "time_limit_seconds");
-    private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description", "root");
+    private static final Set<String> PARAMETER_KEYS = Set.of("type", "default", "required", "allowed", "min", "max", "description", "root",
+            "validate");
+    private static final Set<String> VALIDATE_KEYS = Set.of("columns", "max_null_fraction", "max_mean_change");
     private static final Set<String> OUTPUT_KEYS = Set.of("files", "model", "metrics");
     private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input", "name");
     private static final Set<String> METRICS_KEYS = Set.of("file", "keys");
@@ -106,7 +108,7 @@ public final class ContractReader {
         Object min = bound(spec, "min", field, type);
         Object max = bound(spec, "max", field, type);
         Contract.Parameter parameter = new Contract.Parameter(name, type, spec.containsKey("default"), spec.get("default"),
-                required, allowed, min, max, snapshotRoot(spec, field, type));
+                required, allowed, min, max, snapshotRoot(spec, field, type), snapshotChecks(spec, field, type));
         if (parameter.hasDefault()) {
             String problem = parameter.problem(parameter.defaultValue());
             if (problem != null) {
@@ -137,6 +139,49 @@ public final class ContractReader {
             }
         }
         return trimmed;
+    }
+
+    /** A snapshot parameter's validation: refused for the other types. */
+    private static Contract.SnapshotChecks snapshotChecks(Map<String, Object> spec, String field, ParameterType type) {
+        Object raw = spec.get("validate");
+        if (raw == null) {
+            return null;
+        }
+        String where = field + ".validate";
+        if (type != ParameterType.SNAPSHOT) {
+            throw new ContractFormatException(where, "only snapshot parameters are validated");
+        }
+        Map<String, Object> validate = object(raw, where, VALIDATE_KEYS);
+        List<String> columns = new java.util.ArrayList<>();
+        if (validate.containsKey("columns")) {
+            List<Object> listed = list(validate.get("columns"), where + ".columns");
+            for (int i = 0; i < listed.size(); i++) {
+                if (!(listed.get(i) instanceof String name) || name.isBlank()) {
+                    throw new ContractFormatException(where + ".columns[" + i + "]", Values.show(listed.get(i)) + " is not a column name");
+                }
+                columns.add(name);
+            }
+        }
+        Double nulls = validate.containsKey("max_null_fraction") ? fraction(validate.get("max_null_fraction"), where + ".max_null_fraction") : null;
+        Map<String, Double> meanChange = new java.util.LinkedHashMap<>();
+        if (validate.containsKey("max_mean_change")) {
+            Object changes = validate.get("max_mean_change");
+            if (!(changes instanceof Map<?, ?> byColumn)) {
+                throw new ContractFormatException(where + ".max_mean_change", Values.show(changes)
+                        + " is not an object of column: largest relative change, e.g. {\"monthly_charges\": 0.2}");
+            }
+            for (Map.Entry<?, ?> entry : byColumn.entrySet()) {
+                meanChange.put(String.valueOf(entry.getKey()), fraction(entry.getValue(), where + ".max_mean_change." + entry.getKey()));
+            }
+        }
+        return new Contract.SnapshotChecks(List.copyOf(columns), nulls, java.util.Collections.unmodifiableMap(meanChange));
+    }
+
+    private static double fraction(Object value, String field) {
+        if (!(value instanceof Number number) || !(number.doubleValue() >= 0)) {
+            throw new ContractFormatException(field, Values.show(value) + " is not a number >= 0 (0.2 is 20%)");
+        }
+        return number.doubleValue();
     }
 
     private static Object bound(Map<String, Object> spec, String key, String field, ParameterType type) {

@@ -1,5 +1,6 @@
 package dev.jupyship.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.contract.Contract;
 import dev.jupyship.contract.ParameterType;
 import dev.jupyship.deploy.store.ArtifactStore;
@@ -64,6 +65,9 @@ final class DataSnapshots {
                 continue;
             }
             SnapshotUse use = use(parameter.name(), parameter.snapshotRoot(), String.valueOf(asked));
+            if (parameter.snapshotChecks() != null) {
+                use = use.withValidated(validate(parameter.name(), use, parameter.snapshotChecks()));
+            }
             uses.put(parameter.name(), use);
             parameters.put(parameter.name(), use.location());
         }
@@ -116,6 +120,24 @@ final class DataSnapshots {
             }
         }
         return measure(root, version, asked);
+    }
+
+    /** The contract's checks on the snapshot, against the profiles its marker and the previous version's record. */
+    private List<String> validate(String name, SnapshotUse use, Contract.SnapshotChecks checks) throws IOException {
+        String previous = versions(use.root()).lower(use.version());
+        JsonNode marker = marker(use.root(), use.version());
+        return SnapshotValidation.check(name, use.root(), use.version(), checks, marker, previous,
+                previous == null ? null : marker(use.root(), previous));
+    }
+
+    private JsonNode marker(String root, String version) throws IOException {
+        String key = root + "/" + SNAPSHOTS + version + "/" + MARKER;
+        try {
+            return RunHistory.JSON.readTree(store.read(key));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            throw new BadInput("snapshot " + version + " of " + root + ": its " + MARKER + " is not JSON ("
+                    + unreadable.getOriginalMessage() + "); the write-snapshot snippet writes it");
+        }
     }
 
     /** The versions of a root that are complete (their marker written), sorted. */

@@ -137,4 +137,56 @@ class DataSnapshotsTest {
         assertEquals("contract.parameters.d.root: only snapshot parameters have a root",
                 assertThrows(ContractFormatException.class, () -> contract("{\"parameters\": {\"d\": {\"type\": \"str\", \"root\": \"x\"}}}")).getMessage());
     }
+
+    /** A complete snapshot whose _snapshot.json records a profile, as the write-snapshot snippet writes it. */
+    static void profiled(ArtifactStore store, String version, long rows, String profile) throws Exception {
+        String folder = "datasets/churn/snapshots/" + version + "/";
+        store.put(folder + "train.csv", "charges,plan\n".getBytes(StandardCharsets.UTF_8));
+        store.put(folder + "_snapshot.json", ("{\"files\": [\"train.csv\"], \"rows\": " + rows + ", \"columns\": [\"charges\", \"plan\"],"
+                + " \"profile\": " + profile + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String VALIDATED = "{\"parameters\": {\"train_data\": {\"type\": \"snapshot\", \"root\": \"datasets/churn\","
+            + " \"default\": \"latest\", \"validate\": {\"columns\": [\"charges\", \"plan\"], \"max_null_fraction\": 0.01,"
+            + " \"max_mean_change\": {\"charges\": 0.2}}}}}";
+
+    @Test
+    void aSnapshotIsValidatedAgainstItsProfileAndThePreviousVersionBeforeARunReadsIt() throws Exception {
+        LocalArtifactStore store = new LocalArtifactStore(folder.resolve("store"));
+        DataSnapshots snapshots = new DataSnapshots(store);
+        profiled(store, "2026-12-01", 1000, "{\"charges\": {\"nulls\": 0, \"mean\": 70.0}, \"plan\": {\"nulls\": 3}}");
+        assertEquals(java.util.List.of("has the columns charges, plan", "no column more than 1% empty (at most 0.3%)",
+                        "charges mean 70: no earlier version to compare with"),
+                snapshots.resolve(contract(VALIDATED), Map.of()).uses().get("train_data").validated());
+        profiled(store, "2026-12-02", 1000, "{\"charges\": {\"nulls\": 0, \"mean\": 80.5}, \"plan\": {\"nulls\": 0}}");
+        SnapshotUse next = snapshots.resolve(contract(VALIDATED), Map.of()).uses().get("train_data");
+        assertEquals("charges mean 80.5 moved 15% from 70 in 2026-12-01 (at most 20%)", next.validated().get(2));
+        assertEquals(next, RunHistory.JSON.readValue(RunHistory.JSON.writeValueAsBytes(next), SnapshotUse.class), "the run records it");
+
+        profiled(store, "2026-12-03", 1000, "{\"charges\": {\"nulls\": 40, \"mean\": 120.75}, \"plan\": {\"nulls\": 0}}");
+        BadInput drifted = assertThrows(BadInput.class, () -> snapshots.resolve(contract(VALIDATED), Map.of()));
+        assertEquals("train_data: snapshot 2026-12-03 of datasets/churn fails its contract's validation: column charges is 4% empty "
+                + "(40 of 1000 rows), more than the 1% allowed; charges mean 120.8 moved 50% from 80.5 in 2026-12-02, more than the 20% "
+                + "allowed. Write a corrected version, or deploy with an earlier one (train_data=<version>)", drifted.getMessage());
+        assertEquals("2026-12-02", snapshots.resolve(contract(VALIDATED), Map.of("train_data", "2026-12-02")).uses().get("train_data").version(),
+                "an earlier version still passes");
+
+        snapshot(store, "2026-12-04", "plan\nbasic\n", true); // a marker without columns or profile
+        assertEquals("train_data: snapshot 2026-12-04 of datasets/churn fails its contract's validation: lacks the column(s) charges, plan "
+                        + "(it has ); its _snapshot.json records no profile of its columns (the write-snapshot snippet writes one). Write a "
+                        + "corrected version, or deploy with an earlier one (train_data=<version>)",
+                assertThrows(BadInput.class, () -> snapshots.resolve(contract(VALIDATED), Map.of())).getMessage());
+    }
+
+    @Test
+    void aValidationIsDeclaredOnlyForSnapshotsAndInItsOwnTerms() {
+        assertEquals("contract.parameters.d.validate: only snapshot parameters are validated",
+                assertThrows(ContractFormatException.class, () -> contract("{\"parameters\": {\"d\": {\"type\": \"str\", \"validate\": {}}}}"))
+                        .getMessage());
+        assertEquals("contract.parameters.d.validate.max_mean_change.charges: \"a lot\" is not a number >= 0 (0.2 is 20%)",
+                assertThrows(ContractFormatException.class, () -> contract("{\"parameters\": {\"d\": {\"type\": \"snapshot\", \"root\": \"x\","
+                        + " \"validate\": {\"max_mean_change\": {\"charges\": \"a lot\"}}}}}")).getMessage());
+        assertTrue(assertThrows(ContractFormatException.class, () -> contract("{\"parameters\": {\"d\": {\"type\": \"snapshot\", \"root\": \"x\","
+                + " \"validate\": {\"max_nulls\": 0.1}}}}")).getMessage().startsWith("contract.parameters.d.validate"));
+    }
 }

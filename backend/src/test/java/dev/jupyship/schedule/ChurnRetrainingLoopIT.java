@@ -121,6 +121,8 @@ class ChurnRetrainingLoopIT {
                     assertEquals("2026-12-06", firstData.version());
                     assertEquals(storeRoot + "/datasets/churn/snapshots/2026-12-06", firstData.location(), "the folder the notebook read");
                     assertEquals("latest", firstData.asked());
+                    assertEquals("monthly_charges mean 70.09: no earlier version to compare with", firstData.validated().get(2),
+                            "the contract's validation, part of the run");
                     assertEquals(Promotion.Decision.PROMOTED, first.promotion().decision(), first.promotion().toString());
                     assertEquals(first.id(), champions.show(NOTEBOOK, "churn").champion().run());
 
@@ -130,6 +132,8 @@ class ChurnRetrainingLoopIT {
                     RunManifest worse = ended(deployer, schedules.show(nightly.id()).schedule().lastRun());
                     refusedRun = worse.id();
                     assertEquals("2026-12-07", trainData(worse).version());
+                    assertEquals("monthly_charges mean 79.66 moved 13.66% from 70.09 in 2026-12-06 (at most 25%)",
+                            trainData(worse).validated().get(2), "the drift from the previous version, within the contract's bound");
                     assertEquals(Promotion.Decision.NOT_PROMOTED, worse.promotion().decision(), worse.promotion().toString());
                     assertEquals(1, worse.promotion().reasons().size(), worse.promotion().reasons().toString());
                     Matcher reason = REFUSED.matcher(worse.promotion().reasons().get(0));

@@ -56,7 +56,6 @@ final class TestCommand implements Callable<Integer> {
         PythonEnvironment python = venv != null ? PythonEnvironment.ofVenv(venv) : PythonEnvironment.detect();
         PapermillRunner runner = new PapermillRunner(python);
         ParserCodeFacts facts = new ParserCodeFacts();
-        Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("jupyship-test-");
         List<Path> notebooks = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
@@ -66,6 +65,8 @@ final class TestCommand implements Callable<Integer> {
                 notebooks.add(path);
             }
         }
+        // Made once every path is known to be a notebook: a refused path leaves no folder behind.
+        Path root = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("jupyship-test-");
         List<InterfaceTestReport> reports = new ArrayList<>();
         for (int i = 0; i < notebooks.size(); i++) {
             Path notebook = notebooks.get(i);

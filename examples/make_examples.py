@@ -76,7 +76,7 @@ write("iris_classifier.ipynb", notebook([
     },
     "outputs": {
         "files": ["predictions.csv"],
-        "model": {"path": "model.pkl", "loader": "cloudpickle", "method": "predict",
+        "model": {"path": "model.pkl", "loader": "cloudpickle", "method": "predict", "output": "int",
                   "sample_input": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]},
         "metrics": {"file": "metrics.json", "keys": {"accuracy": {"min": 0.8, "max": 1.0}, "n_train": {"min": 50}}},
     },
@@ -167,6 +167,8 @@ write("churn_retraining.ipynb", notebook([
     },
     "outputs": {
         "model": {"path": "model.pkl", "method": "predict", "name": "churn",
+                  "input": {"tenure_months": "int", "monthly_charges": "float", "support_calls": "int", "plan": "str"},
+                  "output": "float",
                   "sample_input": [{"tenure_months": 3, "monthly_charges": 95.0, "support_calls": 4, "plan": "basic"},
                                    {"tenure_months": 60, "monthly_charges": 40.0, "support_calls": 0, "plan": "pro"}]},
         "metrics": {"keys": {"auc": {"min": 0.5, "max": 1.0, "better": "higher", "max_regression": 0.02}, "n_train": {"min": 100}}},
@@ -264,6 +266,10 @@ broken("model_without_method", good_cells(body="values = [float(i) for i in rang
        {"check": "model model.pkl", "message": "no method predict", "why": "The model has `forecast()`, not the declared `predict()`."})
 broken("model_not_loadable", good_cells(save=SAVE.replace("cloudpickle.dump(model, f)", "f.write(b'not a pickle')")),
        {"check": "model model.pkl", "message": "could not load", "why": "`model.pkl` is not a pickle at all."})
+broken("model_answer_mismatch", good_cells(body="values = [float(i) for i in range(n)]\n"
+                                                + PLAIN_MODEL.replace("return [self.mean for _ in rows]", "return self.mean")),
+       {"check": "model model.pkl", "message": "not one prediction per row",
+        "why": "`predict()` answers one number for all the rows; serving needs one prediction per row."})
 broken("metric_out_of_bounds", good_cells(body="values = [float(i) for i in range(n)]\n" + PLAIN_MODEL.replace('"mae": 0.5', '"mae": 4.2')),
        {"check": "metric mae", "message": "outside", "why": "`mae` is 4.2; the contract allows at most 1.0."})
 broken("metric_missing", good_cells(body="values = [float(i) for i in range(n)]\n" + PLAIN_MODEL.replace('"mae": 0.5', '"mse": 0.25')),

@@ -62,6 +62,15 @@ export type DeletedSchedule = Schemas['DeletedSchedule'];
 /** GET /api/champion: a notebook's champion for a model, with its recent decisions. */
 export type ChampionView = Schemas['ChampionView'];
 
+/** POST /api/compare: two runs' models on the same rows. */
+export type CompareRequest = Schemas['CompareRequest'];
+
+/** serving/ModelComparison: the answers side by side, with a summary. */
+export type ModelComparison = Schemas['ModelComparison'];
+
+/** promotion/ChampionEvent: one entry of the champion's history. */
+export type ChampionEvent = Schemas['ChampionEvent'];
+
 export type RunPage = Schemas['RunPage'];
 
 /** One succeeded run's metrics in GET /api/runs/metrics: `change` is after minus before, null for the first run. */

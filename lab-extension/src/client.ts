@@ -5,7 +5,9 @@
 import { SidecarError } from './errors';
 import { requestAPI } from './handler';
 import {
+  ChampionEvent,
   ChampionView,
+  CompareRequest,
   DeletedRun,
   DeletedSchedule,
   DeployRequest,
@@ -14,6 +16,7 @@ import {
   IgnoredRule,
   LintReport,
   MetricsHistory,
+  ModelComparison,
   NewSnippet,
   ReviewDiff,
   Run,
@@ -126,6 +129,16 @@ export const SidecarClient = {
       }
       throw error;
     }
+  },
+
+  /** Two runs' models on the same rows (a CSV or JSON file of the workspace), each loaded as serving loads it. */
+  compare(request: CompareRequest): Promise<ModelComparison> {
+    return requestAPI<ModelComparison>('compare', { method: 'POST', body: JSON.stringify(request) });
+  },
+
+  /** Makes a succeeded run its notebook's champion by hand. */
+  promote(run: string): Promise<ChampionEvent> {
+    return requestAPI<ChampionEvent>('promote', { method: 'POST', body: JSON.stringify({ run }) });
   },
 
   run(id: string): Promise<Run> {

@@ -1055,6 +1055,37 @@ test('the loop: a notebook scheduled from the deploy dialog; its runs now are pr
   assert.match(await point.textContent(), /against the champion .*; not promoted: auc .* is below the champion's/);
   await shot('chart-champion-and-refusal');
 
+  // The refused run compared with the champion on labelled rows, then promoted by hand: the champion moves.
+  const lines = readFileSync(join(space.workspace, '.jupyship/datasets/churn/snapshots/2026-12-01/train.csv'), 'utf8').split('\n');
+  writeFileSync(join(space.workspace, 'holdout.csv'), lines.slice(0, 101).join('\n') + '\n');
+  await openSidePanel('jupyship-runs-panel');
+  await page.locator(`.jp-jupyship-run-row[data-run="${refused.id}"] .jp-jupyship-run-id`).click();
+  const runView = page.locator(`#jupyship-run-${refused.id}`);
+  await runView.locator(`.jp-jupyship-champion-status[data-champion="${first.id}"]`).waitFor({ timeout: 30_000 });
+  await runView.locator('.jp-jupyship-compare').click();
+  await runView.locator('.jp-jupyship-compare-error', { hasText: 'Name a CSV or JSON file of rows' }).waitFor();
+  await runView.locator('.jp-jupyship-compare-input').fill('holdout.csv');
+  await runView.locator('.jp-jupyship-compare-label').fill('churned');
+  await runView.locator('.jp-jupyship-compare').click();
+  const agreement = runView.locator('.jp-jupyship-compare-agreement');
+  await agreement.waitFor({ timeout: 60_000 });
+  const report = await api('compare', { method: 'POST', body: { runs: [first.id, refused.id], input: 'holdout.csv', label: 'churned' } });
+  assert.equal(report.rows, 100);
+  assert.equal(await agreement.textContent(),
+    `Agree on ${Number((Math.round(report.summary.agreement * 1000) / 10).toPrecision(4))}% of 100 rows (${report.summary.agreeing_rows}), within 0.05; `
+      + `mean difference ${Number(report.summary.mean_abs_difference.toPrecision(4))}, largest ${Number(report.summary.max_abs_difference.toPrecision(4))}.`);
+  const aucRow = runView.locator('.jp-jupyship-compare-metrics tr', { hasText: 'auc' }).first();
+  assert.deepEqual(await aucRow.locator('td').allTextContents(),
+    report.summary.metrics.map(m => String(Number(m.auc.toPrecision(4)))), 'the champion\'s auc, then this run\'s, on the rows');
+  assert.equal(await runView.locator('.jp-jupyship-compare-differences tr').count(), 1 + report.summary.largest_differences.length);
+  await shot('compare-with-champion');
+  await runView.locator('.jp-jupyship-promote').click();
+  await page.locator('.jp-Dialog', { hasText: `replacing ${first.id}` }).locator('.jp-mod-accept').click();
+  await runView.locator(`.jp-jupyship-champion-status[data-champion="${refused.id}"]`).waitFor({ timeout: 30_000 });
+  assert.match(await runView.locator('.jp-jupyship-champion-status').textContent(), /This run's model 'churn' is the champion/);
+  assert.equal((await api(`champion?notebook=${path}&model=churn`)).champion.run, refused.id);
+  assert.equal(await runView.locator('.jp-jupyship-promote').isHidden(), true, 'the champion cannot be promoted again');
+
   // Pause and delete from the sidebar; the runs stay.
   await openSidePanel('jupyship-runs-panel');
   await row.locator('[data-action="pause"]').click();

@@ -2,7 +2,8 @@
  * One run, live: its status until it ends, cancel while it runs, rerun or delete once it has ended, its
  * log, why it failed (the cell a link to it), its metrics with a warning when a succeeded run's
  * metrics break the contract's bounds, and links to the executed notebook and metrics file when
- * they were stored (opened in JupyterLab when they are in the workspace).
+ * they were stored (opened in JupyterLab when they are in the workspace); for a succeeded run with a
+ * model, the champion, a comparison with it and a promotion by hand (ChampionCompare).
  */
 import { Widget } from '@lumino/widgets';
 import { Run } from '../api';
@@ -10,6 +11,7 @@ import { cellLabel } from '../cells';
 import { SidecarClient } from '../client';
 import { describeError } from '../errors';
 import { duration, failureHeadline, isFinal, metricProblems, newIdempotencyKey, runTitle, workspacePath } from '../runs';
+import { ChampionCompare } from './ChampionCompare';
 import { h } from './dom';
 
 const POLL_MS = 1000;
@@ -45,6 +47,7 @@ export class RunView extends Widget {
   private run: Run | null = null;
   private busy = false;
   private checkedMetrics = false;
+  private readonly champion: ChampionCompare;
 
   constructor(
     readonly runId: string,
@@ -56,7 +59,9 @@ export class RunView extends Widget {
     this.title.label = `Run ${runId}`;
     this.title.caption = `Run ${runId}`;
     this.title.closable = true;
-    this.node.append(this.header, this.actions, this.error, this.warning, this.details, h('h3', {}, 'Log'), this.logNote, this.log);
+    this.champion = new ChampionCompare({ confirm: (...args) => this.host.confirm(...args), promoted: run => this.host.changed(run) });
+    this.node.append(this.header, this.actions, this.error, this.warning, this.details, this.champion.node, h('h3', {}, 'Log'), this.logNote,
+      this.log);
     void this.poll();
   }
 
@@ -92,6 +97,7 @@ export class RunView extends Widget {
         this.host.changed(run);
         if (run.status === 'succeeded') {
           void this.checkMetrics(run); // a run outside its bounds has failed, and its failure says so
+          void this.champion.show(run);
         }
       }
     } catch (error) {

@@ -523,6 +523,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Two runs' models on the same rows, each loaded in a fresh process as serving loads it: answers side by side, agreement, the largest differences, and each model's metrics when the rows carry labels. */
+        post: operations["compare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1045,6 +1062,66 @@ export interface components {
         DeletedSchedule: {
             /** @description the deleted schedule's id */
             deleted: string;
+        };
+        /** @description api/endpoints/CompareEndpoint.CompareRequest */
+        CompareRequest: {
+            /** @description the two runs, A then B */
+            runs: string[];
+            /** @description a CSV (with a header line) or JSON file of rows in the workspace */
+            input?: string | null;
+            /** @description the rows inline, instead of input */
+            rows?: unknown[] | null;
+            /** @description the column holding the true answer */
+            label?: string | null;
+            /** @description how far apart two numeric predictions may be and still agree (default 0.05) */
+            tolerance?: number | null;
+        };
+        ComparedRun: {
+            run: string;
+            notebook: string;
+            model: string;
+            /** @description the metrics the run recorded */
+            run_metrics?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        PredictionDifference: {
+            /** @description the row's index in the input */
+            row: number;
+            a: unknown;
+            b: unknown;
+            /** @description |a - b|, for numeric predictions */
+            difference?: number;
+            /** @description the row, as the models got it */
+            input: unknown;
+        };
+        ComparisonSummary: {
+            /**
+             * @description numeric: predictions agree within the tolerance; discrete: when equal
+             * @enum {string}
+             */
+            kind: "numeric" | "discrete";
+            /** @description the share of rows on which the two agree */
+            agreement: number;
+            agreeing_rows: number;
+            tolerance?: number;
+            mean_abs_difference?: number;
+            max_abs_difference?: number;
+            /** @description at most 10, largest first */
+            largest_differences: components["schemas"]["PredictionDifference"][];
+            /** @description with a label: A's and B's metrics on these rows (auc and accuracy_at_0.5 for scores of 0/1 labels, accuracy for classes, mae and rmse for numbers) */
+            metrics?: {
+                [key: string]: number | null;
+            }[];
+        };
+        /** @description serving/ModelComparison: image/jupyship_serving/compare.py's report */
+        ModelComparison: {
+            runs: components["schemas"]["ComparedRun"][];
+            rows: number;
+            label?: string | null;
+            /** @description [A's, B's] per row, for the first 1000 rows */
+            predictions: unknown[][];
+            summary: components["schemas"]["ComparisonSummary"];
         };
     };
     responses: {
@@ -2257,6 +2334,36 @@ export interface operations {
                     "application/json": components["schemas"]["GateRefusal"];
                 };
             };
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    compare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompareRequest"];
+            };
+        };
+        responses: {
+            /** @description the comparison */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelComparison"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             503: components["responses"]["Unavailable"];
         };
     };

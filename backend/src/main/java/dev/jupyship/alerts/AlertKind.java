@@ -11,7 +11,8 @@ public enum AlertKind {
     METRIC_OUT_OF_BOUNDS("Metric out of bounds"),
     NOT_PROMOTED("Not promoted"),
     RUN_TOO_LONG("Run too long"),
-    SCHEDULE_MISSED("Schedule missed");
+    SCHEDULE_MISSED("Schedule missed"),
+    MODEL_NOT_SERVED("Model not served");
 
     private final String title;
 

@@ -68,6 +68,11 @@ public final class Alerts implements RunCompletion, AutoCloseable {
         return AlertsConfig.load(deployer.config(), env).map(config -> attach(deployer, config));
     }
 
+    /** Alerts that send only what they are told, with the default settings: for a process that follows no run (serving's). */
+    public static Alerts sending(AlertsConfig config, ArtifactStore store) {
+        return new Alerts(config, store, AlertSettings.defaults());
+    }
+
     /** Alerts with the default settings, listening to the deployer's runs and closed with it. */
     public static Alerts attach(Deployer deployer, AlertsConfig config) {
         return attach(deployer, config, AlertSettings.defaults());

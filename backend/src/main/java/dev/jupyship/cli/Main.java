@@ -19,7 +19,7 @@ public final class Main {
             DiffCommand.class, HookCommand.class, SnippetsCommand.class, DeployCommands.Deploy.class, DeployCommands.Runs.class,
             DeployCommands.Logs.class, DeployCommands.Cancel.class, DeployCommands.Rerun.class, DeployCommands.Delete.class,
             PromotionCommands.Promote.class, PromotionCommands.Rollback.class, PromotionCommands.Show.class,
-            ScheduleCommands.class);
+            ScheduleCommands.class, CompareCommand.class, ServingCommands.class);
 
     /** The commands a sidecar may run for the launcher (see {@link SidecarCommandLines}); the others need a process of their own. */
     static final java.util.Set<String> HANDED_OFF = java.util.Set.of("lint", "export", "diff", "test", "hook run");

@@ -95,9 +95,22 @@ public record Contract(Map<String, Parameter> parameters, Outputs outputs, Map<S
      * @param method      a method the loaded object must have, e.g. {@code predict}, or null
      * @param sampleInput a JSON value to call the method with, or null
      * @param name        the model's name ({@link #DEFAULT_NAME} unless given): a notebook has one champion per model name
+     * @param input       the columns of one row (a row is a JSON object: their order does not matter, and nbformat sorts them), each with its type ({@code int}, {@code float}, {@code str},
+     *                    {@code bool}); null: a row is any JSON value
+     * @param output      the type of one prediction ({@code int}, {@code float}, {@code str}, {@code bool}, {@code list}),
+     *                    or null for any JSON value
      */
-    public record Model(String path, String loader, String method, Object sampleInput, String name) {
+    public record Model(String path, String loader, String method, Object sampleInput, String name, Map<String, String> input,
+                        String output) {
         public static final String DEFAULT_NAME = "model";
+        /** The types a row's column may have. */
+        public static final List<String> COLUMN_TYPES = List.of("int", "float", "str", "bool");
+        /** The types one prediction may have. */
+        public static final List<String> OUTPUT_TYPES = List.of("int", "float", "str", "bool", "list");
+
+        public Model(String path, String loader, String method, Object sampleInput, String name) {
+            this(path, loader, method, sampleInput, name, null, null);
+        }
 
         /** Whether the text can name a model: it is a folder of the champion's key in the store. */
         public static boolean isName(String text) {

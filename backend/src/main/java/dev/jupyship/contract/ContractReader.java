@@ -23,7 +23,7 @@ public final class ContractReader {
             "validate");
     private static final Set<String> VALIDATE_KEYS = Set.of("columns", "max_null_fraction", "max_mean_change");
     private static final Set<String> OUTPUT_KEYS = Set.of("files", "model", "metrics");
-    private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input", "name");
+    private static final Set<String> MODEL_KEYS = Set.of("path", "loader", "method", "sample_input", "name", "input", "output");
     private static final Set<String> METRICS_KEYS = Set.of("file", "keys");
     private static final Set<String> BOUND_KEYS = Set.of("min", "max", "better", "max_regression");
 
@@ -230,7 +230,19 @@ public final class ContractReader {
                 throw new ContractFormatException(field + ".model.name", Values.show(name)
                         + " is not a model name: letters, digits, '_', '-' and '.', starting with a letter, digit or '_' (at most 100)");
             }
-            model = new Contract.Model(path, "cloudpickle", (String) method, spec.get("sample_input"), (String) name);
+            Map<String, String> input = modelInput(spec.get("input"), field + ".model.input");
+            Object output = spec.get("output");
+            if (output != null && !Contract.Model.OUTPUT_TYPES.contains(output)) {
+                throw new ContractFormatException(field + ".model.output", Values.show(output) + " is not the type of one prediction; expected one of "
+                        + String.join(", ", Contract.Model.OUTPUT_TYPES));
+            }
+            if ((input != null || output != null) && method == null) {
+                throw new ContractFormatException(field + ".model", "an input or output needs a method to call the model with");
+            }
+            if (input != null && spec.containsKey("sample_input")) {
+                sampleRows(spec.get("sample_input"), input, field + ".model.sample_input");
+            }
+            model = new Contract.Model(path, "cloudpickle", (String) method, spec.get("sample_input"), (String) name, input, (String) output);
         }
         Contract.Metrics metrics = null;
         if (outputs.get("metrics") != null) {
@@ -255,6 +267,73 @@ public final class ContractReader {
             metrics = new Contract.Metrics(file, keys);
         }
         return new Contract.Outputs(List.copyOf(files), model, metrics);
+    }
+
+    /** The model's input columns, each with its type; null when not declared. */
+    private static Map<String, String> modelInput(Object raw, String field) {
+        if (raw == null) {
+            return null;
+        }
+        Map<String, Object> columns = object(raw, field, null);
+        if (columns.isEmpty()) {
+            throw new ContractFormatException(field, "no columns; give each column's type, e.g. {\"tenure_months\": \"int\", \"plan\": \"str\"}");
+        }
+        Map<String, String> input = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> column : columns.entrySet()) {
+            if (!Contract.Model.COLUMN_TYPES.contains(column.getValue())) {
+                throw new ContractFormatException(field + "." + column.getKey(), Values.show(column.getValue()) + " is not a column type; expected one of "
+                        + String.join(", ", Contract.Model.COLUMN_TYPES));
+            }
+            input.put(column.getKey(), (String) column.getValue());
+        }
+        return java.util.Collections.unmodifiableMap(input);
+    }
+
+    /** With declared input columns, the sample input is rows of exactly those columns, of their types (what serving accepts). */
+    private static void sampleRows(Object sample, Map<String, String> input, String field) {
+        List<Object> rows = list(sample, field);
+        if (rows.isEmpty()) {
+            throw new ContractFormatException(field, "no rows; give at least one row the model must answer");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            String where = field + "[" + i + "]";
+            Map<String, Object> row = object(rows.get(i), where, null);
+            for (String column : row.keySet()) {
+                if (!input.containsKey(column)) {
+                    throw new ContractFormatException(where + "." + column, "not a column of the model's input (" + String.join(", ", input.keySet()) + ")");
+                }
+            }
+            for (Map.Entry<String, String> column : input.entrySet()) {
+                if (!row.containsKey(column.getKey())) {
+                    throw new ContractFormatException(where, "missing the column '" + column.getKey() + "'");
+                }
+                Object value = row.get(column.getKey());
+                if (!fits(value, column.getValue())) {
+                    throw new ContractFormatException(where + "." + column.getKey(), Values.show(value) + " is not " + typeWithArticle(column.getValue()));
+                }
+            }
+        }
+    }
+
+    /** The same rule as serving's (image/jupyship_serving/interface.py): an int is a whole number, a float any finite one, never a bool. */
+    private static boolean fits(Object value, String type) {
+        return switch (type) {
+            case "bool" -> value instanceof Boolean;
+            case "int" -> value instanceof Long || value instanceof Integer || value instanceof java.math.BigInteger
+                    || value instanceof Double d && Double.isFinite(d) && d == Math.rint(d);
+            case "float" -> value instanceof Number n && !(value instanceof Boolean) && Double.isFinite(n.doubleValue());
+            case "str" -> value instanceof String;
+            default -> true;
+        };
+    }
+
+    private static String typeWithArticle(String type) {
+        return switch (type) {
+            case "int" -> "an int";
+            case "float" -> "a finite float";
+            case "bool" -> "a bool";
+            default -> "a str";
+        };
     }
 
     private static Contract.Bound bound(Map<String, Object> bound, String field) {

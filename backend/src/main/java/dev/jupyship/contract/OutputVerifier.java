@@ -3,6 +3,7 @@ package dev.jupyship.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jupyship.json.Jsons;
 import dev.jupyship.notebook.Outputs;
+import dev.jupyship.run.Installation;
 import dev.jupyship.run.PythonEnvironment;
 import dev.jupyship.run.PythonScript;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Checks a run's declared outputs in a Python process of its own ({@code verify_outputs.py}),
- * so a model is proven to load outside the kernel that built it, with only what is installed.
+ * so a model is proven to load outside the kernel that built it, with only what is installed, and
+ * to answer its sample input through the serving package's model interface, as serving will call it.
  */
 public final class OutputVerifier {
 
@@ -38,6 +40,12 @@ public final class OutputVerifier {
             if (outputs.model().sampleInput() != null) {
                 model.put("sample_input", outputs.model().sampleInput());
             }
+            if (outputs.model().input() != null) {
+                model.put("input", outputs.model().input());
+            }
+            if (outputs.model().output() != null) {
+                model.put("output", outputs.model().output());
+            }
             request.put("model", model);
         }
         if (outputs.metrics() != null) {
@@ -54,7 +62,8 @@ public final class OutputVerifier {
         }
         List<Check> checks = new ArrayList<>();
         try {
-            String output = SCRIPT.run(python.python(), Jsons.MAPPER.writeValueAsString(request), cwd, timeout, List.of());
+            String output = SCRIPT.run(python.python(), Jsons.MAPPER.writeValueAsString(request), cwd, timeout,
+                    List.of(Installation.folder("image").toAbsolutePath().toString()));
             for (JsonNode check : Jsons.MAPPER.readTree(output).get("checks")) {
                 checks.add(new Check(check.get("name").asText(), check.get("passed").asBoolean(), check.get("message").asText(), null));
             }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one of jupyship's small Python scripts (a class-path resource) with {@code python -c}: JSON
- * on stdin, JSON on stdout. The process is killed (with its children) at the deadline.
+ * Runs one of jupyship's small Python scripts (a class-path resource) with {@code python -c}, or a
+ * module of its Python package beside the jar ({@code image/jupyship_serving}) with {@code python -m}:
+ * JSON on stdin, JSON on stdout. The process is killed (with its children) at the deadline.
  */
 public final class PythonScript {
 
@@ -21,10 +22,20 @@ public final class PythonScript {
 
     private final String name;
     private final String code;
+    /** For a module: its name and the folder it is found in; null for a script. */
+    private final String module;
+    private final Path pythonPath;
 
-    private PythonScript(String name, String code) {
+    private PythonScript(String name, String code, String module, Path pythonPath) {
         this.name = name;
         this.code = code;
+        this.module = module;
+        this.pythonPath = pythonPath;
+    }
+
+    /** The module (e.g. {@code jupyship_serving.compare}) of the installation's {@code image/} folder ({@link Installation}). */
+    public static PythonScript module(String module) {
+        return new PythonScript(module, null, module, Installation.folder("image").toAbsolutePath());
     }
 
     /** Loads the script {@code resource} relative to {@code owner}'s package. */
@@ -33,7 +44,7 @@ public final class PythonScript {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource + " beside " + owner.getName());
             }
-            return new PythonScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new PythonScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8), null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,11 +61,23 @@ public final class PythonScript {
      * @throws ScriptFailedException when it exits non-zero or passes the deadline
      */
     public String run(Path python, String stdin, Path cwd, Duration timeout, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(python.toString(), "-c", code));
+        return run(python, stdin, cwd, timeout, args, java.util.Map.of());
+    }
+
+    /** The same, with more in the process's environment. */
+    public String run(Path python, String stdin, Path cwd, Duration timeout, List<String> args, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(module == null ? List.of(python.toString(), "-c", code)
+                : List.of(python.toString(), "-m", module));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         if (cwd != null) {
             builder.directory(cwd.toFile());
+        }
+        builder.environment().putAll(env);
+        if (pythonPath != null) {
+            String inherited = builder.environment().get("PYTHONPATH");
+            builder.environment().put("PYTHONPATH", pythonPath + (inherited == null || inherited.isEmpty() ? "" : java.io.File.pathSeparator + inherited));
         }
         builder.environment().put("PYTHONIOENCODING", "utf-8");
         builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");

@@ -8,6 +8,7 @@ import dev.jupyship.api.EndpointHandler.Lane;
 import dev.jupyship.api.EndpointHandler;
 import dev.jupyship.api.ServerWork;
 import dev.jupyship.api.endpoints.CommandLineEndpoint;
+import dev.jupyship.api.endpoints.CompareEndpoint;
 import dev.jupyship.api.endpoints.ExportEndpoint;
 import dev.jupyship.api.endpoints.InterfaceTestEndpoints;
 import dev.jupyship.api.endpoints.LintEndpoint;
@@ -97,6 +98,7 @@ public final class Routes {
         table.add(Methods.GET, "/api/champion", Lane.LIGHT, promotion.show());
         table.add(Methods.POST, "/api/promote", Lane.LIGHT, promotion.promote());
         table.add(Methods.POST, "/api/rollback", Lane.LIGHT, promotion.rollback());
+        table.add(Methods.POST, "/api/compare", Lane.HEAVY, new CompareEndpoint(context));
         ScheduleEndpoints schedules = new ScheduleEndpoints(context);
         table.add(Methods.GET, "/api/schedules", Lane.LIGHT, schedules.list());
         table.add(Methods.POST, "/api/schedules", Lane.HEAVY, schedules.create());

@@ -1,6 +1,7 @@
 # Verifies a run's declared outputs, in a Python process of its own (never in the kernel that
 # made them): files exist, the model loads with cloudpickle and has its method (and answers the
-# sample input), metrics.json has the required keys within bounds.
+# sample input, in the shapes the contract's input and output declare), metrics.json has the
+# required keys within bounds.
 # stdin: {"output_dir", "files": [...], "model": {...} | null, "metrics": {...} | null}
 # stdout: {"checks": [{"name", "passed", "message"}]}
 import glob
@@ -9,14 +10,10 @@ import math
 import os
 import sys
 
-
-def describe(value):
-    shape = getattr(value, "shape", None)
-    if shape is not None:
-        return "%s of shape %s" % (type(value).__name__, tuple(shape))
-    if isinstance(value, (list, tuple)):
-        return "%s of length %d" % (type(value).__name__, len(value))
-    return type(value).__name__
+# argv[1]: the folder holding jupyship_serving, whose ModelInterface calls a model as serving does
+SERVING_PACKAGE = sys.argv[1] if len(sys.argv) > 1 else ""
+if SERVING_PACKAGE:
+    sys.path.insert(0, SERVING_PACKAGE)
 
 
 def check_files(output_dir, patterns, checks):
@@ -31,11 +28,19 @@ def check_files(output_dir, patterns, checks):
 
 
 def check_model(output_dir, spec, checks):
+    """Loads and calls the model as serving will: through jupyship_serving's ModelInterface."""
     name = "model " + spec["path"]
     path = os.path.join(output_dir, spec["path"])
     if not os.path.isfile(path):
         checks.append({"name": name, "passed": False, "message": "no model file at output_dir/" + spec["path"]})
         return
+    try:
+        from jupyship_serving.interface import InterfaceError, ModelInterface, describe
+    except ImportError as error:
+        checks.append({"name": name, "passed": False, "message": "the model could not be checked: jupyship's serving package "
+                       "(image/jupyship_serving) is not at %s: %s" % (SERVING_PACKAGE, error)})
+        return
+    interface = ModelInterface(spec)
     try:
         import cloudpickle
         with open(path, "rb") as f:
@@ -47,14 +52,20 @@ def check_model(output_dir, spec, checks):
     message = "loads with cloudpickle as " + type(model).__name__
     method = spec.get("method")
     if method:
-        function = getattr(model, method, None)
-        if not callable(function):
+        if not callable(getattr(model, method, None)):
             checks.append({"name": name, "passed": False, "message": "%s, which has no method %s()" % (message, method)})
             return
         message += ", has %s()" % method
         if "sample_input" in spec:
+            sample = spec["sample_input"]
             try:
-                result = function(spec["sample_input"])
+                if isinstance(sample, list):  # rows: one prediction each, as serving requires
+                    result = interface.predict(model, sample)
+                else:
+                    result = getattr(model, method)(sample)
+            except InterfaceError as error:
+                checks.append({"name": name, "passed": False, "message": "%s, but on sample_input: %s" % (message, error)})
+                return
             except Exception as error:
                 checks.append({"name": name, "passed": False, "message": "%s, but %s(sample_input) raised %s: %s"
                                % (message, method, type(error).__name__, error)})

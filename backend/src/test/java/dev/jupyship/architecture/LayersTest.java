@@ -34,7 +34,7 @@ class LayersTest {
                 .layer("Edges").definedBy("dev.jupyship.cli..", "dev.jupyship.server..", "dev.jupyship.api..")
                 .layer("Features").definedBy("dev.jupyship.lint..", "dev.jupyship.contract..", "dev.jupyship.export..",
                         "dev.jupyship.review..", "dev.jupyship.hook..", "dev.jupyship.snippets..", "dev.jupyship.deploy..",
-                        "dev.jupyship.promotion..", "dev.jupyship.alerts..", "dev.jupyship.schedule..")
+                        "dev.jupyship.promotion..", "dev.jupyship.alerts..", "dev.jupyship.schedule..", "dev.jupyship.serving..")
                 .layer("Foundation").definedBy("dev.jupyship.notebook..", "dev.jupyship.python..", "dev.jupyship.run..",
                         "dev.jupyship.workspace..", "dev.jupyship.json..")
                 .layer("Neutral").definedBy("dev.jupyship.errors..", "dev.jupyship")

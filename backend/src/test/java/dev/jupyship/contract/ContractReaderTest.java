@@ -44,6 +44,21 @@ class ContractReaderTest {
         assertTrue(contract.parameters().get("kind").problem("c").contains("not one of the allowed values"));
     }
 
+    private static final String MODEL = "{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm', ";
+
+    @Test
+    void readsAModelsInterface() throws Exception {
+        Contract.Model model = parse("""
+                {'parameters': {'output_dir': {'type': 'str'}},
+                 'outputs': {'model': {'path': 'model.pkl', 'method': 'predict', 'input': {'tenure': 'int', 'plan': 'str', 'charges': 'float'},
+                                       'output': 'float', 'sample_input': [{'tenure': 3, 'plan': 'basic', 'charges': 95}]}}}""")
+                .outputs().model();
+        assertEquals(java.util.Set.of("tenure", "plan", "charges"), model.input().keySet());
+        assertEquals("str", model.input().get("plan"));
+        assertEquals("float", model.output());
+        assertEquals(null, parse("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm'}}}").outputs().model().input());
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("{'parameters': {'n': {'type': 'integer'}}}", "contract.parameters.n.type: \"integer\" is not a type"),
@@ -77,6 +92,22 @@ class ContractReaderTest {
                         "contract.outputs.model.name: \"../x\" is not a model name"),
                 Arguments.of("{'parameters': {'output_dir': {'type': 'str'}}, 'outputs': {'model': {'path': 'm', 'name': 3}}}",
                         "contract.outputs.model.name: 3 is not a model name"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'x': 'number'}}}}",
+                        "contract.outputs.model.input.x: \"number\" is not a column type; expected one of int, float, str, bool"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {}}}}", "contract.outputs.model.input: no columns"),
+                Arguments.of(MODEL + "'method': 'predict', 'output': 'array'}}}",
+                        "contract.outputs.model.output: \"array\" is not the type of one prediction; expected one of int, float, str, bool, list"),
+                Arguments.of(MODEL + "'output': 'float'}}}", "contract.outputs.model: an input or output needs a method"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'x': 'float', 'plan': 'str'}, 'sample_input': [{'x': 1.5}]}}}",
+                        "contract.outputs.model.sample_input[0]: missing the column 'plan'"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'x': 'int'}, 'sample_input': [{'x': 1}, {'x': 1.5}]}}}",
+                        "contract.outputs.model.sample_input[1].x: 1.5 is not an int"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'x': 'float'}, 'sample_input': [{'x': 1, 'y': 2}]}}}",
+                        "contract.outputs.model.sample_input[0].y: not a column of the model's input (x)"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'x': 'float'}, 'sample_input': [[1.0]]}}}",
+                        "contract.outputs.model.sample_input[0]: expected an object, not a list"),
+                Arguments.of(MODEL + "'method': 'predict', 'input': {'ok': 'bool'}, 'sample_input': [{'ok': 1}]}}}",
+                        "contract.outputs.model.sample_input[0].ok: 1 is not a bool"),
                 Arguments.of("{'parameters': {'n': {'type': 'int'}}, 'test_parameters': {'m': 1}}", "contract.test_parameters.m: not a parameter"),
                 Arguments.of("{'parameters': {'n': {'type': 'int', 'max': 5}}, 'test_parameters': {'n': 9}}",
                         "contract.test_parameters.n: 9 is above the maximum 5"),

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.jupyship.testing.Corpus;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
@@ -45,7 +49,8 @@ class ClusterManifestsTest {
             "job-template.yaml", List.of("Job"),
             "cronjob-template.yaml", List.of("CronJob"),
             "rbac.yaml", List.of("ServiceAccount", "Role", "RoleBinding"),
-            "notebook-serviceaccount.yaml", List.of("ServiceAccount"));
+            "notebook-serviceaccount.yaml", List.of("ServiceAccount"),
+            "serving.yaml", List.of("ConfigMap", "ServiceAccount", "Deployment", "Service", "PodDisruptionBudget"));
     private static final Set<String> OTHER_FILES = Set.of("kustomization.yaml", "z2jh-values.yaml", "README.md");
 
     private static List<HasMetadata> load(String file) throws IOException {
@@ -201,5 +206,55 @@ class ClusterManifestsTest {
                 "the jar in the image carries the current Job template");
         assertTrue(Files.readString(Corpus.repository().resolve("scripts/build")).contains("image/k8s/cronjob-template.yaml"),
                 "and the current CronJob template");
+    }
+
+    @Test
+    void servingRunsTheImagesServeModeReadOnlyProbedAndBudgeted() throws IOException {
+        Deployment deployment = only("serving.yaml", Deployment.class);
+        Service service = only("serving.yaml", Service.class);
+        PodDisruptionBudget budget = only("serving.yaml", PodDisruptionBudget.class);
+        ConfigMap config = only("serving.yaml", ConfigMap.class);
+        ServiceAccount account = only("serving.yaml", ServiceAccount.class);
+        Map<String, String> pods = deployment.getSpec().getTemplate().getMetadata().getLabels();
+        assertEquals(deployment.getSpec().getSelector().getMatchLabels(), pods);
+        assertTrue(pods.entrySet().containsAll(service.getSpec().getSelector().entrySet()), "the Service selects the Deployment's pods");
+        assertTrue(pods.entrySet().containsAll(budget.getSpec().getSelector().getMatchLabels().entrySet()), "and the budget");
+        assertEquals(1, budget.getSpec().getMinAvailable().getIntVal());
+        assertTrue(deployment.getSpec().getReplicas() > budget.getSpec().getMinAvailable().getIntVal(), "a node drain can proceed");
+        assertEquals(0, deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(),
+                "a new pod is ready before an old one goes");
+
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertEquals(account.getMetadata().getName(), pod.getServiceAccountName());
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), "serving never talks to the Kubernetes API");
+        assertEquals(Boolean.FALSE, account.getAutomountServiceAccountToken());
+        assertEquals(only("job-template.yaml", Job.class).getSpec().getTemplate().getSpec().getSecurityContext(), pod.getSecurityContext(),
+                "the same user and profile as a batch");
+        var container = pod.getContainers().get(0);
+        assertEquals(List.of("/opt/jupyship/image/start"), container.getCommand());
+        assertEquals("serve", container.getArgs().get(0));
+        assertTrue(container.getSecurityContext().getReadOnlyRootFilesystem());
+        assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+        assertEquals("/readyz", container.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/healthz", container.getLivenessProbe().getHttpGet().getPath());
+        int port = container.getPorts().get(0).getContainerPort();
+        assertEquals(String.valueOf(port), container.getArgs().get(container.getArgs().indexOf("--port") + 1));
+        assertEquals("0.0.0.0", container.getArgs().get(container.getArgs().indexOf("--host") + 1), "reachable by the Service");
+        Map<String, String> env = new java.util.HashMap<>();
+        container.getEnv().forEach(variable -> env.put(variable.getName(), variable.getValue()));
+        assertEquals(String.valueOf(port), env.get("JUPYSHIP_SERVE_PORT"), "image/start health asks the port served");
+        var mount = container.getVolumeMounts().stream().filter(m -> m.getName().equals("config")).findFirst().orElseThrow();
+        assertTrue(mount.getReadOnly());
+        String configFile = env.get("JUPYSHIP_CONFIG");
+        assertEquals(mount.getMountPath(), Path.of(configFile).getParent().toString());
+        assertTrue(config.getData().containsKey(Path.of(configFile).getFileName().toString()), "the configuration is the ConfigMap's");
+        assertEquals(config.getMetadata().getName(),
+                pod.getVolumes().stream().filter(v -> v.getName().equals("config")).findFirst().orElseThrow().getConfigMap().getName());
+        for (var writable : List.of("/tmp", container.getWorkingDir())) {
+            assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals(writable)),
+                    writable + " is writable on a read-only root");
+        }
+        // the serving package is in the image, beside the start script
+        assertEquals("image/jupyship_serving", RuntimeDockerfile.copiesFromContext().get("/opt/jupyship/image/jupyship_serving"));
     }
 }

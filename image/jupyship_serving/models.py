@@ -150,7 +150,8 @@ class Serving:
             serving = self.current.run if self.current else None
             self.refused = {"run": run, "reason": reason, "at": self.clock(), "serving": serving}
             log.error("not serving %s: %s%s", run, reason, "; still serving %s" % serving if serving else "")
-            self.on_refused(run, reason)
+            # told on a thread of its own: an alert's delivery never holds up the following
+            threading.Thread(target=self.on_refused, args=(run, reason), name="refused-alert", daemon=True).start()
             return False
         previous = self.current
         self.current = candidate

@@ -24,11 +24,12 @@ export class ChampionCompare {
     'aria-label': 'Rows to compare on: a CSV or JSON file in the workspace' }) as HTMLInputElement;
   private readonly label = h('input', { type: 'text', className: 'jp-mod-styled jp-jupyship-compare-label', placeholder: 'churned',
     'aria-label': 'Label column (optional)' }) as HTMLInputElement;
-  private readonly compareButton = h('button', { className: 'jp-mod-styled jp-jupyship-compare', onclick: () => void this.compare() },
+  private readonly compareButton = h('button', { type: 'submit', className: 'jp-mod-styled jp-jupyship-compare' },
     'Compare with champion') as HTMLButtonElement;
   private readonly promoteButton = h('button', { className: 'jp-mod-styled jp-mod-accept jp-jupyship-promote', onclick: () => void this.promote() },
     'Promote to champion') as HTMLButtonElement;
-  private readonly form = h('form', { className: 'jp-jupyship-compare-form', onsubmit: (e: Event) => { e.preventDefault(); void this.compare(); } },
+  /** Enter in either field compares, as the button does. */
+  private readonly form = h('form', { className: 'jp-jupyship-compare-form' },
     h('label', {}, 'Rows ', this.input), ' ', h('label', {}, 'Label column ', this.label), ' ', this.compareButton);
   private readonly error = h('div', { className: 'jp-jupyship-alert jp-jupyship-compare-error', role: 'alert', hidden: true });
   private readonly result = h('div', { className: 'jp-jupyship-compare-result', 'aria-live': 'polite' });
@@ -37,6 +38,10 @@ export class ChampionCompare {
   private busy = false;
 
   constructor(private readonly host: IChampionHost) {
+    this.form.addEventListener('submit', event => {
+      event.preventDefault(); // a form's own submit would reload JupyterLab
+      void this.compare();
+    });
     this.node.append(h('h3', {}, 'Model'), this.status, this.form, this.promoteButton, this.error, this.result);
   }
 
@@ -115,7 +120,7 @@ export class ChampionCompare {
       parts.push(h('table', { className: 'jp-jupyship-compare-differences' },
         h('caption', {}, 'The rows they differ on most'),
         h('tr', {}, h('th', {}, 'row'), h('th', {}, 'champion'), h('th', {}, 'this run'), h('th', {}, 'input')),
-        ...rows.map(([row, a, b, input]) => h('tr', {}, h('td', {}, row), h('td', {}, a), h('td', {}, b), h('td', { className: 'jp-jupyship-compare-row' }, input)))));
+        ...rows.map(([row, a, b, input]) => h('tr', {}, h('td', {}, row), h('td', {}, a), h('td', {}, b), h('td', { className: 'jp-jupyship-compare-row', title: input }, input)))));
     }
     this.result.replaceChildren(...parts);
   }

@@ -31,7 +31,7 @@ import java.util.Set;
  * [[alerts.webhook]]
  * url_env = "SLACK_WEBHOOK_URL"  # the variable holding the URL (keeps the secret out of git); or url = "https://..."
  * format = "slack"               # slack | json (default)
- * events = ["run_failed", "metric_out_of_bounds", "not_promoted", "run_too_long", "schedule_missed"]   # default: all
+ * events = ["run_failed", "metric_out_of_bounds", "not_promoted", "run_too_long", "schedule_missed", "model_not_served"]   # default: all
  * </pre>
  * Without the section nothing is sent and nothing starts. A setting that cannot work is refused,
  * naming the file, the webhook and the field; a URL is never shown, not even a bad one.

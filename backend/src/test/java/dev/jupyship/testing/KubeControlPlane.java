@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real Kubernetes control plane for one test class: etcd, kube-apiserver (token authentication,
  * RBAC, service-account keys, a self-signed serving certificate) and kube-controller-manager (the
- * job, cronjob, ttl-after-finished, garbage-collector, namespace and service-account controllers),
+ * job, cronjob, ttl-after-finished, garbage-collector, namespace and service-account controllers, and for
+ * serving's Deployment the deployment, replicaset and disruption controllers),
  * all on free loopback ports with their data in a temporary folder, built by scripts/setup-kube,
  * which the test command runs and names in {@code $JUPYSHIP_KUBE_BIN}:
  * <pre>
@@ -66,7 +67,9 @@ public final class KubeControlPlane implements BeforeAllCallback, AfterAllCallba
     public static final String SIDECAR_ACCOUNT = "jupyship-notebook";
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
     private static final String CONTROLLERS = "job-controller,cronjob-controller,ttl-after-finished-controller,garbage-collector-controller,"
-            + "namespace-controller,serviceaccount-controller,serviceaccount-token-controller";
+            + "namespace-controller,serviceaccount-controller,serviceaccount-token-controller,"
+            // serving's Deployment: its ReplicaSet, its pods, and the budget's count of them
+            + "deployment-controller,replicaset-controller,disruption-controller";
     private static final char[] KUBELET_PASSWORD = "kubelet-test".toCharArray();
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 

@@ -241,17 +241,18 @@ public final class Deployer implements AutoCloseable {
     public record Staged(String notebook, String ref, GitFacts git) {
     }
 
-    /** Checks the request as {@link #deploy} does (the same refusals), and answers what it would run: its bytes, and the rest. */
-    public Map.Entry<Staged, byte[]> stage(DeployRequest request) throws IOException {
+    /**
+     * The gate's verdict on a deploy of the request, with what it would run (its bytes, and the rest):
+     * one check for a schedule a cluster fires, which keeps the notebook in the store. The caller
+     * refuses on the verdict, as {@link #deploy} does.
+     */
+    public record Prepared(DeployGate.Verdict verdict, Staged staged, byte[] bytes) {
+    }
+
+    public Prepared prepare(DeployRequest request) throws IOException {
         Checked checked = checked(request);
-        DeployGate.Verdict verdict = checked.verdict();
-        if (!verdict.parameterProblems().isEmpty()) {
-            throw new BadInput(checked.notebookPath() + ": " + String.join("; ", verdict.parameterProblems()));
-        }
-        if (!verdict.blocking().isEmpty()) {
-            throw new GateRefusal(verdict);
-        }
-        return Map.entry(new Staged(checked.notebookPath(), checked.ref(), checked.snapshot().git()), checked.snapshot().bytes());
+        return new Prepared(checked.verdict(), new Staged(checked.notebookPath(), checked.ref(), checked.snapshot().git()),
+                checked.snapshot().bytes());
     }
 
     /**

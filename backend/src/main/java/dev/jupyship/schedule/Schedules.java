@@ -110,7 +110,8 @@ public final class Schedules {
         }
         String ref = request.ref() == null || request.ref().isBlank() ? null : request.ref().trim();
         // the notebook first: a path outside the workspace is refused as such, whatever else is wrong
-        DeployGate.Verdict verdict = deployer.check(new DeployRequest(request.notebook(), ref, request.parameters(), null, false, null));
+        Deployer.Prepared prepared = deployer.prepare(new DeployRequest(request.notebook(), ref, request.parameters(), null, false, null));
+        DeployGate.Verdict verdict = prepared.verdict();
         CronSchedule times = CronSchedule.parse(request.cron(), request.timeZone());
         if (!verdict.parameterProblems().isEmpty()) {
             throw new BadInput(verdict.file() + ": " + String.join("; ", verdict.parameterProblems()));
@@ -126,10 +127,9 @@ public final class Schedules {
             return schedule;
         }
         // A CronJob's pod has no workspace: it runs the notebook as checked now, kept beside the schedule.
-        Map.Entry<Deployer.Staged, byte[]> staged = deployer.stage(new DeployRequest(request.notebook(), ref, request.parameters(), null, false, null));
         store.create(schedule);
         try {
-            store.putStaged(schedule.id(), staged.getKey(), staged.getValue());
+            store.putStaged(schedule.id(), prepared.staged(), prepared.bytes());
             cluster.put(schedule);
         } catch (IOException | RuntimeException refused) {
             forget(schedule.id()); // nothing half-made: no schedule the cluster does not have

@@ -71,7 +71,7 @@ public final class ModelComparison {
             compared.add(run(id));
         }
         Map<String, Object> task = new LinkedHashMap<>();
-        task.put("store", ServingPlan.root(store));
+        task.put("store", store.rootLocation());
         task.put("project", project);
         task.put("runs", compared);
         task.put("input", request.input() == null ? null : request.input().toAbsolutePath().toString());

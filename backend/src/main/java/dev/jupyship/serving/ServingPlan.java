@@ -5,10 +5,8 @@ import dev.jupyship.contract.ContractReader;
 import dev.jupyship.deploy.DeployConfig;
 import dev.jupyship.deploy.Deployer;
 import dev.jupyship.deploy.RunHistory;
-import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.notebook.Notebook;
-import dev.jupyship.promotion.Champions;
 import dev.jupyship.workspace.PathNames;
 import dev.jupyship.workspace.Workspace;
 import java.io.IOException;
@@ -44,15 +42,9 @@ public record ServingPlan(String store, String project, String notebook, String 
             throw new BadInput("'" + PathNames.printable(name) + "' is not a model name: letters, digits, '_', '-' and '.'");
         }
         boolean alerts = dev.jupyship.alerts.AlertsConfig.load(config, env).isPresent();
-        return new ServingPlan(root(history.store()), history.project(), path, name, history.store().clientEnvironment(), alerts);
+        return new ServingPlan(history.store().rootLocation(), history.project(), path, name, history.store().clientEnvironment(), alerts);
     }
 
-    /** The store's root as a URI: the location of a key, without the key. */
-    static String root(ArtifactStore store) {
-        String key = Champions.ROOT.replace("/", "");
-        String location = store.location(key);
-        return location.substring(0, location.length() - key.length() - 1);
-    }
 
     private static Optional<String> contractModel(Path notebook) throws IOException {
         if (!Files.isRegularFile(notebook)) {

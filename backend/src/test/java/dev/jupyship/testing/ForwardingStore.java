@@ -62,6 +62,11 @@ public class ForwardingStore implements ArtifactStore {
     }
 
     @Override
+    public String rootLocation() {
+        return inner.rootLocation();
+    }
+
+    @Override
     public Map<String, String> clientEnvironment() {
         return inner.clientEnvironment();
     }

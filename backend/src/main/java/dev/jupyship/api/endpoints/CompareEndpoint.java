@@ -7,6 +7,7 @@ import dev.jupyship.deploy.Deployer;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Unavailable;
 import dev.jupyship.serving.ModelComparison;
+import dev.jupyship.workspace.PathNames;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,7 +47,7 @@ public final class CompareEndpoint implements Endpoint {
         Deployer deployer = context.deployer().get();
         Path input = body.input() == null ? null : context.workspace().resolve(body.input());
         if (input != null && !java.nio.file.Files.isRegularFile(input)) {
-            throw new BadInput("'" + body.input() + "' is not a file in the workspace: give a CSV or JSON file of rows");
+            throw new BadInput("'" + PathNames.printable(body.input()) + "' is not a file in the workspace: give a CSV or JSON file of rows");
         }
         ModelComparison comparison = new ModelComparison(deployer.store(), deployer.project(), deployer::find, context.python());
         return ApiResponse.json(comparison.compare(new ModelComparison.Request(body.runs().get(0), body.runs().get(1), input, body.rows(),

@@ -128,6 +128,9 @@ public interface ArtifactStore {
     /** Where a key lives, for people and for tools that read it directly ({@code file:...}, {@code gs://...}). */
     String location(String key);
 
+    /** Where the store itself is, as those tools open it: every key's location is this, a slash, then the key. */
+    String rootLocation();
+
     /**
      * What a Python process needs in its environment to reach {@link #location}s itself (papermill
      * and gcsfs in a batch pod): nothing for the stores' usual set-up; {@code STORAGE_EMULATOR_HOST}

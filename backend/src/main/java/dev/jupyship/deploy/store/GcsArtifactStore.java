@@ -316,6 +316,11 @@ public final class GcsArtifactStore implements ArtifactStore {
         return "gs://" + bucket + "/" + prefix + ArtifactStore.checkKey(key);
     }
 
+    @Override
+    public String rootLocation() {
+        return ("gs://" + bucket + "/" + prefix).replaceAll("/$", "");
+    }
+
     private NoSuchFileException missing(String key) {
         return new NoSuchFileException(key, null, "no such key in the store at gs://" + bucket + "/" + prefix);
     }

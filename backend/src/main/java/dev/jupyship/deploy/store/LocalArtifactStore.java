@@ -233,4 +233,9 @@ public final class LocalArtifactStore implements ArtifactStore {
     public String location(String key) {
         return file(key).toUri().toString();
     }
+
+    @Override
+    public String rootLocation() {
+        return root.toUri().toString().replaceAll("/$", "");
+    }
 }

@@ -343,5 +343,8 @@ public abstract class ArtifactStoreContract {
     @Test
     void locationNamesTheKey() {
         assertTrue(store.location("runs/p/a/1/m.json").endsWith("runs/p/a/1/m.json"));
+        // the root is what a tool opens the store at (serving, compare): every key is under it
+        assertEquals(store.rootLocation() + "/runs/p/a/1/m.json", store.location("runs/p/a/1/m.json"));
+        assertTrue(!store.rootLocation().endsWith("/"), store.rootLocation());
     }
 }

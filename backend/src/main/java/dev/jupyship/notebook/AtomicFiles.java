@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * work tree, else the link's folder), refusing one that points outside.
  *
  * <p>A checked write ({@code expected} given) never loses a newer save: the file is moved aside,
- * compared with what was read (modification time and SHA-256), and the new content is linked in only
+ * compared with what was read (modification time and content), and the new content is linked in only
  * if the name is still free; otherwise the file is put back and {@link FileChangedException} is thrown.
  * The name is briefly absent while this happens, never half-written.
  */
@@ -38,7 +38,7 @@ public final class AtomicFiles {
     public static FileVersion read(Path file) throws IOException {
         FileTime modified = Files.getLastModifiedTime(file);
         byte[] bytes = Files.readAllBytes(file);
-        return new FileVersion(file, bytes, modified, FileVersion.sha256(bytes));
+        return new FileVersion(file, bytes, modified);
     }
 
     /** {@link #read}, or the version of an absent file. */

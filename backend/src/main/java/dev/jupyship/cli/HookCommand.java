@@ -76,10 +76,21 @@ final class HookCommand {
         public Integer call() throws Exception {
             new ExportPaths(options.exportDir); // fail now, not at the first commit, on a bad folder
             try (NotebookHistory history = NotebookHistory.open(repo.toAbsolutePath())) {
-                List<String> command = new ArrayList<>(launcher());
+                Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                String launcher = System.getenv("JUPYSHIP_LAUNCHER");
+                List<String> command = new ArrayList<>();
+                Path jar = null;
+                if (launcher != null && Files.isExecutable(Path.of(launcher)) && Files.isRegularFile(code)) {
+                    // bin/jupyship hands the hook to a running sidecar (a commit then waits milliseconds,
+                    // not a JVM's start) and otherwise starts this jar, as the java line below would.
+                    command.add(launcher);
+                    jar = code;
+                } else {
+                    command.addAll(launcher());
+                }
                 command.addAll(List.of("hook", "run"));
                 command.addAll(options.asArguments());
-                Path hook = HookInstaller.install(history.repository(), command);
+                Path hook = HookInstaller.install(history.repository(), command, jar);
                 spec.commandLine().getOut().println("installed " + hook);
             }
             return 0;

@@ -28,10 +28,12 @@ public final class HookInstaller {
     /**
      * Writes the hook.
      *
-     * @param command the command line the hook runs (java, the jar, {@code hook run} and its options)
+     * @param command the command line the hook runs (java, the jar, {@code hook run} and its options;
+     *                or the jupyship launcher, {@code hook run} and its options)
+     * @param jar     for a launcher, the jar it starts when no sidecar takes the hook (null: its own)
      * @return the hook file
      */
-    public static Path install(Repository repository, List<String> command) throws IOException {
+    public static Path install(Repository repository, List<String> command, Path jar) throws IOException {
         Path hooks = hooksDirectory(repository);
         Path hook = hooks.resolve("pre-commit");
         FileVersion existing = AtomicFiles.readIfExists(hook);
@@ -42,6 +44,7 @@ public final class HookInstaller {
         }
         String script = "#!/bin/sh\n" + MARKER + " (written by `jupyship hook install`; rerun that to update it).\n"
                 + "# Lints every staged notebook, then writes and stages its .py review export.\n"
+                + (jar == null ? "" : "[ -n \"${JUPYSHIP_JAR:-}\" ] || JUPYSHIP_JAR=" + shellQuote(jar.toString()) + "; export JUPYSHIP_JAR\n")
                 + classDataArchive(command)
                 + "exec " + commandLine(command).replace(" -jar ", " $cds -jar ") + "\n";
         AtomicFiles.write(hook, script.getBytes(StandardCharsets.UTF_8), existing, repository.getWorkTree().toPath());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class CommandLineHandoffIT {
         Files.writeString(workspace.resolve(".gitignore"), ".jupyship/\n");
         git("init", "-q", "-b", "main", ".");
         git("add", "-A");
-        git("-c", "user.name=Jane", "-c", "user.email=jane@example.com", "commit", "-qm", "notebooks");
+        git("commit", "-qm", "notebooks");
         ProcessBuilder serve = launcher(List.of("serve", "-w", workspace.toString(), "--port", "0"), workspace, Map.of());
         serve.redirectErrorStream(true).redirectOutput(folder.resolve("sidecar.log").toFile());
         sidecar = serve.start();
@@ -93,12 +94,30 @@ class CommandLineHandoffIT {
         return builder;
     }
 
-    private static void git(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git"));
+    private static String git(String... args) throws Exception {
+        Commit done = git(Map.of(), args);
+        assertEquals(0, done.code(), "git " + String.join(" ", args) + ": " + done.output());
+        return done.output();
+    }
+
+    /** What a git command gave: its exit code, and stdout and stderr together (a hook's included). */
+    record Commit(int code, String output) {
+    }
+
+    /** git in the work tree, with the launcher's environment (a hook it runs finds the sidecar) and {@code env}. */
+    private static Commit git(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Jane", "-c", "user.email=jane@example.com"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
+        builder.environment().put("JUPYSHIP_RUNTIME_DIR", runtime.toString());
+        builder.environment().put("JUPYSHIP_VENV", PythonEnv.root().toString());
+        builder.environment().remove("JUPYSHIP_NO_SIDECAR");
+        builder.environment().remove("JUPYSHIP_JAR");
+        builder.environment().putAll(env);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), "git " + String.join(" ", args) + ": " + output);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "git " + String.join(" ", args));
+        return new Commit(process.exitValue(), output);
     }
 
     /** What one run left: its streams, its exit code, and every file of the work tree (.git and the sidecar's folder aside). */
@@ -140,6 +159,9 @@ class CommandLineHandoffIT {
         return new Result[] {own, handedOff};
     }
 
+    /** A change to review and commit: a parameter's default and a line of code. */
+    private static final String CHANGE = "sed -i 's/seed = 42/seed = 7/; s/random.gauss(0, 0.1)/random.gauss(0, 0.2)/' quickstart.ipynb";
+
     private static void assertSame(Result[] results, String what) {
         Result own = results[0];
         Result handedOff = results[1];
@@ -152,7 +174,9 @@ class CommandLineHandoffIT {
 
     @Test
     void lintExportDiffAndTheHookGiveWhatTheirOwnProcessGives() throws Exception {
-        String change = "sed -i 's/\"n_estimators\"/\"n_trees\"/; s/print(/print(\"score\", /' quickstart.ipynb";
+        String change = CHANGE;
+        restore(change);
+        assertEquals(1, git(Map.of(), "diff", "--quiet").code(), "the change changes the notebook");
         String[][] cases = {
             {"", null, "lint", "--no-standard", "quickstart.ipynb", "team"},
             {"", null, "lint", "--no-standard", "--format", "json", "broken"},
@@ -171,6 +195,49 @@ class CommandLineHandoffIT {
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 2, c.length);
             assertSame(both(c[0], c[1], args), "jupyship " + String.join(" ", args) + " in '" + c[0] + "'");
+        }
+    }
+
+    @Test
+    void anInstalledHookHandsACommitToTheSidecarButNotACommitFromAnotherIndex() throws Exception {
+        restore(null);
+        String start = git("rev-parse", "HEAD").strip();
+        Path jar = Files.copy(Corpus.repository().resolve("backend/target/jupyship.jar"), folder.resolve("hook.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path hook = workspace.resolve(".git/hooks/pre-commit");
+        String change = CHANGE;
+        try {
+            Result installed = run(List.of("hook", "install"), "", Map.of("JUPYSHIP_JAR", jar.toString()));
+            assertEquals(0, installed.code(), installed.err());
+            assertTrue(Files.readString(hook).contains("exec " + Corpus.repository().resolve("bin/jupyship") + " hook run"),
+                    "the hook runs the launcher: " + Files.readString(hook));
+
+            restore(change + " && git add quickstart.ipynb");
+            Commit own = git(Map.of("JUPYSHIP_NO_SIDECAR", "1"), "commit", "-qm", "a change");
+            assertEquals(0, own.code(), own.output());
+            String ownTree = git("ls-tree", "-r", "HEAD");
+            assertTrue(ownTree.contains("\tquickstart.py\n"), "the hook staged the export: " + ownTree);
+            git("reset", "-q", "--hard", start);
+
+            // With the jar gone only the sidecar can run the hook; the commit holds what the launcher's own JVM gave.
+            Files.delete(jar);
+            restore(change + " && git add quickstart.ipynb");
+            Commit handedOff = git(Map.of(), "commit", "-qm", "a change");
+            assertEquals(0, handedOff.code(), handedOff.output());
+            assertEquals(own.output(), handedOff.output());
+            assertEquals(ownTree, git("ls-tree", "-r", "HEAD"));
+            git("reset", "-q", "--hard", start);
+
+            // commit -a gives the hook git's index.lock, which the sidecar would not read: the launcher keeps
+            // the hook, and says it has no jar to run it with.
+            restore(change);
+            Commit all = git(Map.of(), "commit", "-qam", "a change");
+            assertEquals("jupyship: no jar found; build it with scripts/build (or set JUPYSHIP_JAR)\n", all.output());
+            assertEquals(1, all.code(), "git refuses the commit its hook failed");
+            assertEquals(start, git("rev-parse", "HEAD").strip());
+        } finally {
+            Files.deleteIfExists(hook);
+            git("reset", "-q", "--hard", start);
         }
     }
 

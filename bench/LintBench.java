@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -86,9 +87,38 @@ public class LintBench {
                 latencies[i] = System.nanoTime() - t;
             }
             Arrays.sort(latencies);
-            System.out.printf("%.1f %.1f %d %d %d %.2f %.2f %.2f %d%n", inProcess, overHttp, notebooks.size(), hundredCells, hundred.length,
+
+            // 8 connections, each linting the corpus in its own order, for 5 s: notebooks answered per
+            // second, and how many were told to retry (503, the sidecar's bound on concurrent work).
+            AtomicLong answered = new AtomicLong();
+            AtomicLong busy = new AtomicLong();
+            long end = System.nanoTime() + 5_000_000_000L;
+            List<Thread> clients = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                int offset = c * notebooks.size() / 8;
+                Thread client = new Thread(() -> {
+                    HttpClient own = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                    for (int i = offset; System.nanoTime() < end; i++) {
+                        try {
+                            HttpResponse<byte[]> response = own.send(HttpRequest.newBuilder(lint).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(notebooks.get(i % notebooks.size()))).build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                            (response.statusCode() == 200 ? answered : busy).incrementAndGet();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                client.start();
+                clients.add(client);
+            }
+            for (Thread client : clients) {
+                client.join();
+            }
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            System.out.printf("%.1f %.1f %d %d %d %.2f %.2f %.2f %.1f %d %s %d%n", inProcess, overHttp, notebooks.size(), hundredCells, hundred.length,
                     latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
-                    latencies[latencies.length - 1] / 1e6, sink == 42 ? 1 : 0);
+                    latencies[latencies.length - 1] / 1e6, answered.get() / 5.0, busy.get(), load, sink == 42 ? 1 : 0);
         }
     }
 

@@ -76,30 +76,32 @@ final class HookCommand {
         public Integer call() throws Exception {
             new ExportPaths(options.exportDir); // fail now, not at the first commit, on a bad folder
             try (NotebookHistory history = NotebookHistory.open(repo.toAbsolutePath())) {
-                Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                String launcher = System.getenv("JUPYSHIP_LAUNCHER");
-                List<String> command = new ArrayList<>();
-                Path jar = null;
-                if (launcher != null && Files.isExecutable(Path.of(launcher)) && Files.isRegularFile(code)) {
-                    // bin/jupyship hands the hook to a running sidecar (a commit then waits milliseconds,
-                    // not a JVM's start) and otherwise starts this jar, as the java line below would.
-                    command.add(launcher);
-                    jar = code;
-                } else {
-                    command.addAll(launcher());
-                }
+                Launch launch = launch();
+                List<String> command = new ArrayList<>(launch.command());
                 command.addAll(List.of("hook", "run"));
                 command.addAll(options.asArguments());
-                Path hook = HookInstaller.install(history.repository(), command, jar);
+                Path hook = HookInstaller.install(history.repository(), command, launch.jar());
                 spec.commandLine().getOut().println("installed " + hook);
             }
             return 0;
         }
 
-        /** How to start this same jupyship again: the running java with this jar (or class path). */
-        static List<String> launcher() throws URISyntaxException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        /** A command line that starts this same jupyship, and for a launcher the jar it is to start (else null). */
+        record Launch(List<String> command, Path jar) {
+        }
+
+        /**
+         * How to start this same jupyship again: the launcher that started it, which hands the hook to
+         * a running sidecar (a commit then waits milliseconds, not a JVM's start) and otherwise starts
+         * this jar; without one, the running java with this jar (or class path).
+         */
+        static Launch launch() throws URISyntaxException {
             Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String launcher = System.getenv("JUPYSHIP_LAUNCHER");
+            if (launcher != null && Files.isExecutable(Path.of(launcher)) && Files.isRegularFile(code)) {
+                return new Launch(List.of(launcher), code);
+            }
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // A short-lived JVM: C1 only and the serial collector start fastest.
             List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
             if (Files.isRegularFile(code)) {
@@ -107,7 +109,7 @@ final class HookCommand {
             } else {
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             }
-            return command;
+            return new Launch(command, null);
         }
     }
 

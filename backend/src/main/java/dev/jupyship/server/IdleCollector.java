@@ -51,6 +51,10 @@ final class IdleCollector implements AutoCloseable {
         }
     }
 
+    /** The heap's free share after the idle collection: as little as the work it may meet needs. */
+    private static final String IDLE_MIN_FREE = "10";
+    private static final String IDLE_MAX_FREE = "30";
+
     static void collectTightly() {
         HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String min = null;
@@ -74,9 +78,6 @@ final class IdleCollector implements AutoCloseable {
             // as above
         }
     }
-
-    static final String IDLE_MIN_FREE = "10";
-    static final String IDLE_MAX_FREE = "30";
 
     @Override
     public void close() {

@@ -45,7 +45,6 @@ public record ServingPlan(String store, String project, String notebook, String 
         return new ServingPlan(history.store().rootLocation(), history.project(), path, name, history.store().clientEnvironment(), alerts);
     }
 
-
     private static Optional<String> contractModel(Path notebook) throws IOException {
         if (!Files.isRegularFile(notebook)) {
             return Optional.empty();

@@ -95,17 +95,17 @@ class CommandLineHandoffIT {
     }
 
     private static String git(String... args) throws Exception {
-        Commit done = git(Map.of(), args);
+        GitRun done = git(Map.of(), args);
         assertEquals(0, done.code(), "git " + String.join(" ", args) + ": " + done.output());
         return done.output();
     }
 
     /** What a git command gave: its exit code, and stdout and stderr together (a hook's included). */
-    record Commit(int code, String output) {
+    record GitRun(int code, String output) {
     }
 
     /** git in the work tree, with the launcher's environment (a hook it runs finds the sidecar) and {@code env}. */
-    private static Commit git(Map<String, String> env, String... args) throws Exception {
+    private static GitRun git(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Jane", "-c", "user.email=jane@example.com"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workspace.toFile()).redirectErrorStream(true);
@@ -117,7 +117,7 @@ class CommandLineHandoffIT {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "git " + String.join(" ", args));
-        return new Commit(process.exitValue(), output);
+        return new GitRun(process.exitValue(), output);
     }
 
     /** What one run left: its streams, its exit code, and every file of the work tree (.git and the sidecar's folder aside). */
@@ -213,7 +213,7 @@ class CommandLineHandoffIT {
                     "the hook runs the launcher: " + Files.readString(hook));
 
             restore(change + " && git add quickstart.ipynb");
-            Commit own = git(Map.of("JUPYSHIP_NO_SIDECAR", "1"), "commit", "-qm", "a change");
+            GitRun own = git(Map.of("JUPYSHIP_NO_SIDECAR", "1"), "commit", "-qm", "a change");
             assertEquals(0, own.code(), own.output());
             String ownTree = git("ls-tree", "-r", "HEAD");
             assertTrue(ownTree.contains("\tquickstart.py\n"), "the hook staged the export: " + ownTree);
@@ -222,7 +222,7 @@ class CommandLineHandoffIT {
             // With the jar gone only the sidecar can run the hook; the commit holds what the launcher's own JVM gave.
             Files.delete(jar);
             restore(change + " && git add quickstart.ipynb");
-            Commit handedOff = git(Map.of(), "commit", "-qm", "a change");
+            GitRun handedOff = git(Map.of(), "commit", "-qm", "a change");
             assertEquals(0, handedOff.code(), handedOff.output());
             assertEquals(own.output(), handedOff.output());
             assertEquals(ownTree, git("ls-tree", "-r", "HEAD"));
@@ -231,7 +231,7 @@ class CommandLineHandoffIT {
             // commit -a gives the hook git's index.lock, which the sidecar would not read: the launcher keeps
             // the hook, and says it has no jar to run it with.
             restore(change);
-            Commit all = git(Map.of(), "commit", "-qam", "a change");
+            GitRun all = git(Map.of(), "commit", "-qam", "a change");
             assertEquals("jupyship: no jar found; build it with scripts/build (or set JUPYSHIP_JAR)\n", all.output());
             assertEquals(1, all.code(), "git refuses the commit its hook failed");
             assertEquals(start, git("rev-parse", "HEAD").strip());

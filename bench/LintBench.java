@@ -119,6 +119,10 @@ public class LintBench {
             System.out.printf("%.1f %.1f %d %d %d %.2f %.2f %.2f %.1f %d %s %d%n", inProcess, overHttp, notebooks.size(), hundredCells, hundred.length,
                     latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
                     latencies[latencies.length - 1] / 1e6, answered.get() / 5.0, busy.get(), load, sink == 42 ? 1 : 0);
+        } finally {
+            try (Stream<Path> all = Files.walk(workspace)) { // the sidecar's folder: nothing left in /tmp run after run
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ruff's findings merged beside ours, with its positions on the right cell, from the real ruff of the project's venv. */
 class RuffLinterTest {
@@ -39,8 +40,7 @@ class RuffLinterTest {
     }
 
     @Test
-    void ourIgnoreAndSeverityApplyToItsIds() throws Exception {
-        Path project = Files.createTempDirectory("ruff-config");
+    void ourIgnoreAndSeverityApplyToItsIds(@TempDir Path project) throws Exception {
         Files.writeString(project.resolve("pyproject.toml"), "[tool.jupyship.lint]\nignore = [\"F401\"]\nseverity = { F821 = \"error\" }\n");
         Path file = project.resolve("nb.ipynb");
         Files.write(file, Notebooks.bytes("code", "import os\nprint(nope)"));

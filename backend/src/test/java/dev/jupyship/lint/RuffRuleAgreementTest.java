@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The rules that overlap with ruff find what ruff finds on the corpus: JS102 undefined-name against
@@ -40,11 +41,10 @@ class RuffRuleAgreementTest {
     private static final Map<String, String> CODES = Map.of("JS102", "F821", "JS501", "F401");
 
     @Test
-    void undefinedNamesAndUnusedImportsAgreeWithRuff() throws Exception {
+    void undefinedNamesAndUnusedImportsAgreeWithRuff(@TempDir Path copies) throws Exception {
         Linter linter = new Linter(List.of(new UndefinedName(), new UnusedImport()));
         List<Path> linted = new ArrayList<>();
         Map<String, Path> lintedAs = new HashMap<>();
-        Path copies = Files.createTempDirectory("ruff-notebooks");
         Set<String> ours = new TreeSet<>();
         int outOfOrder = 0;
         int withSyntaxErrors = 0;

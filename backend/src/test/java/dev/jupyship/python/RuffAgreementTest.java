@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our unused imports (F401) and undefined names (F821) agree with ruff's on the corpus notebooks.
@@ -28,11 +29,10 @@ class RuffAgreementTest {
 
 
     @Test
-    void unusedImportsAndUndefinedNamesAgreeWithRuff() throws Exception {
+    void unusedImportsAndUndefinedNamesAgreeWithRuff(@TempDir Path copies) throws Exception {
         Ruff.program();
         List<Path> notebooks = new ArrayList<>();
         int withoutLanguageInfo = 0;
-        Path copies = Files.createTempDirectory("ruff-notebooks");
         Map<String, Path> lintedAs = new java.util.HashMap<>();
         int withSyntaxErrors = 0;
         Set<String> ours = new TreeSet<>();

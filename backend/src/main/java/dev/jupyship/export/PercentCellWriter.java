@@ -25,7 +25,7 @@ final class PercentCellWriter {
             lines.add("");
             return lines;
         }
-        List<String> lines = new ArrayList<>(PythonText.splitLines(source));
+        List<String> lines = PythonText.splitLines(source);
         if (source.endsWith("\n")) {
             lines.add("");
         }

@@ -78,7 +78,10 @@ public final class Notebook {
         for (int i = 0; i < rawCells.size(); i++) {
             cells.add(Cell.of(rawCells.get(i), i, name));
         }
-        return new Notebook(json, JsonStyle.detect(bytes), name, Collections.unmodifiableList(cells), withoutOutputs);
+        // A notebook read without outputs is never written, so its layout (a pass over every byte,
+        // outputs included) is not looked for.
+        JsonStyle style = withoutOutputs ? null : JsonStyle.detect(bytes);
+        return new Notebook(json, style, name, Collections.unmodifiableList(cells), withoutOutputs);
     }
 
     private static void checkVersion(Map<String, Object> json, String name) {
@@ -120,7 +123,9 @@ public final class Notebook {
         return name;
     }
 
+    /** The layout it was read with: that of a writable notebook (never one read without outputs). */
     public JsonStyle style() {
+        writable();
         return style;
     }
 

@@ -1,6 +1,7 @@
 package dev.jupyship.notebook;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -25,13 +26,12 @@ import java.util.Map;
  */
 public final class NotebookJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    private static final JsonFactory FACTORY = new StringSkippingJsonFactory(new JsonFactoryBuilder()
             // Notebooks carry base64 images and long outputs: allow long strings, keep nesting bounded.
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE / 2)
                     .maxNestingDepth(500)
-                    .build())
-            .build();
+                    .build()));
 
     private NotebookJson() {
     }

@@ -11,8 +11,10 @@ public final class PythonText {
 
     /** True for the characters Python's {@code str.splitlines} treats as line boundaries. */
     public static boolean isLineBoundary(char c) {
-        return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e
-                || c == 0x85 || c == 0x2028 || c == 0x2029;
+        if (c > 0x1e) {
+            return c == 0x85 || c == 0x2028 || c == 0x2029; // printable text: decided in three tests
+        }
+        return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c >= 0x1c;
     }
 
     /** {@code text.splitlines(True)}: how nbformat turns a source string into the list it saves. */
@@ -35,7 +37,7 @@ public final class PythonText {
         return lines;
     }
 
-    /** {@code text.splitlines()}: lines without their ends. */
+    /** {@code text.splitlines()}: lines without their ends, in a new list the caller may change. */
     public static List<String> splitLines(String text) {
         List<String> lines = new ArrayList<>();
         int start = 0;

@@ -87,6 +87,8 @@ class NotebookWithoutOutputsTest {
         assertEquals(List.of(), light.cells().get(0).outputs());
         assertTrue(assertThrows(IllegalStateException.class, light::toBytes).getMessage().contains("would lose them"));
         assertThrows(IllegalStateException.class, light::toNbformatBytes);
+        // nor is its layout looked for: that would read every byte of the outputs again
+        assertThrows(IllegalStateException.class, light::style);
         assertEquals(1, Notebook.parse(bytes, "n.ipynb").cells().get(0).outputs().size());
     }
 }

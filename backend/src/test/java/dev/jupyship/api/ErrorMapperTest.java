@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jupyship.deploy.cluster.BatchCluster.ClusterException;
 import dev.jupyship.errors.BadInput;
 import dev.jupyship.errors.Conflict;
+import dev.jupyship.errors.DomainError;
 import dev.jupyship.errors.NotFound;
 import dev.jupyship.errors.Refused;
 import dev.jupyship.errors.Unavailable;
@@ -27,6 +29,10 @@ class ErrorMapperTest {
         assertEquals(new ErrorMapper.Error(404, "x.ipynb: no such file"),
                 ErrorMapper.map(new UncheckedIOException(new NoSuchFileException("x.ipynb")), null));
         assertEquals(418, ErrorMapper.map(new ApiException(418, "teapot"), null).status());
+        // The cluster's refusals: its own words, and the status of what is wrong (never a 500 with a stack trace in the log)
+        assertEquals(new ErrorMapper.Error(503, "the API server did not answer"), ErrorMapper.map(
+                new UncheckedIOException(new ClusterException(DomainError.Kind.UNAVAILABLE, "the API server did not answer")), null));
+        assertEquals(403, ErrorMapper.map(new ClusterException(DomainError.Kind.REFUSED, "forbidden"), null).status());
     }
 
     @Test

@@ -31,7 +31,7 @@ public class ScriptedCluster implements BatchCluster {
     @Override
     public Optional<Job> find(String runId) {
         if (unreachable) {
-            throw new java.io.UncheckedIOException(new ClusterException("the API server did not answer"));
+            throw new java.io.UncheckedIOException(new ClusterException(dev.jupyship.errors.DomainError.Kind.UNAVAILABLE, "the API server did not answer"));
         }
         return Optional.ofNullable(jobs.get(runId));
     }

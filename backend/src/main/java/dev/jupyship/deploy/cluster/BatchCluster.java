@@ -1,5 +1,6 @@
 package dev.jupyship.deploy.cluster;
 
+import dev.jupyship.errors.DomainError;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -52,10 +53,22 @@ public interface BatchCluster extends AutoCloseable {
     @Override
     void close();
 
-    /** The cluster refused a job, with the reason in its terms. */
-    final class ClusterException extends IOException {
-        public ClusterException(String message) {
+    /**
+     * The cluster refused a job (or a schedule's timer), with the reason in the user's terms and its
+     * kind: a cluster that cannot be reached or is shutting down may answer later; one that forbids,
+     * finds it invalid or has it already will not.
+     */
+    final class ClusterException extends IOException implements DomainError {
+        private final Kind kind;
+
+        public ClusterException(Kind kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
         }
     }
 }

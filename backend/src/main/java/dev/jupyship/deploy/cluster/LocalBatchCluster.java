@@ -1,6 +1,7 @@
 package dev.jupyship.deploy.cluster;
 
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.DomainError;
 import dev.jupyship.run.CappedLog;
 import dev.jupyship.run.CellFailure;
 import dev.jupyship.run.PapermillRun;
@@ -79,11 +80,11 @@ public final class LocalBatchCluster implements BatchCluster {
     @Override
     public Job submit(JobSpec spec) throws IOException {
         if (closed) {
-            throw new ClusterException("the local runner is shutting down");
+            throw new ClusterException(DomainError.Kind.UNAVAILABLE, "the local runner is shutting down");
         }
         Path folder = workRoot.resolve(spec.runId());
         if (Files.exists(folder)) {
-            throw new ClusterException("a job named " + spec.runId() + " already exists");
+            throw new ClusterException(DomainError.Kind.CONFLICT, "a job named " + spec.runId() + " already exists");
         }
         Files.createDirectories(folder);
         LocalJob job = new LocalJob(spec.runId(), folder);

@@ -5,6 +5,7 @@ import dev.jupyship.deploy.cluster.JobOutcome;
 import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.store.ArtifactStore;
 import dev.jupyship.errors.BadInput;
+import dev.jupyship.errors.DomainError;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -140,21 +141,21 @@ public final class KubernetesBatchCluster implements BatchCluster {
     @Override
     public dev.jupyship.deploy.cluster.Job submit(JobSpec spec) throws IOException {
         if (closed) {
-            throw new ClusterException("the sidecar is shutting down");
+            throw new ClusterException(DomainError.Kind.UNAVAILABLE, "the sidecar is shutting down");
         }
         Job job = template.fill(spec, settings, store);
         String name = job.getMetadata().getName();
         watching();
         KubernetesJob followed = new KubernetesJob(this, spec.runId(), name, spec.storePrefix());
         if (jobs.putIfAbsent(spec.runId(), followed) != null) {
-            throw new ClusterException("run " + spec.runId() + " already has a Job");
+            throw new ClusterException(DomainError.Kind.CONFLICT, "run " + spec.runId() + " already has a Job");
         }
         Job created;
         try {
             created = client.batch().v1().jobs().inNamespace(settings.namespace()).resource(job).create();
         } catch (KubernetesClientException e) {
             jobs.remove(spec.runId());
-            throw KubernetesErrors.explain(e, settings.namespace(), "create the Job " + name);
+            throw KubernetesErrors.explain(e, settings.namespace(), "create the Job " + name, KubernetesErrors.JOB_FIELDS);
         }
         refresh(followed, created);
         return followed;
@@ -178,7 +179,7 @@ public final class KubernetesBatchCluster implements BatchCluster {
             }
         } catch (IOException | KubernetesClientException e) {
             // Not "no Job": a caller must not take a run for lost because the API did not answer.
-            throw new UncheckedIOException(new ClusterException("could not look for the Job of run " + runId + " in namespace '"
+            throw new UncheckedIOException(new ClusterException(DomainError.Kind.UNAVAILABLE, "could not look for the Job of run " + runId + " in namespace '"
                     + settings.namespace() + "': " + e.getMessage()));
         }
         if (found.isEmpty()) {

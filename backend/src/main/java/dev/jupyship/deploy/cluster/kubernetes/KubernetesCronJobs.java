@@ -106,7 +106,8 @@ public final class KubernetesCronJobs {
         try {
             client.batch().v1().cronjobs().inNamespace(settings.namespace()).resource(fill(timer)).createOr(NonDeletingOperation::update);
         } catch (KubernetesClientException e) {
-            throw KubernetesErrors.explain(e, settings.namespace(), "create or update the CronJob " + timer.name());
+            throw KubernetesErrors.explain(e, settings.namespace(), "create or update the CronJob " + timer.name(),
+                    "the schedule's cron fields and time zone (the cluster's own time zone database must know it) and [cluster] image");
         }
     }
 

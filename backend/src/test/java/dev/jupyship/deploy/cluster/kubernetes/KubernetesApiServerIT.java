@@ -15,6 +15,7 @@ import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.errors.DomainError;
 import dev.jupyship.testing.Corpus;
 import dev.jupyship.testing.HangGuard;
 import dev.jupyship.testing.KubeControlPlane;
@@ -121,8 +122,9 @@ class KubernetesApiServerIT {
         cluster = cluster(KUBE.namespace(), template("        - name: tmp\n          emptyDir:", "        - name: scratch\n          emptyDir:"));
         ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261207T000000Z-bbbbbb", "print(n)")));
         String message = refused.getMessage();
-        assertTrue(message.startsWith("the cluster refused the Job as invalid when asked to create the Job jupyship-20261207t000000z-bbbbbb ("),
+        assertTrue(message.startsWith("the cluster refused to create the Job jupyship-20261207t000000z-bbbbbb, finding it invalid ("),
                 message);
+        assertEquals(DomainError.Kind.BAD_INPUT, refused.kind(), "answered 400, not as an internal error");
         assertTrue(message.contains("spec.template.spec.containers[0].volumeMounts[1].name: Not found: \"tmp\""), message);
         assertTrue(message.endsWith("check the Job template ([cluster] job_template) and [cluster] cpu, memory and image"), message);
         assertFalse(message.contains("Exception") || message.contains("\tat "), message);

@@ -15,6 +15,7 @@ import dev.jupyship.deploy.cluster.JobSpec;
 import dev.jupyship.deploy.cluster.RunLayout;
 import dev.jupyship.deploy.cluster.RunStatus;
 import dev.jupyship.deploy.store.LocalArtifactStore;
+import dev.jupyship.errors.DomainError;
 import dev.jupyship.testing.HangGuard;
 import dev.jupyship.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -75,6 +76,7 @@ class KubernetesApiTest {
             ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-aaaaaa", Map.of())));
             assertEquals("namespace 'ml-gone' does not exist in the cluster, so the sidecar could not create the Job "
                     + "jupyship-20261128t023000z-aaaaaa; ask the platform team to create it, or correct [cluster] namespace", refused.getMessage());
+            assertEquals(DomainError.Kind.UNAVAILABLE, refused.kind(), "a 503: the platform team can fix it, and the deploy work then");
             assertTrue(cluster.find("20261128T023000Z-aaaaaa").isEmpty(), "a refused Job is not followed");
         }
     }
@@ -88,6 +90,7 @@ class KubernetesApiTest {
             assertTrue(refused.getMessage().startsWith("the sidecar's service account may not create the Job jupyship-20261128t023000z-bbbbbb "
                     + "in namespace 'ml-dev' (jobs.batch is forbidden: User \"system:serviceaccount:jhub:jupyship-notebook\""), refused.getMessage());
             assertTrue(refused.getMessage().endsWith("the platform team grants it with the Role and RoleBinding of image/k8s/"), refused.getMessage());
+            assertEquals(DomainError.Kind.REFUSED, refused.kind());
         }
     }
 
@@ -99,7 +102,7 @@ class KubernetesApiTest {
                 .endDetails().build()).once();
         try (KubernetesBatchCluster cluster = cluster("ml-dev")) {
             ClusterException refused = assertThrows(ClusterException.class, () -> cluster.submit(spec("20261128T023000Z-cccccc", Map.of())));
-            assertTrue(refused.getMessage().contains("refused the Job as invalid") && refused.getMessage()
+            assertTrue(refused.getMessage().contains("refused to create the Job jupyship-20261128t023000z-cccccc, finding it invalid") && refused.getMessage()
                     .contains("spec.template.spec.containers[0].resources.requests: Invalid value: \"lots\""), refused.getMessage());
         }
     }

@@ -59,10 +59,27 @@ class CommandLineHandoffIT {
         git("init", "-q", "-b", "main", ".");
         git("add", "-A");
         git("commit", "-qm", "notebooks");
+        // What killed sidecars left: the one that starts removes them; a live process's file stays.
+        Files.createDirectories(runtime);
+        Path left = runtime.resolve("sidecar-" + deadPid() + ".json");
+        Files.writeString(left, "{\n  \"pid\": 1\n}\n");
+        Path live = runtime.resolve("sidecar-" + ProcessHandle.current().pid() + ".json");
+        Files.writeString(live, "{\n  \"pid\": " + ProcessHandle.current().pid() + "\n}\n");
         ProcessBuilder serve = launcher(List.of("serve", "-w", workspace.toString(), "--port", "0"), workspace, Map.of());
         serve.redirectErrorStream(true).redirectOutput(folder.resolve("sidecar.log").toFile());
         sidecar = serve.start();
-        HangGuard.until("the sidecar's runtime file in " + runtime, () -> runtimeFile() != null);
+        // the launcher execs the JVM: the sidecar's pid is the process's
+        HangGuard.until("the sidecar's runtime file in " + runtime, () -> Files.exists(runtime.resolve("sidecar-" + sidecar.pid() + ".json")));
+        assertTrue(Files.notExists(left), "the file of a sidecar that is gone is removed");
+        assertTrue(Files.exists(live), "the file of a running process stays");
+        Files.delete(live);
+    }
+
+    /** The pid of a process that has ended (and so, for a while, of none). */
+    private static long deadPid() throws Exception {
+        Process ended = new ProcessBuilder("true").start();
+        assertEquals(0, ended.waitFor());
+        return ended.pid();
     }
 
     @AfterAll
@@ -285,5 +302,14 @@ class CommandLineHandoffIT {
         Result alone = run(List.of("lint", "--no-standard", "quickstart.ipynb"), "", Map.of("JUPYSHIP_RUNTIME_DIR", onlyStale.toString()));
         assertEquals(0, alone.code(), alone.err());
         assertEquals("All checks passed (1 notebook).\n", alone.out());
+
+        // Even when its port and secret would answer (the running sidecar's here), the file of a process that is gone
+        // is not read: with no jar to fall back on, the command fails instead of reaching the sidecar.
+        Path deadOnly = Files.createDirectories(folder.resolve("dead-only"));
+        Files.writeString(deadOnly.resolve("sidecar-" + deadPid() + ".json"), Files.readString(runtimeFile()));
+        Result passedOver = run(List.of("lint", "--no-standard", "quickstart.ipynb"), "",
+                Map.of("JUPYSHIP_RUNTIME_DIR", deadOnly.toString(), "JUPYSHIP_JAR", folder.resolve("no-jar-here.jar").toString()));
+        assertEquals(2, passedOver.code(), passedOver.out() + passedOver.err());
+        assertTrue(passedOver.err().contains("no jar found"), passedOver.err());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
@@ -41,8 +42,9 @@ final class StringSkippingJsonFactory extends JsonFactory {
         if (len < 2 || data[offset] != '{' || data[offset + 1] == 0 || !isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)) {
             return super._createParser(data, offset, len, context);
         }
+        _streamReadConstraints.validateDocumentLength(len); // as Jackson's own does first
         context.setEncoding(JsonEncoding.UTF8);
-        return new Parser(context, _parserFeatures, _byteSymbolCanonicalizer.makeChild(_factoryFeatures), data, offset, offset + len);
+        return new Parser(context, _parserFeatures, _objectCodec, _byteSymbolCanonicalizer.makeChild(_factoryFeatures), data, offset, offset + len);
     }
 
     static final class Parser extends UTF8StreamJsonParser {
@@ -53,8 +55,8 @@ final class StringSkippingJsonFactory extends JsonFactory {
         private static final long BACKSLASHES = ONES * '\\';
         private static final long SPACES = ONES * ' ';
 
-        private Parser(IOContext context, int features, ByteQuadsCanonicalizer names, byte[] data, int start, int end) {
-            super(context, features, null, null, names, data, start, end, 0, false);
+        private Parser(IOContext context, int features, ObjectCodec codec, ByteQuadsCanonicalizer names, byte[] data, int start, int end) {
+            super(context, features, null, codec, names, data, start, end, 0, false);
         }
 
         @Override

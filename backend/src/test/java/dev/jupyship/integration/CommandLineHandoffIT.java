@@ -59,10 +59,13 @@ class CommandLineHandoffIT {
         git("init", "-q", "-b", "main", ".");
         git("add", "-A");
         git("commit", "-qm", "notebooks");
-        // What killed sidecars left: the one that starts removes them; a live process's file stays.
+        // What killed sidecars left: the one that starts removes those of its machine. A live process's file
+        // stays, and so does one another machine wrote (a pod sharing the home folder, whose processes are not seen here).
         Files.createDirectories(runtime);
         Path left = runtime.resolve("sidecar-" + deadPid() + ".json");
         Files.writeString(left, "{\n  \"pid\": 1\n}\n");
+        Path otherMachines = runtime.resolve("sidecar-" + deadPid() + ".json");
+        Files.writeString(otherMachines, "{\n  \"pid\": 1,\n  \"machine\": \"jupyter-ana-gpu-7f9c\"\n}\n");
         Path live = runtime.resolve("sidecar-" + ProcessHandle.current().pid() + ".json");
         Files.writeString(live, "{\n  \"pid\": " + ProcessHandle.current().pid() + "\n}\n");
         ProcessBuilder serve = launcher(List.of("serve", "-w", workspace.toString(), "--port", "0"), workspace, Map.of());
@@ -72,7 +75,9 @@ class CommandLineHandoffIT {
         HangGuard.until("the sidecar's runtime file in " + runtime, () -> Files.exists(runtime.resolve("sidecar-" + sidecar.pid() + ".json")));
         assertTrue(Files.notExists(left), "the file of a sidecar that is gone is removed");
         assertTrue(Files.exists(live), "the file of a running process stays");
+        assertTrue(Files.exists(otherMachines), "the file another machine wrote stays");
         Files.delete(live);
+        Files.delete(otherMachines);
     }
 
     /** The pid of a process that has ended (and so, for a while, of none). */
@@ -295,9 +300,10 @@ class CommandLineHandoffIT {
                 Map.of("JUPYSHIP_JAR", folder.resolve("no-jar-here.jar").toString()));
         assertEquals(2, refused.code(), "the sidecar handed it back rather than reading outside its workspace: " + refused.out() + refused.err());
 
-        // A runtime file left by a killed sidecar names a port nothing answers on: the launcher runs the command itself.
+        // A runtime file (of a running process, this test's) that names a port nothing answers on: the launcher runs the command itself.
         Path onlyStale = Files.createDirectories(folder.resolve("only-stale"));
-        Files.writeString(onlyStale.resolve("sidecar-999999.json"), "{\n  \"pid\": 999999,\n  \"host\": \"127.0.0.1\",\n  \"port\": 1,\n"
+        long running = ProcessHandle.current().pid();
+        Files.writeString(onlyStale.resolve("sidecar-" + running + ".json"), "{\n  \"pid\": " + running + ",\n  \"host\": \"127.0.0.1\",\n  \"port\": 1,\n"
                 + "  \"workspace\": \"" + workspace + "\",\n  \"token\": \"\",\n  \"secret\": \"stale\"\n}\n");
         Result alone = run(List.of("lint", "--no-standard", "quickstart.ipynb"), "", Map.of("JUPYSHIP_RUNTIME_DIR", onlyStale.toString()));
         assertEquals(0, alone.code(), alone.err());

@@ -60,6 +60,8 @@ class StringSkippingJsonFactoryTest {
                 new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a surrogate
                 new byte[] {(byte) 0xC0, (byte) 0xAF}, // overlong
                 new byte[] {(byte) 0xFF},
+                new byte[] {(byte) 0x80}, // continuation bytes with no lead: only the word's high-bit test stops at them
+                new byte[] {(byte) 0x9F},
                 new byte[] {0});
         for (byte[] content : contents) {
             for (int padding = 0; padding < 10; padding++) {

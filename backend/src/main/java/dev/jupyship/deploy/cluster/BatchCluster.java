@@ -59,6 +59,7 @@ public interface BatchCluster extends AutoCloseable {
      * finds it invalid or has it already will not.
      */
     final class ClusterException extends IOException implements DomainError {
+        private static final long serialVersionUID = 1L;
         private final Kind kind;
 
         public ClusterException(Kind kind, String message) {

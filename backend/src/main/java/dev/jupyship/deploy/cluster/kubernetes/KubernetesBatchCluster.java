@@ -177,10 +177,11 @@ public final class KubernetesBatchCluster implements BatchCluster {
             if (!found.isEmpty() && !ownerLabel().equals(label(found.get(0), KubernetesNames.OWNER))) {
                 pods = podsOf(runId); // no informer of ours holds them
             }
-        } catch (IOException | KubernetesClientException e) {
+        } catch (ClusterException e) {
             // Not "no Job": a caller must not take a run for lost because the API did not answer.
-            throw new UncheckedIOException(new ClusterException(DomainError.Kind.UNAVAILABLE, "could not look for the Job of run " + runId + " in namespace '"
-                    + settings.namespace() + "': " + e.getMessage()));
+            throw new UncheckedIOException(e);
+        } catch (KubernetesClientException e) {
+            throw new UncheckedIOException(KubernetesErrors.explain(e, settings.namespace(), "look for the Job of run " + runId));
         }
         if (found.isEmpty()) {
             return Optional.empty();

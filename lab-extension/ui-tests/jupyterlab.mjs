@@ -70,7 +70,9 @@ export async function startJupyterLab(space) {
     // Where "Save Cells as Snippet" puts new snippets, as a team folder does in a pod.
     JUPYSHIP_TEAM_SNIPPETS: space.teamSnippets,
     JUPYTER_CONFIG_DIR: join(space.root, 'jupyter-config'),
-    JUPYTER_RUNTIME_DIR: join(space.root, 'jupyter-runtime')
+    JUPYTER_RUNTIME_DIR: join(space.root, 'jupyter-runtime'),
+    // The sidecars' runtime files too (the tests kill sidecars, which leave theirs): not in the user's home.
+    JUPYSHIP_RUNTIME_DIR: join(space.root, 'jupyship-runtime')
   };
   // No "official Jupyter news?" prompt over the screenshots.
   const settings = join(env.JUPYTER_CONFIG_DIR, 'lab/user-settings/@jupyterlab/apputils-extension');

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a pod's notebook container as a process on this machine: its command and args as written,
  * with the image's {@code /opt/jupyship} read as this repository and {@code file:} store locations
- * as local paths, the pinned venv, and a fresh HOME and working folder per pod under {@code scratch}.
+ * as local paths, the pinned venv, and a fresh HOME, TMPDIR and working folder per pod under {@code scratch}.
  */
 public final class LocalPodRunner implements PodRunner {
 
@@ -49,6 +49,8 @@ public final class LocalPodRunner implements PodRunner {
             }
         }
         builder.environment().put("HOME", home.toString());
+        // A container's /tmp goes with it: a pod killed here leaves its kernel's connection file in the test's folder.
+        builder.environment().put("TMPDIR", Files.createDirectories(scratch.resolve(name + ".tmp")).toString());
         builder.environment().put("JUPYSHIP_VENV", venv.toString());
         Process process;
         try {

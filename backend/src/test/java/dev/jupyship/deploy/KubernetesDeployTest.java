@@ -105,7 +105,7 @@ class KubernetesDeployTest {
             RunManifest run = deployer.deploy(request("broken.ipynb", Map.of()));
             RunManifest done = deployer.await(run.id(), Duration.ofSeconds(120));
             assertEquals(RunStatus.FAILED, done.status());
-            assertEquals("cell-error", done.failure().kind());
+            assertEquals("cell-error", done.failure().kind(), done.failure().toString());
             assertEquals(2, done.failure().cell());
             assertEquals("cell 3 raised ValueError: no rows for 2", done.failure().summary());
         }

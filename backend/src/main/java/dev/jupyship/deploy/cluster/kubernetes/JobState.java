@@ -44,8 +44,11 @@ public record JobState(RunStatus status, PodProblem problem, boolean stuck) {
             }
             PodProblem problem = pod == null ? null : problem(pod);
             if (problem == null) {
+                // The pod says nothing (yet: the pods' watch may lag the Jobs'), so a cell the stored
+                // notebook shows raising is the better explanation: without it, a failing cell was
+                // sometimes reported as "the cluster failed the Job (BackoffLimitExceeded)".
                 problem = new PodProblem("cluster", "the cluster failed the Job (" + failed.getReason()
-                        + (failed.getMessage() == null || failed.getMessage().isBlank() ? "" : ": " + failed.getMessage()) + ")", false, false);
+                        + (failed.getMessage() == null || failed.getMessage().isBlank() ? "" : ": " + failed.getMessage()) + ")", true, false);
             }
             return new JobState(RunStatus.FAILED, problem, false);
         }

@@ -239,6 +239,21 @@ class KubernetesJobStatesTest {
                 failure.summary());
     }
 
+    @Test
+    void aJobFailedBeforeItsPodIsSeenIsExplainedByTheCellThatRaised() throws Exception {
+        // The Job's Failed condition can reach the sidecar before its pod's terminated state does.
+        Job job = submit("20261128T023000Z-qqqqqq");
+        store.put(prefix("20261128T023000Z-qqqqqq") + RunLayout.EXECUTED, ("{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 1,"
+                + " \"id\": \"a\", \"metadata\": {\"papermill\": {\"status\": \"failed\", \"exception\": true, \"start_time\": \"2026-11-28T02:30:01\"}},"
+                + " \"outputs\": [{\"output_type\": \"error\", \"ename\": \"ValueError\", \"evalue\": \"no rows\", \"traceback\": []}],"
+                + " \"source\": \"raise ValueError('no rows')\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        jobCondition("20261128T023000Z-qqqqqq", "Failed", "BackoffLimitExceeded", "Job has reached the specified backoff limit");
+        RunFailure failure = outcome(job).failure();
+        assertEquals("cell-error", failure.kind(), failure.toString());
+        assertTrue(failure.summary().contains("ValueError: no rows"), failure.summary());
+    }
+
     /**
      * FailedCreate events the Job controller records on the run's Job when the API server refuses its pod, as the API server lists
      * them for the sidecar's field selector (the mock server does not implement field selectors on events; the real server's
